@@ -1,0 +1,196 @@
+//! Encoding frames: into a caller's buffer, into a `Vec`, or as head + payload
+//! + trailer so a large payload is written without being copied.
+
+use crate::header::{Cursor, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
+use crate::limits::{MAX_HEADERS_LEN, MAX_MESSAGE_LEN};
+use crate::prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
+use crate::{EncodeError, Header, HeaderValue};
+
+/// Bytes the frame for `headers` and a payload of `payload_len` bytes takes,
+/// after checking every header and the spec's limits.
+///
+/// ```
+/// use eventstream_core::{encoded_len, Header, HeaderValue};
+/// let headers = [Header::new(":message-type", HeaderValue::String("event"))];
+/// assert_eq!(encoded_len(&headers, 10).unwrap(), 12 + (1 + 13 + 1 + 2 + 5) + 10 + 4);
+/// ```
+pub fn encoded_len(headers: &[Header<'_>], payload_len: usize) -> Result<usize, EncodeError> {
+    let headers_len = headers_len(headers)?;
+    let len = MIN_MESSAGE_LEN
+        .saturating_add(headers_len)
+        .saturating_add(payload_len);
+    if len > MAX_MESSAGE_LEN as usize {
+        return Err(EncodeError::MessageTooLong {
+            len,
+            max: MAX_MESSAGE_LEN,
+        });
+    }
+    Ok(len)
+}
+
+/// Encodes one frame into `out`, returning the bytes written.
+///
+/// ```
+/// use eventstream_core::{encode, Header, HeaderValue};
+/// let mut out = [0u8; 64];
+/// let n = encode(&[Header::new("n", HeaderValue::Bool(true))], b"hi", &mut out).unwrap();
+/// assert_eq!(n, 16 + 3 + 2);
+/// ```
+pub fn encode(
+    headers: &[Header<'_>],
+    payload: &[u8],
+    out: &mut [u8],
+) -> Result<usize, EncodeError> {
+    let len = encoded_len(headers, payload.len())?;
+    let Some(out) = out.get_mut(..len) else {
+        return Err(EncodeError::BufferTooSmall {
+            needed: len,
+            available: out.len(),
+        });
+    };
+    let head_len = len - payload.len() - TRAILER_LEN;
+    let (head, rest) = out.split_at_mut(head_len);
+    let (payload_out, trailer_out) = rest.split_at_mut(payload.len());
+    let head = write_head(headers, head_len, len, payload, head)?;
+    payload_out.copy_from_slice(payload);
+    trailer_out.copy_from_slice(&head.trailer);
+    Ok(len)
+}
+
+/// Encodes one frame into a new `Vec`.
+///
+/// ```
+/// let frame = eventstream_core::encode_to_vec(&[], b"{}").unwrap();
+/// assert_eq!(frame.len(), 18);
+/// ```
+#[cfg(feature = "alloc")]
+pub fn encode_to_vec(
+    headers: &[Header<'_>],
+    payload: &[u8],
+) -> Result<alloc::vec::Vec<u8>, EncodeError> {
+    let mut out = alloc::vec![0; encoded_len(headers, payload.len())?];
+    encode(headers, payload, &mut out)?;
+    Ok(out)
+}
+
+/// Bytes of the head (prelude and header block) for `headers`: the size of
+/// the buffer [`encode_head`] needs.
+///
+/// ```
+/// use eventstream_core::{head_len, Header, HeaderValue};
+/// assert_eq!(head_len(&[Header::new("n", HeaderValue::Bool(true))]).unwrap(), 12 + 3);
+/// ```
+pub fn head_len(headers: &[Header<'_>]) -> Result<usize, EncodeError> {
+    Ok(PRELUDE_LEN + headers_len(headers)?)
+}
+
+/// A frame's head written by [`encode_head`]: write `head`, then the payload,
+/// then `trailer`, and the frame is complete. The payload is never copied.
+///
+/// ```
+/// use eventstream_core::{encode_head, encode_to_vec, head_len};
+/// let payload = vec![7u8; 100_000];
+/// let mut head = vec![0; head_len(&[]).unwrap()];
+/// let encoded = encode_head(&[], &payload, &mut head).unwrap();
+/// let frame = [&head[..encoded.head_len], &payload, &encoded.trailer].concat();
+/// assert_eq!(frame, encode_to_vec(&[], &payload).unwrap());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EncodedHead {
+    /// Bytes written at the start of the head buffer.
+    pub head_len: usize,
+    /// The message CRC, big-endian: the last 4 bytes of the frame.
+    pub trailer: [u8; TRAILER_LEN],
+}
+
+/// Writes the prelude and header block into `head` and computes the message CRC
+/// over them and `payload`, for vectored writes: see [`EncodedHead`].
+///
+/// ```
+/// use eventstream_core::{encode_head, EncodeError};
+/// let mut head = [0u8; 4];
+/// assert_eq!(encode_head(&[], b"", &mut head), Err(EncodeError::BufferTooSmall { needed: 12, available: 4 }));
+/// ```
+pub fn encode_head(
+    headers: &[Header<'_>],
+    payload: &[u8],
+    head: &mut [u8],
+) -> Result<EncodedHead, EncodeError> {
+    let len = encoded_len(headers, payload.len())?;
+    let head_len = len - payload.len() - TRAILER_LEN;
+    let available = head.len();
+    let Some(head) = head.get_mut(..head_len) else {
+        return Err(EncodeError::BufferTooSmall {
+            needed: head_len,
+            available,
+        });
+    };
+    write_head(headers, head_len, len, payload, head)
+}
+
+/// Writes prelude and headers into `head` (exactly `head_len` bytes, checked by
+/// the caller) and hashes them with the payload.
+fn write_head(
+    headers: &[Header<'_>],
+    head_len: usize,
+    total_len: usize,
+    payload: &[u8],
+    head: &mut [u8],
+) -> Result<EncodedHead, EncodeError> {
+    let lengths = [
+        (total_len as u32).to_be_bytes(),
+        ((head_len - PRELUDE_LEN) as u32).to_be_bytes(),
+    ];
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(lengths.as_flattened());
+    let prelude_crc = hasher.clone().finalize();
+
+    let mut out = Cursor::new(head);
+    out.put(lengths.as_flattened());
+    out.put(&prelude_crc.to_be_bytes());
+    for header in headers {
+        out.put(&[header.name.len() as u8]);
+        out.put(header.name.as_bytes());
+        header.value.write(&mut out);
+    }
+    debug_assert_eq!(out.position(), head_len);
+    hasher.update(head.get(8..).unwrap_or_default());
+    hasher.update(payload);
+    Ok(EncodedHead {
+        head_len,
+        trailer: hasher.finalize().to_be_bytes(),
+    })
+}
+
+/// Checks every header and returns the header block's encoded length.
+fn headers_len(headers: &[Header<'_>]) -> Result<usize, EncodeError> {
+    let mut len = 0usize;
+    for (index, header) in headers.iter().enumerate() {
+        match header.name.len() {
+            0 => return Err(EncodeError::HeaderNameEmpty { index }),
+            n if n > MAX_NAME_LEN => return Err(EncodeError::HeaderNameTooLong { index, len: n }),
+            _ => {}
+        }
+        if let HeaderValue::ByteArray(value) = header.value {
+            check_value_len(index, value.len())?;
+        }
+        if let HeaderValue::String(value) = header.value {
+            check_value_len(index, value.len())?;
+        }
+        len = len.saturating_add(header.encoded_len());
+    }
+    if len > MAX_HEADERS_LEN as usize {
+        return Err(EncodeError::HeadersTooLong {
+            len,
+            max: MAX_HEADERS_LEN,
+        });
+    }
+    Ok(len)
+}
+
+fn check_value_len(index: usize, len: usize) -> Result<(), EncodeError> {
+    if len > MAX_ENCODED_VALUE_LEN {
+        return Err(EncodeError::HeaderValueTooLong { index, len });
+    }
+    Ok(())
+}

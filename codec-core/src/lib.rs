@@ -1,0 +1,71 @@
+//! A zero-copy, `no_std`, sans-IO codec for the AWS event-stream wire format
+//! (`application/vnd.amazon.eventstream`): the binary framing of Lambda
+//! `InvokeWithResponseStream`, Bedrock, Transcribe and S3 Select streams.
+//! (Not Server-Sent Events, `text/event-stream`: a different format.)
+//!
+//! ```text
+//! u32 total_len | u32 headers_len | u32 prelude_crc        12-byte prelude
+//! headers[headers_len] | payload | u32 message_crc         CRC-32/IEEE, big-endian
+//! ```
+//!
+//! [`Decoder`] decodes whole frames from a contiguous buffer into borrowed
+//! [`MessageRef`] views: both CRCs and every header are checked before a view
+//! exists, nothing is copied or allocated, and no input can make it panic or do
+//! more than linear work. The prelude is validated as soon as its 12 bytes are
+//! in, so a corrupted length is an error at once, never a wait for gigabytes.
+//!
+//! ```
+//! use eventstream_core::{Decoder, Header, HeaderValue, Status};
+//!
+//! let headers = [
+//!     Header::new(":message-type", HeaderValue::String("event")),
+//!     Header::new(":event-type", HeaderValue::String("PayloadChunk")),
+//! ];
+//! let frame = eventstream_core::encode_to_vec(&headers, b"hello").unwrap();
+//!
+//! let mut decoder = Decoder::new();
+//! match decoder.decode(&frame)? {
+//!     Status::Complete(msg) => {
+//!         assert_eq!(msg.header(":event-type"), Some(HeaderValue::String("PayloadChunk")));
+//!         assert_eq!(msg.payload(), b"hello");
+//!     }
+//!     Status::Incomplete { needed } => unreachable!("needs {needed} more bytes"),
+//! }
+//! # Ok::<(), eventstream_core::Error>(())
+//! ```
+//!
+//! Features: `alloc` (`encode_to_vec`, [`OwnedMessage`]), `bytes` (implies
+//! `alloc`), `std` (runtime SIMD detection in `crc32fast`: turn it on wherever
+//! `std` exists, it is several times faster), `arbitrary` (fuzzing support).
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod decoder;
+mod encoder;
+mod error;
+mod header;
+mod limits;
+mod message;
+#[cfg(feature = "alloc")]
+mod owned;
+mod prelude;
+
+pub use decoder::{Decoder, Frames, Status};
+#[cfg(feature = "alloc")]
+pub use encoder::encode_to_vec;
+pub use encoder::{EncodedHead, encode, encode_head, encoded_len, head_len};
+pub use error::{EncodeError, Error, HeaderField};
+pub use header::{Header, HeaderValue, Headers, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
+pub use limits::{Limits, MAX_HEADERS_LEN, MAX_MESSAGE_LEN, MAX_PAYLOAD_LEN};
+pub use message::MessageRef;
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
+pub use prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, Prelude, TRAILER_LEN};

@@ -1,0 +1,47 @@
+//! The bounds a decoder enforces on declared lengths.
+
+/// Largest header block the spec allows: 128 KiB.
+pub const MAX_HEADERS_LEN: u32 = 128 * 1024;
+/// Largest payload the spec allows: 24 MiB.
+pub const MAX_PAYLOAD_LEN: u32 = 24 * 1024 * 1024;
+/// Largest frame the spec allows: prelude and CRC, header block and payload at their maxima.
+pub const MAX_MESSAGE_LEN: u32 = 16 + MAX_HEADERS_LEN + MAX_PAYLOAD_LEN;
+
+/// Bounds checked against the prelude, before any frame bytes are buffered.
+///
+/// The default is the spec's maximum, so every valid frame decodes. Lower them
+/// to bound the memory a peer can make you reserve.
+///
+/// ```
+/// use eventstream_core::{Decoder, Limits};
+///
+/// let limits = Limits { max_message_len: 64 * 1024, ..Limits::default() };
+/// let decoder = Decoder::with_limits(limits);
+/// assert_eq!(decoder.limits().max_message_len, 65536);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Limits {
+    /// Largest accepted `total_length`, in bytes.
+    pub max_message_len: u32,
+    /// Largest accepted `headers_length`, in bytes.
+    pub max_headers_len: u32,
+}
+
+impl Limits {
+    /// The spec's maxima: 128 KiB of headers, 16 + 128 KiB + 24 MiB per frame.
+    ///
+    /// ```
+    /// use eventstream_core::Limits;
+    /// assert_eq!(Limits::SPEC, Limits::default());
+    /// ```
+    pub const SPEC: Limits = Limits {
+        max_message_len: MAX_MESSAGE_LEN,
+        max_headers_len: MAX_HEADERS_LEN,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::SPEC
+    }
+}

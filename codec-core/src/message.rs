@@ -1,0 +1,175 @@
+//! A decoded frame: a validated view borrowing the input.
+
+use crate::header::{self, Headers};
+use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
+use crate::{Error, HeaderValue};
+use core::fmt;
+
+/// One validated frame, borrowed from the input: nothing is copied or allocated.
+///
+/// Both CRCs passed and every header was checked before this view exists, so
+/// its accessors cannot fail.
+///
+/// ```
+/// use eventstream_core::{Decoder, Header, HeaderValue, Status};
+///
+/// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Stats"))], b"{}").unwrap();
+/// let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+/// assert_eq!(msg.len(), frame.len());
+/// assert_eq!(msg.header(":event-type"), Some(HeaderValue::String("Stats")));
+/// assert_eq!(msg.payload(), b"{}");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MessageRef<'a> {
+    frame: &'a [u8],
+    prelude: Prelude,
+}
+
+impl<'a> MessageRef<'a> {
+    /// Validates a whole frame (exactly `prelude.total_len()` bytes) whose
+    /// prelude has passed: message CRC first, then the header block.
+    #[inline]
+    pub(crate) fn validate(frame: &'a [u8], prelude: Prelude) -> Result<Self, Error> {
+        let crc_offset = frame.len().saturating_sub(TRAILER_LEN);
+        let (covered, trailer) = frame.split_at_checked(crc_offset).unwrap_or((frame, &[]));
+        let on_wire = trailer
+            .first_chunk::<4>()
+            .map_or(0, |crc| u32::from_be_bytes(*crc));
+        let mut hasher = prelude.message_hasher();
+        hasher.update(covered.get(8..).unwrap_or_default());
+        let computed = hasher.finalize();
+        if computed != on_wire {
+            return Err(Error::MessageChecksum {
+                computed,
+                on_wire,
+                offset: crc_offset,
+            });
+        }
+        let message = MessageRef { frame, prelude };
+        header::validate(message.header_block(), PRELUDE_LEN)?;
+        Ok(message)
+    }
+
+    /// Bytes in the whole frame, prelude and message CRC included: what the
+    /// caller consumes from its input.
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.len(), 16 + 3);
+    /// ```
+    #[allow(clippy::len_without_is_empty)] // a frame is never empty: 16 bytes at least
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.frame.len()
+    }
+
+    /// The whole frame as it was on the wire.
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.as_bytes(), &frame[..]);
+    /// ```
+    #[inline]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.frame
+    }
+
+    /// The validated prelude: lengths and prelude CRC.
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.prelude().payload_len(), 3);
+    /// ```
+    #[inline]
+    pub fn prelude(&self) -> Prelude {
+        self.prelude
+    }
+
+    /// The message CRC stored in the last 4 bytes (already checked).
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.message_crc(), crc32fast::hash(&frame[..frame.len() - 4]));
+    /// ```
+    #[inline]
+    pub fn message_crc(&self) -> u32 {
+        self.frame
+            .last_chunk::<4>()
+            .map_or(0, |crc| u32::from_be_bytes(*crc))
+    }
+
+    /// The headers, in wire order. Iterating cannot fail: the block was validated at decode.
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Int16(3))], b"").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.headers().next(), Some(Header::new("n", HeaderValue::Int16(3))));
+    /// ```
+    #[inline]
+    pub fn headers(&self) -> Headers<'a> {
+        Headers::new(self.header_block())
+    }
+
+    /// The value of the first header called `name` (header order carries no
+    /// meaning on the wire, and duplicates resolve to the first).
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Int16(3))], b"").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.header("n"), Some(HeaderValue::Int16(3)));
+    /// assert_eq!(msg.header("missing"), None);
+    /// ```
+    #[inline]
+    pub fn header(&self, name: &str) -> Option<HeaderValue<'a>> {
+        header::find(self.header_block(), name)
+    }
+
+    /// The raw header block (`headers_len` bytes after the prelude).
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Bool(true))], b"").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.header_block(), &[1, b'n', 0]);
+    /// ```
+    #[inline]
+    pub fn header_block(&self) -> &'a [u8] {
+        let end = PRELUDE_LEN + self.prelude.headers_len() as usize;
+        self.frame.get(PRELUDE_LEN..end).unwrap_or_default()
+    }
+
+    /// The payload: the bytes between the header block and the message CRC.
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.payload(), b"abc");
+    /// ```
+    #[inline]
+    pub fn payload(&self) -> &'a [u8] {
+        let start = PRELUDE_LEN + self.prelude.headers_len() as usize;
+        let end = self.frame.len().saturating_sub(TRAILER_LEN);
+        self.frame.get(start..end).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for MessageRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MessageRef")
+            .field("len", &self.len())
+            .field("headers", &self.headers())
+            .field("payload_len", &self.payload().len())
+            .finish()
+    }
+}

@@ -1,0 +1,234 @@
+//! An owned frame, for building messages, tests, fuzzing and property tests.
+
+use crate::{EncodeError, Header, HeaderValue, MessageRef};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A frame whose headers and payload are owned.
+///
+/// ```
+/// use eventstream_core::{Decoder, OwnedHeaderValue, OwnedMessage, Status};
+///
+/// let mut msg = OwnedMessage::new(b"payload".to_vec());
+/// msg.push_header("count", OwnedHeaderValue::Int32(3));
+/// let bytes = msg.encode().unwrap();
+/// let decoded = Decoder::new().decode(&bytes).unwrap().complete().unwrap();
+/// assert_eq!(OwnedMessage::from(decoded), msg);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct OwnedMessage {
+    /// Headers, in wire order.
+    pub headers: Vec<OwnedHeader>,
+    /// The payload.
+    pub payload: Vec<u8>,
+}
+
+/// An owned header.
+///
+/// ```
+/// use eventstream_core::{OwnedHeader, OwnedHeaderValue};
+/// let header = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Bool(true) };
+/// assert_eq!(header.as_header().name, "n");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OwnedHeader {
+    /// The header name.
+    pub name: String,
+    /// The value.
+    pub value: OwnedHeaderValue,
+}
+
+/// An owned header value; see [`HeaderValue`].
+///
+/// ```
+/// use eventstream_core::{HeaderValue, OwnedHeaderValue};
+/// assert_eq!(OwnedHeaderValue::String("x".into()).as_value(), HeaderValue::String("x"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[allow(missing_docs)] // the variants mirror `HeaderValue`
+pub enum OwnedHeaderValue {
+    Bool(bool),
+    Byte(i8),
+    Int16(i16),
+    Int32(i32),
+    Int64(i64),
+    ByteArray(Vec<u8>),
+    String(String),
+    Timestamp(i64),
+    Uuid([u8; 16]),
+}
+
+impl OwnedMessage {
+    /// A message with no headers.
+    ///
+    /// ```
+    /// assert!(eventstream_core::OwnedMessage::new(vec![1]).headers.is_empty());
+    /// ```
+    pub fn new(payload: Vec<u8>) -> Self {
+        OwnedMessage {
+            headers: Vec::new(),
+            payload,
+        }
+    }
+
+    /// Appends a header.
+    ///
+    /// ```
+    /// use eventstream_core::{OwnedHeaderValue, OwnedMessage};
+    /// let mut msg = OwnedMessage::default();
+    /// msg.push_header("a", OwnedHeaderValue::Bool(false));
+    /// assert_eq!(msg.headers.len(), 1);
+    /// ```
+    pub fn push_header(&mut self, name: impl Into<String>, value: OwnedHeaderValue) {
+        self.headers.push(OwnedHeader {
+            name: name.into(),
+            value,
+        });
+    }
+
+    /// Borrowed views of the headers, as the encoder takes them.
+    ///
+    /// ```
+    /// use eventstream_core::{OwnedHeaderValue, OwnedMessage};
+    /// let mut msg = OwnedMessage::default();
+    /// msg.push_header("a", OwnedHeaderValue::Int64(1));
+    /// assert_eq!(msg.header_refs()[0].name, "a");
+    /// ```
+    pub fn header_refs(&self) -> Vec<Header<'_>> {
+        self.headers.iter().map(OwnedHeader::as_header).collect()
+    }
+
+    /// Encodes the message into a new `Vec`.
+    ///
+    /// ```
+    /// assert_eq!(eventstream_core::OwnedMessage::new(vec![]).encode().unwrap().len(), 16);
+    /// ```
+    pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
+        crate::encode_to_vec(&self.header_refs(), &self.payload)
+    }
+}
+
+impl OwnedHeader {
+    /// A borrowed view of this header.
+    ///
+    /// ```
+    /// use eventstream_core::{HeaderValue, OwnedHeader, OwnedHeaderValue};
+    /// let header = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Byte(1) };
+    /// assert_eq!(header.as_header().value, HeaderValue::Byte(1));
+    /// ```
+    pub fn as_header(&self) -> Header<'_> {
+        Header {
+            name: &self.name,
+            value: self.value.as_value(),
+        }
+    }
+}
+
+impl OwnedHeaderValue {
+    /// A borrowed view of this value.
+    ///
+    /// ```
+    /// use eventstream_core::{HeaderValue, OwnedHeaderValue};
+    /// assert_eq!(OwnedHeaderValue::ByteArray(vec![1]).as_value(), HeaderValue::ByteArray(&[1]));
+    /// ```
+    pub fn as_value(&self) -> HeaderValue<'_> {
+        match self {
+            OwnedHeaderValue::Bool(v) => HeaderValue::Bool(*v),
+            OwnedHeaderValue::Byte(v) => HeaderValue::Byte(*v),
+            OwnedHeaderValue::Int16(v) => HeaderValue::Int16(*v),
+            OwnedHeaderValue::Int32(v) => HeaderValue::Int32(*v),
+            OwnedHeaderValue::Int64(v) => HeaderValue::Int64(*v),
+            OwnedHeaderValue::ByteArray(v) => HeaderValue::ByteArray(v),
+            OwnedHeaderValue::String(v) => HeaderValue::String(v),
+            OwnedHeaderValue::Timestamp(v) => HeaderValue::Timestamp(*v),
+            OwnedHeaderValue::Uuid(v) => HeaderValue::Uuid(*v),
+        }
+    }
+}
+
+impl From<HeaderValue<'_>> for OwnedHeaderValue {
+    fn from(value: HeaderValue<'_>) -> Self {
+        match value {
+            HeaderValue::Bool(v) => OwnedHeaderValue::Bool(v),
+            HeaderValue::Byte(v) => OwnedHeaderValue::Byte(v),
+            HeaderValue::Int16(v) => OwnedHeaderValue::Int16(v),
+            HeaderValue::Int32(v) => OwnedHeaderValue::Int32(v),
+            HeaderValue::Int64(v) => OwnedHeaderValue::Int64(v),
+            HeaderValue::ByteArray(v) => OwnedHeaderValue::ByteArray(v.into()),
+            HeaderValue::String(v) => OwnedHeaderValue::String(v.into()),
+            HeaderValue::Timestamp(v) => OwnedHeaderValue::Timestamp(v),
+            HeaderValue::Uuid(v) => OwnedHeaderValue::Uuid(v),
+        }
+    }
+}
+
+impl From<Header<'_>> for OwnedHeader {
+    fn from(header: Header<'_>) -> Self {
+        OwnedHeader {
+            name: header.name.into(),
+            value: header.value.into(),
+        }
+    }
+}
+
+impl From<MessageRef<'_>> for OwnedMessage {
+    fn from(message: MessageRef<'_>) -> Self {
+        OwnedMessage {
+            headers: message.headers().map(OwnedHeader::from).collect(),
+            payload: message.payload().into(),
+        }
+    }
+}
+
+/// Any encodable message: names of 1..=255 bytes, values of at most 32767
+/// bytes, every one of the ten header types.
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for OwnedMessage {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let header_count = u.int_in_range(0..=16)?;
+        let mut headers = Vec::with_capacity(header_count);
+        for _ in 0..header_count {
+            headers.push(OwnedHeader::arbitrary(u)?);
+        }
+        let payload = Vec::<u8>::arbitrary(u)?;
+        Ok(OwnedMessage { headers, payload })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for OwnedHeader {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut name = bounded_string(u, crate::header::MAX_NAME_LEN)?;
+        if name.is_empty() {
+            name.push(':');
+        }
+        let value = match u.int_in_range(0u8..=9)? {
+            0 => OwnedHeaderValue::Bool(true),
+            1 => OwnedHeaderValue::Bool(false),
+            2 => OwnedHeaderValue::Byte(u.arbitrary()?),
+            3 => OwnedHeaderValue::Int16(u.arbitrary()?),
+            4 => OwnedHeaderValue::Int32(u.arbitrary()?),
+            5 => OwnedHeaderValue::Int64(u.arbitrary()?),
+            6 => {
+                let len = u.int_in_range(0..=crate::header::MAX_ENCODED_VALUE_LEN.min(u.len()))?;
+                OwnedHeaderValue::ByteArray(u.bytes(len)?.into())
+            }
+            7 => OwnedHeaderValue::String(bounded_string(u, crate::header::MAX_ENCODED_VALUE_LEN)?),
+            8 => OwnedHeaderValue::Timestamp(u.arbitrary()?),
+            _ => OwnedHeaderValue::Uuid(u.arbitrary()?),
+        };
+        Ok(OwnedHeader { name, value })
+    }
+}
+
+/// An arbitrary string cut to at most `max` bytes on a character boundary.
+#[cfg(feature = "arbitrary")]
+fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary::Result<String> {
+    let mut text: String = u.arbitrary()?;
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    Ok(text)
+}

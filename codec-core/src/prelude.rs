@@ -1,0 +1,141 @@
+//! The 12-byte prelude: total length, header-block length and their CRC.
+//!
+//! The prelude is validated as soon as its 12 bytes are present, before any
+//! further byte of the frame is buffered, so a corrupted or hostile length can
+//! never make a reader wait for, or reserve, more than the limits allow.
+
+use crate::{Error, Limits};
+
+/// Bytes in the prelude.
+pub const PRELUDE_LEN: usize = 12;
+/// Bytes in the message CRC that ends every frame.
+pub const TRAILER_LEN: usize = 4;
+/// Bytes in the smallest frame: a prelude and a message CRC.
+pub const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
+
+/// A validated prelude.
+///
+/// ```
+/// use eventstream_core::{Limits, Prelude};
+///
+/// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+/// let prelude = Prelude::parse(frame[..12].try_into().unwrap(), &Limits::default()).unwrap();
+/// assert_eq!((prelude.total_len(), prelude.headers_len(), prelude.payload_len()), (18, 0, 2));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Prelude {
+    total_len: u32,
+    headers_len: u32,
+    crc: u32,
+}
+
+impl Prelude {
+    /// Checks the prelude CRC, then the lengths against each other and `limits`.
+    ///
+    /// ```
+    /// use eventstream_core::{Error, Limits, Prelude};
+    ///
+    /// let mut bytes = [0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0];
+    /// let crc = crc32fast::hash(&bytes[..8]);
+    /// bytes[8..].copy_from_slice(&crc.to_be_bytes());
+    /// assert_eq!(Prelude::parse(&bytes, &Limits::default()).unwrap().total_len(), 16);
+    /// bytes[3] = 17; // any change breaks the CRC
+    /// assert!(matches!(Prelude::parse(&bytes, &Limits::default()), Err(Error::PreludeChecksum { .. })));
+    /// ```
+    #[inline]
+    pub fn parse(bytes: &[u8; PRELUDE_LEN], limits: &Limits) -> Result<Prelude, Error> {
+        let [t0, t1, t2, t3, h0, h1, h2, h3, c0, c1, c2, c3] = *bytes;
+        let total_len = u32::from_be_bytes([t0, t1, t2, t3]);
+        let headers_len = u32::from_be_bytes([h0, h1, h2, h3]);
+        let on_wire = u32::from_be_bytes([c0, c1, c2, c3]);
+        let computed = crc32fast::hash(&[t0, t1, t2, t3, h0, h1, h2, h3]);
+        if computed != on_wire {
+            return Err(Error::PreludeChecksum { computed, on_wire });
+        }
+        if (total_len as usize) < MIN_MESSAGE_LEN {
+            return Err(Error::MessageTooShort { total_len });
+        }
+        if total_len > limits.max_message_len {
+            return Err(Error::MessageTooLong {
+                total_len,
+                max: limits.max_message_len,
+            });
+        }
+        let max_in_frame = total_len - MIN_MESSAGE_LEN as u32;
+        if headers_len > max_in_frame {
+            return Err(Error::HeadersExceedFrame {
+                headers_len,
+                max: max_in_frame,
+            });
+        }
+        if headers_len > limits.max_headers_len {
+            return Err(Error::HeadersTooLong {
+                headers_len,
+                max: limits.max_headers_len,
+            });
+        }
+        Ok(Prelude {
+            total_len,
+            headers_len,
+            crc: on_wire,
+        })
+    }
+
+    /// Bytes in the whole frame, prelude and message CRC included.
+    ///
+    /// ```
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// assert_eq!(prelude.total_len(), 18);
+    /// ```
+    #[inline]
+    pub fn total_len(&self) -> u32 {
+        self.total_len
+    }
+
+    /// Bytes in the header block.
+    ///
+    /// ```
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// assert_eq!(prelude.headers_len(), 0);
+    /// ```
+    #[inline]
+    pub fn headers_len(&self) -> u32 {
+        self.headers_len
+    }
+
+    /// Bytes in the payload: `total_len - headers_len - 16`.
+    ///
+    /// ```
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// assert_eq!(prelude.payload_len(), 2);
+    /// ```
+    #[inline]
+    pub fn payload_len(&self) -> u32 {
+        // Cannot underflow: `parse` checked headers_len <= total_len - 16.
+        self.total_len - self.headers_len - MIN_MESSAGE_LEN as u32
+    }
+
+    /// The prelude CRC (bytes 8..12), which is also the running CRC of the
+    /// frame's first 8 bytes.
+    ///
+    /// ```
+    /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// assert_eq!(prelude.crc(), crc32fast::hash(&frame[..8]));
+    /// ```
+    #[inline]
+    pub fn crc(&self) -> u32 {
+        self.crc
+    }
+
+    /// A hasher holding the CRC of the frame's first 8 bytes, ready to take
+    /// bytes `8..total_len - 4`: the message CRC continues from the prelude CRC
+    /// instead of hashing the prelude twice.
+    #[inline]
+    pub(crate) fn message_hasher(&self) -> crc32fast::Hasher {
+        crc32fast::Hasher::new_with_initial(self.crc)
+    }
+}
