@@ -2,6 +2,8 @@
 //! the decoder, CRC repair and the `decoded/` JSON shape of the shared vectors.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod counting_alloc;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use eventstream_core::{Decoder, Error, HeaderValue, MessageRef, OwnedMessage, Status};
@@ -189,5 +191,74 @@ pub fn decode_one(bytes: &[u8]) -> MessageRef<'_> {
     match Decoder::new().decode(bytes) {
         Ok(Status::Complete(message)) => message,
         other => panic!("expected one frame, got {other:?}"),
+    }
+}
+
+/// proptest strategies for messages: all ten header types, names of 1..=255
+/// bytes, values of 0..=32767 bytes, payloads up to 256 KiB.
+pub mod strategy {
+    use eventstream_core::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    /// A string of at most `max` bytes, cut on a character boundary.
+    fn text(max_chars: usize, max_bytes: usize) -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::string::string_regex(&format!("[a-zA-Z0-9:_-]{{0,{max_chars}}}")).unwrap(),
+            proptest::string::string_regex(&format!(".{{0,{max_chars}}}")).unwrap(),
+        ]
+        .prop_map(move |mut s| {
+            let mut end = s.len().min(max_bytes);
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            s.truncate(end);
+            s
+        })
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => text(24, 255),
+            1 => text(255, 255),
+        ]
+        .prop_map(|s| if s.is_empty() { ":".into() } else { s })
+    }
+
+    fn long_bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            8 => vec(any::<u8>(), 0..64),
+            1 => (0..=max, any::<u8>()).prop_map(|(len, seed)| (0..len).map(|i| (i as u8).wrapping_mul(seed)).collect()),
+        ]
+    }
+
+    pub fn value() -> impl Strategy<Value = OwnedHeaderValue> {
+        prop_oneof![
+            any::<bool>().prop_map(OwnedHeaderValue::Bool),
+            any::<i8>().prop_map(OwnedHeaderValue::Byte),
+            any::<i16>().prop_map(OwnedHeaderValue::Int16),
+            any::<i32>().prop_map(OwnedHeaderValue::Int32),
+            any::<i64>().prop_map(OwnedHeaderValue::Int64),
+            long_bytes(32767).prop_map(OwnedHeaderValue::ByteArray),
+            prop_oneof![
+                8 => text(32, 32767),
+                1 => (0..=32767usize).prop_map(|len| "é".repeat(len / 2)),
+            ]
+            .prop_map(OwnedHeaderValue::String),
+            any::<i64>().prop_map(OwnedHeaderValue::Timestamp),
+            any::<[u8; 16]>().prop_map(OwnedHeaderValue::Uuid),
+        ]
+    }
+
+    pub fn message() -> impl Strategy<Value = OwnedMessage> {
+        (vec((name(), value()), 0..8), long_bytes(256 * 1024)).prop_map(|(headers, payload)| {
+            OwnedMessage {
+                headers: headers
+                    .into_iter()
+                    .map(|(name, value)| OwnedHeader { name, value })
+                    .collect(),
+                payload,
+            }
+        })
     }
 }

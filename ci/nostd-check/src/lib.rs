@@ -1,0 +1,48 @@
+//! A `no_std` static library exercising the decoder and encoder, so that the
+//! link step proves `eventstream-core` needs neither `std` nor (by default) `alloc`.
+#![no_std]
+
+use eventstream_core::{Decoder, Header, HeaderValue, Status, encode};
+
+/// Encodes a frame into `out` and decodes it back; returns the payload length or -1.
+#[unsafe(no_mangle)]
+pub extern "C" fn eventstream_roundtrip(out: *mut u8, len: usize) -> isize {
+    let _ = (out, len);
+    let mut buf = [0u8; 128];
+    let headers = [Header::new(":event-type", HeaderValue::String("PayloadChunk"))];
+    let Ok(written) = encode(&headers, b"hello", &mut buf) else { return -1 };
+    match Decoder::new().decode(&buf[..written]) {
+        Ok(Status::Complete(message)) => message.payload().len() as isize,
+        _ => -1,
+    }
+}
+
+#[cfg(feature = "alloc")]
+mod heap {
+    extern crate alloc;
+
+    /// An allocator that never succeeds: this library only links, it never runs.
+    struct NoHeap;
+
+    // SAFETY: returning null is always a valid answer from `alloc`.
+    unsafe impl core::alloc::GlobalAlloc for NoHeap {
+        unsafe fn alloc(&self, _: core::alloc::Layout) -> *mut u8 {
+            core::ptr::null_mut()
+        }
+        unsafe fn dealloc(&self, _: *mut u8, _: core::alloc::Layout) {}
+    }
+
+    #[global_allocator]
+    static HEAP: NoHeap = NoHeap;
+
+    /// Encodes with `encode_to_vec`, so the `alloc` path is linked too.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn eventstream_encoded_len() -> usize {
+        eventstream_core::encode_to_vec(&[], b"x").map_or(0, |v| v.len())
+    }
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    loop {}
+}

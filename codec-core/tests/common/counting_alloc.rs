@@ -1,0 +1,36 @@
+//! A global allocator that counts allocations, for tests that prove a path allocates nothing.
+//! Install it with `#[global_allocator]` in the test binary that needs it.
+#![allow(unsafe_code)] // implementing GlobalAlloc is unsafe by definition
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// Allocations (and reallocations) made so far by the whole process.
+pub fn allocations() -> usize {
+    ALLOCATIONS.load(Ordering::SeqCst)
+}
+
+/// Delegates to the system allocator and counts.
+pub struct CountingAllocator;
+
+// SAFETY: every call is passed to `System` unchanged; the only addition is a counter.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which we forward.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller upholds `GlobalAlloc::dealloc`'s contract, which we forward.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract, which we forward.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
