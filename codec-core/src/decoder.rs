@@ -69,9 +69,17 @@ impl<T> Status<T> {
 /// }
 /// assert_eq!(payloads, [b"one", b"two"]);
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Decoder {
     limits: Limits,
+    /// A fresh hasher, cloned per frame: CPU feature detection happens once, here.
+    hasher: crc32fast::Hasher,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::new()
+    }
 }
 
 impl Decoder {
@@ -81,10 +89,8 @@ impl Decoder {
     /// let decoder = eventstream_core::Decoder::new();
     /// assert_eq!(decoder.limits(), eventstream_core::Limits::default());
     /// ```
-    pub const fn new() -> Self {
-        Decoder {
-            limits: Limits::SPEC,
-        }
+    pub fn new() -> Self {
+        Decoder::with_limits(Limits::SPEC)
     }
 
     /// A decoder with the given limits.
@@ -94,8 +100,11 @@ impl Decoder {
     /// let decoder = Decoder::with_limits(Limits { max_message_len: 1024, max_headers_len: 256 });
     /// assert_eq!(decoder.limits().max_headers_len, 256);
     /// ```
-    pub const fn with_limits(limits: Limits) -> Self {
-        Decoder { limits }
+    pub fn with_limits(limits: Limits) -> Self {
+        Decoder {
+            limits,
+            hasher: crc32fast::Hasher::new(),
+        }
     }
 
     /// The limits in force.
@@ -124,10 +133,11 @@ impl Decoder {
                 needed: PRELUDE_LEN - input.len(),
             });
         };
-        let prelude = Prelude::parse(prelude, &self.limits)?;
+        let mut hasher = self.hasher.clone();
+        let prelude = Prelude::parse_hashing(prelude, &self.limits, &mut hasher)?;
         let total_len = prelude.total_len() as usize;
         match input.get(..total_len) {
-            Some(frame) => MessageRef::validate(frame, prelude).map(Status::Complete),
+            Some(frame) => MessageRef::validate(frame, prelude, hasher).map(Status::Complete),
             None => Ok(Status::Incomplete {
                 needed: total_len - input.len(),
             }),

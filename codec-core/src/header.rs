@@ -266,13 +266,14 @@ impl fmt::Display for HeaderValue<'_> {
 /// ```
 #[derive(Clone)]
 pub struct Headers<'a> {
-    rest: &'a [u8],
+    block: Block<'a>,
+    pos: usize,
 }
 
 impl<'a> Headers<'a> {
     /// Headers over a header block that has already passed [`validate`].
-    pub(crate) fn new(block: &'a [u8]) -> Self {
-        Headers { rest: block }
+    pub(crate) fn new(block: Block<'a>) -> Self {
+        Headers { block, pos: 0 }
     }
 
     /// The raw header bytes not yet iterated.
@@ -284,7 +285,7 @@ impl<'a> Headers<'a> {
     /// assert_eq!(msg.headers().as_bytes(), &[1, b'a', 0]);
     /// ```
     pub fn as_bytes(&self) -> &'a [u8] {
-        self.rest
+        self.block.bytes.get(self.pos..).unwrap_or_default()
     }
 }
 
@@ -293,18 +294,18 @@ impl<'a> Iterator for Headers<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Header<'a>> {
-        if self.rest.is_empty() {
+        if self.pos >= self.block.bytes.len() {
             return None;
         }
         // The block was validated at decode, so this cannot fail; if it ever
         // did, ending the iteration is the only answer that cannot panic.
-        match split_header(self.rest, 0) {
-            Ok((header, rest)) => {
-                self.rest = rest;
+        match fast_split(&self.block, self.pos) {
+            Some((header, next)) => {
+                self.pos = next;
                 Some(header)
             }
-            Err(_) => {
-                self.rest = &[];
+            None => {
+                self.pos = usize::MAX;
                 None
             }
         }
@@ -319,15 +320,65 @@ impl fmt::Debug for Headers<'_> {
     }
 }
 
+/// A header block, with a text view of it when the whole block is valid UTF-8.
+///
+/// Names and string values are then taken from the text view with
+/// `str::get`, which checks two char boundaries instead of re-validating the
+/// bytes: one UTF-8 pass per block (the fast ASCII path, as length and type
+/// bytes are ASCII too) instead of one per string, at decode and again at
+/// every iteration. Blocks holding non-UTF-8 bytes (binary values, large
+/// integers) fall back to checking each string on its own.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Block<'a> {
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+}
+
+impl<'a> Block<'a> {
+    #[inline]
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Block {
+            bytes,
+            text: core::str::from_utf8(bytes).ok(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The text of bytes `start..end` of the block, if they are UTF-8.
+    #[inline(always)]
+    fn str_in(&self, start: usize, end: usize) -> Option<&'a str> {
+        match self.text {
+            // Inside valid UTF-8, a range is valid exactly when both ends are char boundaries.
+            Some(text) => text.get(start..end),
+            None => core::str::from_utf8(self.bytes.get(start..end)?).ok(),
+        }
+    }
+
+    /// The text of `bytes` (a sub-slice of this block starting at `start`).
+    #[inline]
+    fn str_at(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, core::str::Utf8Error> {
+        if let Some(text) = self.text.and_then(|t| t.get(start..start + bytes.len())) {
+            return Ok(text);
+        }
+        core::str::from_utf8(bytes)
+    }
+}
+
 /// Checks every header of a block; `offset` is the block's position in the frame.
 /// Returns the number of headers.
 #[inline]
-pub(crate) fn validate(mut block: &[u8], mut offset: usize) -> Result<usize, Error> {
+pub(crate) fn validate(block: &Block<'_>, offset: usize) -> Result<usize, Error> {
+    let mut pos = 0;
     let mut count = 0;
-    while !block.is_empty() {
-        let (_, rest) = split_header(block, offset)?;
-        offset += block.len() - rest.len();
-        block = rest;
+    while pos < block.bytes.len() {
+        pos = match fast_split(block, pos) {
+            Some((_, next)) => next,
+            None => precise_split(block, pos, offset)?.1,
+        };
         count += 1;
     }
     Ok(count)
@@ -336,28 +387,95 @@ pub(crate) fn validate(mut block: &[u8], mut offset: usize) -> Result<usize, Err
 /// The value of the first header named `name`, comparing raw name bytes so
 /// that only the matching header's value is converted.
 #[inline]
-pub(crate) fn find<'a>(mut block: &'a [u8], name: &str) -> Option<HeaderValue<'a>> {
-    while !block.is_empty() {
-        let raw = split_raw(block, 0).ok()?;
+pub(crate) fn find<'a>(block: &Block<'a>, name: &str) -> Option<HeaderValue<'a>> {
+    let mut pos = 0;
+    while pos < block.bytes.len() {
+        let raw = split_raw(block.bytes.get(pos..)?, 0).ok()?;
         if raw.name == name.as_bytes() {
-            return raw.value(0).ok();
+            let value_pos = pos + 1 + raw.name.len() + 1 + raw.prefix_len();
+            return raw.value(block, value_pos, 0).ok();
         }
-        block = raw.rest;
+        pos = block.bytes.len() - raw.rest.len();
     }
     None
 }
 
-/// Splits one header off the front of `block`; `offset` is `block`'s position in the frame.
-#[inline]
-pub(crate) fn split_header(block: &[u8], offset: usize) -> Result<(Header<'_>, &[u8]), Error> {
-    let raw = split_raw(block, offset)?;
-    let name_offset = offset + 1;
-    let name = core::str::from_utf8(raw.name).map_err(|e| Error::HeaderNameNotUtf8 {
-        offset: name_offset,
-        valid_up_to: e.valid_up_to(),
-    })?;
-    let value = raw.value(name_offset + raw.name.len())?;
-    Ok((Header { name, value }, raw.rest))
+/// One header, straight-line: every check is a bounds check that returns `None`.
+#[inline(always)]
+fn fast_split<'a>(block: &Block<'a>, pos: usize) -> Option<(Header<'a>, usize)> {
+    use type_byte::*;
+    let bytes = block.bytes;
+    let name_len = *bytes.get(pos)? as usize;
+    if name_len == 0 {
+        return None;
+    }
+    let type_pos = pos + 1 + name_len;
+    let name = block.str_in(pos + 1, type_pos)?;
+    let type_byte = *bytes.get(type_pos)?;
+    let at = type_pos + 1;
+    // Strings first, with a plain branch: every service's `:message-type`,
+    // `:event-type` and `:content-type` are strings, and a jump table over
+    // ten types costs more than this test on the common case.
+    if type_byte == STRING || type_byte == BYTE_ARRAY {
+        let len = u16::from_be_bytes(*bytes.get(at..)?.first_chunk::<2>()?) as usize;
+        let (start, end) = (at + 2, at + 2 + len);
+        let value = if type_byte == STRING {
+            HeaderValue::String(block.str_in(start, end)?)
+        } else {
+            HeaderValue::ByteArray(bytes.get(start..end)?)
+        };
+        return Some((Header { name, value }, end));
+    }
+    let fixed = |n: usize| bytes.get(at..at + n);
+    let (value, end) = match type_byte {
+        TRUE => (HeaderValue::Bool(true), at),
+        FALSE => (HeaderValue::Bool(false), at),
+        BYTE => (
+            HeaderValue::Byte(i8::from_be_bytes(fixed(1)?.try_into().ok()?)),
+            at + 1,
+        ),
+        INT16 => (
+            HeaderValue::Int16(i16::from_be_bytes(fixed(2)?.try_into().ok()?)),
+            at + 2,
+        ),
+        INT32 => (
+            HeaderValue::Int32(i32::from_be_bytes(fixed(4)?.try_into().ok()?)),
+            at + 4,
+        ),
+        INT64 => (
+            HeaderValue::Int64(i64::from_be_bytes(fixed(8)?.try_into().ok()?)),
+            at + 8,
+        ),
+        TIMESTAMP => (
+            HeaderValue::Timestamp(i64::from_be_bytes(fixed(8)?.try_into().ok()?)),
+            at + 8,
+        ),
+        UUID => (HeaderValue::Uuid(fixed(16)?.try_into().ok()?), at + 16),
+        _ => return None,
+    };
+    Some((Header { name, value }, end))
+}
+
+/// The same header as [`fast_split`], field by field, naming the first field
+/// that is wrong; `offset` is the block's position in the frame.
+#[cold]
+#[inline(never)]
+fn precise_split<'a>(
+    block: &Block<'a>,
+    pos: usize,
+    offset: usize,
+) -> Result<(Header<'a>, usize), Error> {
+    let bytes = block.bytes.get(pos..).unwrap_or_default();
+    let raw = split_raw(bytes, offset + pos)?;
+    let name = block
+        .str_at(pos + 1, raw.name)
+        .map_err(|e| Error::HeaderNameNotUtf8 {
+            offset: offset + pos + 1,
+            valid_up_to: e.valid_up_to(),
+        })?;
+    let value_pos = pos + 1 + raw.name.len() + 1 + raw.prefix_len();
+    let value = raw.value(block, value_pos, offset)?;
+    Ok((Header { name, value }, block.bytes.len() - raw.rest.len()))
 }
 
 /// A header cut out of the block but not yet converted: no UTF-8 check done.
@@ -369,9 +487,24 @@ struct RawHeader<'a> {
 }
 
 impl<'a> RawHeader<'a> {
-    /// Converts the value bytes; `type_offset` is the type byte's position in the frame.
+    /// Bytes of the length prefix before the value: 2 for strings and byte arrays.
     #[inline]
-    fn value(&self, type_offset: usize) -> Result<HeaderValue<'a>, Error> {
+    fn prefix_len(&self) -> usize {
+        match self.type_byte {
+            type_byte::BYTE_ARRAY | type_byte::STRING => 2,
+            _ => 0,
+        }
+    }
+
+    /// Converts the value bytes, which start at `value_pos` in `block`;
+    /// `offset` is the block's position in the frame.
+    #[inline]
+    fn value(
+        &self,
+        block: &Block<'a>,
+        value_pos: usize,
+        offset: usize,
+    ) -> Result<HeaderValue<'a>, Error> {
         use type_byte::*;
         let v = self.value;
         Ok(match self.type_byte {
@@ -384,15 +517,15 @@ impl<'a> RawHeader<'a> {
             TIMESTAMP => HeaderValue::Timestamp(i64::from_be_bytes(fixed(v)?)),
             UUID => HeaderValue::Uuid(fixed(v)?),
             BYTE_ARRAY => HeaderValue::ByteArray(v),
-            STRING => HeaderValue::String(core::str::from_utf8(v).map_err(|e| {
+            STRING => HeaderValue::String(block.str_at(value_pos, v).map_err(|e| {
                 Error::HeaderStringNotUtf8 {
-                    offset: type_offset + 3,
+                    offset: offset + value_pos,
                     valid_up_to: e.valid_up_to(),
                 }
             })?),
             type_byte => {
                 return Err(Error::UnknownHeaderType {
-                    offset: type_offset,
+                    offset: offset + value_pos - 1,
                     type_byte,
                 });
             }

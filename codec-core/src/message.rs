@@ -1,6 +1,6 @@
 //! A decoded frame: a validated view borrowing the input.
 
-use crate::header::{self, Headers};
+use crate::header::{self, Block, Headers};
 use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
 use crate::{Error, HeaderValue};
 use core::fmt;
@@ -23,19 +23,25 @@ use core::fmt;
 pub struct MessageRef<'a> {
     frame: &'a [u8],
     prelude: Prelude,
+    block: Block<'a>,
 }
 
 impl<'a> MessageRef<'a> {
     /// Validates a whole frame (exactly `prelude.total_len()` bytes) whose
     /// prelude has passed: message CRC first, then the header block.
+    /// `hasher` holds the CRC of the first 8 bytes (from the prelude check):
+    /// the message CRC continues from it instead of hashing the prelude twice.
     #[inline]
-    pub(crate) fn validate(frame: &'a [u8], prelude: Prelude) -> Result<Self, Error> {
+    pub(crate) fn validate(
+        frame: &'a [u8],
+        prelude: Prelude,
+        mut hasher: crc32fast::Hasher,
+    ) -> Result<Self, Error> {
         let crc_offset = frame.len().saturating_sub(TRAILER_LEN);
         let (covered, trailer) = frame.split_at_checked(crc_offset).unwrap_or((frame, &[]));
         let on_wire = trailer
             .first_chunk::<4>()
             .map_or(0, |crc| u32::from_be_bytes(*crc));
-        let mut hasher = prelude.message_hasher();
         hasher.update(covered.get(8..).unwrap_or_default());
         let computed = hasher.finalize();
         if computed != on_wire {
@@ -45,9 +51,14 @@ impl<'a> MessageRef<'a> {
                 offset: crc_offset,
             });
         }
-        let message = MessageRef { frame, prelude };
-        header::validate(message.header_block(), PRELUDE_LEN)?;
-        Ok(message)
+        let end = PRELUDE_LEN + prelude.headers_len() as usize;
+        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
+        header::validate(&block, PRELUDE_LEN)?;
+        Ok(MessageRef {
+            frame,
+            prelude,
+            block,
+        })
     }
 
     /// Bytes in the whole frame, prelude and message CRC included: what the
@@ -116,7 +127,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn headers(&self) -> Headers<'a> {
-        Headers::new(self.header_block())
+        Headers::new(self.block)
     }
 
     /// The value of the first header called `name` (header order carries no
@@ -131,7 +142,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn header(&self, name: &str) -> Option<HeaderValue<'a>> {
-        header::find(self.header_block(), name)
+        header::find(&self.block, name)
     }
 
     /// The raw header block (`headers_len` bytes after the prelude).
@@ -144,8 +155,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn header_block(&self) -> &'a [u8] {
-        let end = PRELUDE_LEN + self.prelude.headers_len() as usize;
-        self.frame.get(PRELUDE_LEN..end).unwrap_or_default()
+        self.block.bytes()
     }
 
     /// The payload: the bytes between the header block and the message CRC.

@@ -44,11 +44,25 @@ impl Prelude {
     /// ```
     #[inline]
     pub fn parse(bytes: &[u8; PRELUDE_LEN], limits: &Limits) -> Result<Prelude, Error> {
+        let mut hasher = crc32fast::Hasher::new();
+        Prelude::parse_hashing(bytes, limits, &mut hasher)
+    }
+
+    /// [`parse`](Self::parse) with the caller's hasher, which must be fresh;
+    /// on success it holds the CRC of the first 8 bytes, ready to continue
+    /// over the rest of the frame (the message CRC covers the prelude too).
+    #[inline]
+    pub(crate) fn parse_hashing(
+        bytes: &[u8; PRELUDE_LEN],
+        limits: &Limits,
+        hasher: &mut crc32fast::Hasher,
+    ) -> Result<Prelude, Error> {
+        hasher.update(bytes.get(..8).unwrap_or_default());
+        let computed = hasher.clone().finalize();
         let [t0, t1, t2, t3, h0, h1, h2, h3, c0, c1, c2, c3] = *bytes;
         let total_len = u32::from_be_bytes([t0, t1, t2, t3]);
         let headers_len = u32::from_be_bytes([h0, h1, h2, h3]);
         let on_wire = u32::from_be_bytes([c0, c1, c2, c3]);
-        let computed = crc32fast::hash(&[t0, t1, t2, t3, h0, h1, h2, h3]);
         if computed != on_wire {
             return Err(Error::PreludeChecksum { computed, on_wire });
         }
@@ -129,13 +143,5 @@ impl Prelude {
     #[inline]
     pub fn crc(&self) -> u32 {
         self.crc
-    }
-
-    /// A hasher holding the CRC of the frame's first 8 bytes, ready to take
-    /// bytes `8..total_len - 4`: the message CRC continues from the prelude CRC
-    /// instead of hashing the prelude twice.
-    #[inline]
-    pub(crate) fn message_hasher(&self) -> crc32fast::Hasher {
-        crc32fast::Hasher::new_with_initial(self.crc)
     }
 }

@@ -1,0 +1,226 @@
+//! Decode and encode throughput, side by side with aws-smithy-eventstream and
+//! the raw CRC (the physical limit: a validating decoder hashes every byte once).
+//!
+//! Run: `cargo bench -p eventstream-benches`. Only ratios within one run mean anything.
+
+use aws_smithy_eventstream::frame::{
+    DecodedFrame, MessageFrameDecoder, read_message_from, write_message_to,
+};
+use aws_smithy_types::event_stream::{
+    Header as SmithyHeader, HeaderValue as SmithyValue, Message as SmithyMessage,
+};
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use eventstream_core::{Decoder, Header, HeaderValue, Status, encode, encode_to_vec};
+use std::hint::black_box;
+
+/// A workload: a name and a stream of frames.
+struct Workload {
+    name: &'static str,
+    stream: Vec<u8>,
+    frames: usize,
+}
+
+fn repeat(name: &'static str, frame: Vec<u8>, target_bytes: usize) -> Workload {
+    let frames = (target_bytes / frame.len()).max(1);
+    Workload {
+        name,
+        stream: frame.repeat(frames),
+        frames,
+    }
+}
+
+fn small_headers() -> [Header<'static>; 3] {
+    [
+        Header::new(":message-type", HeaderValue::String("event")),
+        Header::new(":event-type", HeaderValue::String("PayloadChunk")),
+        Header::new(
+            ":content-type",
+            HeaderValue::String("application/octet-stream"),
+        ),
+    ]
+}
+
+fn header_heavy() -> Vec<Header<'static>> {
+    let names: [&'static str; 20] = [
+        "h00", "h01", "h02", "h03", "h04", "h05", "h06", "h07", "h08", "h09", "h10", "h11", "h12",
+        "h13", "h14", "h15", "h16", "h17", "h18", "h19",
+    ];
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let value = match i % 10 {
+                0 => HeaderValue::Bool(true),
+                1 => HeaderValue::Bool(false),
+                2 => HeaderValue::Byte(-3),
+                3 => HeaderValue::Int16(300),
+                4 => HeaderValue::Int32(70_000),
+                5 => HeaderValue::Int64(1 << 40),
+                6 => HeaderValue::ByteArray(b"\x00\x01\x02\x03\x04\x05\x06\x07"),
+                7 => HeaderValue::String("some header value"),
+                8 => HeaderValue::Timestamp(1_700_000_000_000),
+                _ => HeaderValue::Uuid([0xab; 16]),
+            };
+            Header::new(name, value)
+        })
+        .collect()
+}
+
+fn workloads() -> Vec<Workload> {
+    let transcribe = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/smithy-rs/recorded/transcribestreaming_success.response.bin"
+    ))
+    .expect("recorded stream in testdata/");
+    vec![
+        repeat(
+            "small_32B",
+            encode_to_vec(&small_headers(), &[b'x'; 32]).unwrap(),
+            256 * 1024,
+        ),
+        repeat(
+            "payload_1KiB",
+            encode_to_vec(&small_headers(), &[b'x'; 1024]).unwrap(),
+            1024 * 1024,
+        ),
+        repeat(
+            "payload_64KiB",
+            encode_to_vec(&small_headers(), &vec![b'x'; 64 * 1024]).unwrap(),
+            4 * 1024 * 1024,
+        ),
+        repeat(
+            "header_heavy_20",
+            encode_to_vec(&header_heavy(), &[b'x'; 32]).unwrap(),
+            256 * 1024,
+        ),
+        Workload {
+            name: "transcribe_recorded",
+            frames: 35,
+            stream: transcribe,
+        },
+    ]
+}
+
+/// Our whole-frame decoder over the stream, touching every header and the payload length.
+fn ours_decoder(stream: &[u8]) -> usize {
+    let mut decoder = Decoder::new();
+    let mut rest = stream;
+    let mut touched = 0;
+    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
+        for header in message.headers() {
+            touched += header.name.len() + header.value.encoded_len();
+        }
+        touched += message.payload().len();
+        rest = &rest[message.len()..];
+    }
+    touched
+}
+
+fn smithy_read_message_from(stream: &Bytes) -> usize {
+    let mut buf = stream.clone(); // a reference count, not a copy
+    let mut touched = 0;
+    while !buf.is_empty() {
+        let message = read_message_from(&mut buf).unwrap();
+        for header in message.headers() {
+            touched += header.name().as_str().len();
+        }
+        touched += message.payload().len();
+    }
+    touched
+}
+
+fn smithy_frame_decoder(stream: &[u8]) -> usize {
+    let mut decoder = MessageFrameDecoder::new();
+    let mut buffer = bytes::BytesMut::new();
+    let mut touched = 0;
+    for chunk in stream.chunks(16 * 1024) {
+        buffer.extend_from_slice(chunk);
+        while let DecodedFrame::Complete(message) = decoder.decode_frame(&mut buffer).unwrap() {
+            for header in message.headers() {
+                touched += header.name().as_str().len();
+            }
+            touched += message.payload().len();
+        }
+    }
+    touched
+}
+
+fn decode_benches(c: &mut Criterion) {
+    for workload in workloads() {
+        let mut group = c.benchmark_group(format!("decode/{}", workload.name));
+        group.throughput(Throughput::Bytes(workload.stream.len() as u64));
+        let stream = &workload.stream[..];
+        let shared = Bytes::copy_from_slice(stream);
+        let frames: Vec<&[u8]> = Decoder::new()
+            .frames(stream)
+            .map(|f| f.unwrap().as_bytes())
+            .collect();
+        assert_eq!(frames.len(), workload.frames);
+        assert_eq!(
+            ours_decoder(stream) > 0,
+            smithy_read_message_from(&shared) > 0
+        );
+        group.bench_function("ours/Decoder", |b| {
+            b.iter(|| ours_decoder(black_box(stream)))
+        });
+        group.bench_function("smithy/read_message_from", |b| {
+            b.iter(|| smithy_read_message_from(black_box(&shared)))
+        });
+        group.bench_function("smithy/MessageFrameDecoder_16KiB", |b| {
+            b.iter(|| smithy_frame_decoder(black_box(stream)))
+        });
+        group.bench_function("limit/crc32fast_per_frame", |b| {
+            b.iter(|| {
+                frames
+                    .iter()
+                    .map(|f| crc32fast::hash(black_box(f)))
+                    .fold(0, |a, c| a ^ c)
+            })
+        });
+        group.bench_function("limit/crc32fast_one_call", |b| {
+            b.iter(|| crc32fast::hash(black_box(stream)))
+        });
+        group.finish();
+    }
+}
+
+fn encode_benches(c: &mut Criterion) {
+    let headers = small_headers();
+    let payload = [b'x'; 32];
+    let smithy = SmithyMessage::new_from_parts(
+        headers
+            .iter()
+            .map(|h| {
+                SmithyHeader::new(
+                    h.name.to_string(),
+                    SmithyValue::String(h.value.as_str().unwrap().to_string().into()),
+                )
+            })
+            .collect(),
+        Bytes::copy_from_slice(&payload),
+    );
+    let mut group = c.benchmark_group("encode/small_32B");
+    group.throughput(Throughput::Elements(1));
+    let mut out = vec![0u8; 256];
+    group.bench_function(BenchmarkId::new("ours", "encode"), |b| {
+        b.iter(|| encode(black_box(&headers), black_box(&payload), &mut out).unwrap())
+    });
+    let mut smithy_out = Vec::with_capacity(256);
+    group.bench_function(BenchmarkId::new("smithy", "write_message_to"), |b| {
+        b.iter(|| {
+            smithy_out.clear();
+            write_message_to(black_box(&smithy), &mut smithy_out).unwrap();
+            smithy_out.len()
+        })
+    });
+    group.finish();
+}
+
+/// criterion_group! generates an undocumented `pub fn`; keep it in its own module.
+#[allow(missing_docs)]
+mod harness {
+    use super::*;
+    criterion_group!(benches, decode_benches, encode_benches);
+}
+criterion_main!(harness::benches);

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Turns criterion's results (target/criterion) into the results table of
+benches/README.md: per workload, each implementation's median time and
+throughput, and the ratios the issues set targets for.
+
+Usage: python3 benches/report.py [target/criterion]
+"""
+import json
+import pathlib
+import sys
+
+root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
+
+
+def median_ns(bench_dir):
+    estimates = bench_dir / "new" / "estimates.json"
+    return json.loads(estimates.read_text())["median"]["point_estimate"]
+
+
+def throughput_bytes(bench_dir):
+    info = json.loads((bench_dir / "new" / "benchmark.json").read_text())
+    t = info.get("throughput") or {}
+    return t.get("Bytes")
+
+
+def fmt_time(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.2f} {unit}"
+    return f"{ns:.1f} ns"
+
+
+def groups():
+    for group_dir in sorted(root.iterdir()):
+        if not group_dir.is_dir() or group_dir.name == "report":
+            continue
+        results = {}
+        for bench in sorted(p for p in group_dir.rglob("new") if (p / "estimates.json").exists()):
+            bench_dir = bench.parent
+            name = str(bench_dir.relative_to(group_dir))
+            results[name] = (median_ns(bench_dir), throughput_bytes(bench_dir))
+        if results:
+            yield group_dir.name, results
+
+
+def main():
+    print("| workload | implementation | median | throughput | ours/Decoder vs this |")
+    print("|---|---|---|---|---|")
+    for group, results in groups():
+        ours = results.get("ours_Decoder", (None,))[0]
+        for name, (ns, size) in results.items():
+            thrpt = f"{size / ns:.2f} GB/s" if size else ""
+            ratio = f"{ns / ours:.2f}x" if ours and name != "ours_Decoder" else ""
+            print(f"| {group} | {name} | {fmt_time(ns)} | {thrpt} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
