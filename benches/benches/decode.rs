@@ -11,7 +11,9 @@ use aws_smithy_types::event_stream::{
 };
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use eventstream_core::{Decoder, Header, HeaderValue, Status, encode, encode_to_vec};
+use eventstream_core::{
+    Decoder, Event, Header, HeaderValue, Status, StreamDecoder, encode, encode_to_vec,
+};
 use std::hint::black_box;
 
 /// A workload: a name and a stream of frames.
@@ -117,6 +119,28 @@ fn ours_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// Our streaming decoder fed 16 KiB chunks, touching every header and payload segment.
+fn ours_stream_decoder(stream: &[u8]) -> usize {
+    let mut decoder: StreamDecoder = StreamDecoder::new();
+    let mut touched = 0;
+    for chunk in stream.chunks(16 * 1024) {
+        let mut rest = chunk;
+        while let (used, Some(event)) = decoder.decode(rest).unwrap() {
+            rest = &rest[used..];
+            match event {
+                Event::Headers(headers) => {
+                    for header in headers {
+                        touched += header.name.len() + header.value.encoded_len();
+                    }
+                }
+                Event::Payload(segment) => touched += segment.len(),
+                Event::Prelude(_) | Event::End { .. } => {}
+            }
+        }
+    }
+    touched
+}
+
 fn smithy_read_message_from(stream: &Bytes) -> usize {
     let mut buf = stream.clone(); // a reference count, not a copy
     let mut touched = 0;
@@ -161,8 +185,12 @@ fn decode_benches(c: &mut Criterion) {
             ours_decoder(stream) > 0,
             smithy_read_message_from(&shared) > 0
         );
+        assert_eq!(ours_decoder(stream), ours_stream_decoder(stream));
         group.bench_function("ours/Decoder", |b| {
             b.iter(|| ours_decoder(black_box(stream)))
+        });
+        group.bench_function("ours/StreamDecoder_16KiB", |b| {
+            b.iter(|| ours_stream_decoder(black_box(stream)))
         });
         group.bench_function("smithy/read_message_from", |b| {
             b.iter(|| smithy_read_message_from(black_box(&shared)))

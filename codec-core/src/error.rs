@@ -103,6 +103,14 @@ pub enum Error {
         /// Length of the valid UTF-8 prefix of the value.
         valid_up_to: usize,
     },
+    /// The header block is larger than a [`StreamDecoder`](crate::StreamDecoder)'s
+    /// fixed header buffer (its `HEADER_CAPACITY`).
+    HeadersExceedCapacity {
+        /// The declared `headers_length`.
+        headers_len: u32,
+        /// The decoder's header capacity, in bytes.
+        capacity: usize,
+    },
     /// The input ended inside a frame where the caller said it was complete
     /// (for example the [`Frames`](crate::Frames) iterator at the end of its buffer).
     Truncated {
@@ -158,7 +166,9 @@ impl Error {
         match *self {
             Error::PreludeChecksum { .. } => 8,
             Error::MessageTooShort { .. } | Error::MessageTooLong { .. } => 0,
-            Error::HeadersExceedFrame { .. } | Error::HeadersTooLong { .. } => 4,
+            Error::HeadersExceedFrame { .. }
+            | Error::HeadersTooLong { .. }
+            | Error::HeadersExceedCapacity { .. } => 4,
             Error::MessageChecksum { offset, .. }
             | Error::HeaderTruncated { offset, .. }
             | Error::HeaderNameEmpty { offset }
@@ -230,6 +240,13 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "header string value at byte {offset} is not UTF-8 (valid up to {valid_up_to} bytes)"
+            ),
+            Error::HeadersExceedCapacity {
+                headers_len,
+                capacity,
+            } => write!(
+                f,
+                "headers length {headers_len} at byte 4 exceeds this stream decoder's header capacity of {capacity} bytes"
             ),
             Error::Truncated { available, needed } => write!(
                 f,

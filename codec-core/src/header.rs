@@ -287,6 +287,22 @@ impl<'a> Headers<'a> {
     pub fn as_bytes(&self) -> &'a [u8] {
         self.block.bytes.get(self.pos..).unwrap_or_default()
     }
+
+    /// The value of the first header called `name` among those not yet iterated.
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int32(5))], b"").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// assert_eq!(msg.headers().get("a"), Some(HeaderValue::Int32(5)));
+    /// ```
+    pub fn get(&self, name: &str) -> Option<HeaderValue<'a>> {
+        let rest = Block {
+            bytes: self.as_bytes(),
+            text: self.block.text.and_then(|t| t.get(self.pos..)),
+        };
+        find(&rest, name)
+    }
 }
 
 impl<'a> Iterator for Headers<'a> {

@@ -34,6 +34,41 @@
 //! # Ok::<(), eventstream_core::Error>(())
 //! ```
 //!
+//! # Which decoder
+//!
+//! - [`Decoder`]: whole frames from one contiguous buffer. Use it whenever a
+//!   frame fits in memory (up to 16 MiB + 128 KiB by the spec): it is the
+//!   fastest, and it hands out only complete, CRC-verified frames.
+//! - [`StreamDecoder`]: frames of any size in fixed memory (about 2 KiB by
+//!   default). It yields the prelude, the headers, then the payload as
+//!   borrowed slices of your input chunks as they arrive, then `End` once the
+//!   CRC matched. For embedded targets and for proxies that forward large
+//!   payloads without holding them.
+//!
+//! ```
+//! use eventstream_core::{Event, StreamDecoder};
+//!
+//! let frame = eventstream_core::encode_to_vec(&[], &[7u8; 10_000]).unwrap();
+//! let mut decoder = StreamDecoder::<256>::new(); // 256 bytes of header buffer
+//! let mut forwarded = 0;
+//! for packet in frame.chunks(1500) {
+//!     let mut rest = packet;
+//!     while let (used, Some(event)) = decoder.decode(rest)? {
+//!         rest = &rest[used..];
+//!         match event {
+//!             Event::Payload(segment) => forwarded += segment.len(), // unverified until End
+//!             Event::End { .. } => assert_eq!(forwarded, 10_000),
+//!             _ => {}
+//!         }
+//!     }
+//! }
+//! # Ok::<(), eventstream_core::Error>(())
+//! ```
+//!
+//! Both decoders validate the same way and return the same [`Error`] values,
+//! in wire order: the prelude as soon as its 12 bytes are in, then the header
+//! block, then the message CRC.
+//!
 //! Features: `alloc` (`encode_to_vec`, [`OwnedMessage`]), `bytes` (implies
 //! `alloc`), `std` (runtime SIMD detection in `crc32fast`: turn it on wherever
 //! `std` exists, it is several times faster), `arbitrary` (fuzzing support).
@@ -57,6 +92,7 @@ mod message;
 #[cfg(feature = "alloc")]
 mod owned;
 mod prelude;
+mod stream;
 
 pub use decoder::{Decoder, Frames, Status};
 #[cfg(feature = "alloc")]
@@ -69,3 +105,4 @@ pub use message::MessageRef;
 #[cfg(feature = "alloc")]
 pub use owned::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
 pub use prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, Prelude, TRAILER_LEN};
+pub use stream::{DEFAULT_HEADER_CAPACITY, Event, StreamDecoder};

@@ -28,32 +28,28 @@ pub struct MessageRef<'a> {
 
 impl<'a> MessageRef<'a> {
     /// Validates a whole frame (exactly `prelude.total_len()` bytes) whose
-    /// prelude has passed: message CRC first, then the header block.
-    /// `hasher` holds the CRC of the first 8 bytes (from the prelude check):
-    /// the message CRC continues from it instead of hashing the prelude twice.
+    /// prelude has passed. Errors are reported in wire order, as the streaming
+    /// decoder must: the header block, then the message CRC. No view exists
+    /// until both pass. `hasher` holds the CRC of the first 8 bytes (from the
+    /// prelude check): the message CRC continues from it instead of hashing
+    /// the prelude twice.
     #[inline]
     pub(crate) fn validate(
         frame: &'a [u8],
         prelude: Prelude,
         mut hasher: crc32fast::Hasher,
     ) -> Result<Self, Error> {
+        let end = PRELUDE_LEN + prelude.headers_len() as usize;
+        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
+        header::validate(&block, PRELUDE_LEN)?;
+
         let crc_offset = frame.len().saturating_sub(TRAILER_LEN);
         let (covered, trailer) = frame.split_at_checked(crc_offset).unwrap_or((frame, &[]));
         let on_wire = trailer
             .first_chunk::<4>()
             .map_or(0, |crc| u32::from_be_bytes(*crc));
         hasher.update(covered.get(8..).unwrap_or_default());
-        let computed = hasher.finalize();
-        if computed != on_wire {
-            return Err(Error::MessageChecksum {
-                computed,
-                on_wire,
-                offset: crc_offset,
-            });
-        }
-        let end = PRELUDE_LEN + prelude.headers_len() as usize;
-        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
-        header::validate(&block, PRELUDE_LEN)?;
+        check_message_crc(hasher.finalize(), on_wire, crc_offset)?;
         Ok(MessageRef {
             frame,
             prelude,
@@ -182,4 +178,17 @@ impl fmt::Debug for MessageRef<'_> {
             .field("payload_len", &self.payload().len())
             .finish()
     }
+}
+
+/// Compares the computed message CRC with the one on the wire.
+#[inline]
+pub(crate) fn check_message_crc(computed: u32, on_wire: u32, offset: usize) -> Result<(), Error> {
+    if computed != on_wire {
+        return Err(Error::MessageChecksum {
+            computed,
+            on_wire,
+            offset,
+        });
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! link step proves `eventstream-core` needs neither `std` nor (by default) `alloc`.
 #![no_std]
 
-use eventstream_core::{Decoder, Header, HeaderValue, Status, encode};
+use eventstream_core::{Decoder, Event, Header, HeaderValue, Status, StreamDecoder, encode};
 
 /// Encodes a frame into `out` and decodes it back; returns the payload length or -1.
 #[unsafe(no_mangle)]
@@ -14,6 +14,26 @@ pub extern "C" fn eventstream_roundtrip(out: *mut u8, len: usize) -> isize {
     match Decoder::new().decode(&buf[..written]) {
         Ok(Status::Complete(message)) => message.payload().len() as isize,
         _ => -1,
+    }
+}
+
+/// Feeds `len` bytes at `input` to a streaming decoder; returns the payload bytes seen or -1.
+#[unsafe(no_mangle)]
+pub extern "C" fn eventstream_stream_payload(input: &[u8; 64]) -> isize {
+    let mut decoder = StreamDecoder::<128>::new();
+    let mut rest = &input[..];
+    let mut payload = 0;
+    loop {
+        match decoder.decode(rest) {
+            Ok((used, Some(event))) => {
+                rest = rest.get(used..).unwrap_or_default();
+                if let Event::Payload(segment) = event {
+                    payload += segment.len() as isize;
+                }
+            }
+            Ok((_, None)) => return payload,
+            Err(_) => return -1,
+        }
     }
 }
 

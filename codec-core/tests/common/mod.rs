@@ -262,3 +262,63 @@ pub mod strategy {
         })
     }
 }
+
+/// Decodes `input` with the streaming decoder, fed in chunks of the given sizes
+/// (cycled). Frames count only once their `End` arrives (CRC checked); a frame
+/// cut off by the end of input counts as leftover.
+pub fn stream_decode_chunked<const N: usize>(input: &[u8], chunk_sizes: &[usize]) -> Outcome {
+    use eventstream_core::{Event, OwnedHeader, StreamDecoder};
+    let mut decoder = StreamDecoder::<N>::new();
+    let mut messages = Vec::new();
+    let mut current = OwnedMessage::default();
+    let mut frame_start = 0;
+    let mut fed = 0;
+    let mut sizes = chunk_sizes.iter().copied().cycle();
+    while fed < input.len() {
+        let size = sizes.next().unwrap().max(1);
+        let chunk = &input[fed..(fed + size).min(input.len())];
+        let mut rest = chunk;
+        loop {
+            let consumed_before = fed + (chunk.len() - rest.len());
+            let (used, event) = match decoder.decode(rest) {
+                Ok(step) => step,
+                Err(error) => {
+                    return Outcome {
+                        messages,
+                        error: Some(error),
+                        leftover: input.len() - frame_start,
+                    };
+                }
+            };
+            rest = &rest[used..];
+            match event {
+                None => break,
+                Some(Event::Prelude(_)) => {
+                    current = OwnedMessage::default();
+                    assert_eq!(
+                        frame_start + 12,
+                        consumed_before + used,
+                        "prelude event after exactly 12 bytes"
+                    );
+                }
+                Some(Event::Headers(headers)) => {
+                    current.headers = headers.map(OwnedHeader::from).collect()
+                }
+                Some(Event::Payload(segment)) => {
+                    assert!(!segment.is_empty(), "empty payload segment");
+                    current.payload.extend_from_slice(segment);
+                }
+                Some(Event::End { .. }) => {
+                    messages.push(std::mem::take(&mut current));
+                    frame_start = consumed_before + used;
+                }
+            }
+        }
+        fed += chunk.len();
+    }
+    Outcome {
+        messages,
+        error: None,
+        leftover: input.len() - frame_start,
+    }
+}

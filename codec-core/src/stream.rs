@@ -1,0 +1,337 @@
+//! The streaming decoder: frames of any size in fixed memory, input chunks of
+//! any size, payload handed out as borrowed slices of the caller's chunks.
+//!
+//! Use [`Decoder`](crate::Decoder) when whole frames fit in a buffer (the
+//! common case: it is simpler and hands out complete, verified frames). Use
+//! [`StreamDecoder`] when they may not: embedded targets with a few KiB of
+//! RAM, or proxies forwarding payloads of many MiB without holding them.
+
+use crate::header::{self, Block, Headers};
+use crate::message::check_message_crc;
+use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
+use crate::{Error, Limits};
+
+/// Default header capacity of a [`StreamDecoder`]: 2 KiB, far above what the
+/// AWS services send (about 100 bytes), and small enough for embedded RAM.
+pub const DEFAULT_HEADER_CAPACITY: usize = 2048;
+
+/// What the streaming decoder saw, in wire order, per frame:
+/// `Prelude`, `Headers`, zero or more `Payload` segments, `End`.
+///
+/// ```
+/// use eventstream_core::{Event, StreamDecoder};
+///
+/// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+/// let mut decoder = StreamDecoder::<64>::new();
+/// let (_, event) = decoder.decode(&frame).unwrap();
+/// assert!(matches!(event, Some(Event::Prelude(p)) if p.payload_len() == 2));
+/// ```
+#[derive(Debug, Clone)]
+pub enum Event<'a> {
+    /// The 12-byte prelude passed: lengths and prelude CRC are valid.
+    Prelude(Prelude),
+    /// The whole header block arrived and is valid (it borrows the decoder's buffer).
+    Headers(Headers<'a>),
+    /// A slice of the payload, borrowed from the input chunk, never copied.
+    ///
+    /// **Unverified**: the message CRC is checked only at [`Event::End`].
+    /// Act on payload bytes only once `End` arrives, or be ready to undo.
+    Payload(&'a [u8]),
+    /// The message CRC matched: the frame's headers and payload are verified.
+    End {
+        /// The message CRC from the wire.
+        message_crc: u32,
+    },
+}
+
+/// Where the decoder is within a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Prelude,
+    Headers,
+    Payload { left: u32 },
+    Trailer,
+    Failed(Error),
+}
+
+/// A push decoder in fixed memory: the 12-byte prelude, a header buffer of
+/// `HEADER_CAPACITY` bytes, the running CRC and a few counters. No allocation.
+///
+/// Feed it input chunks of any size, down to one byte. Each call consumes
+/// input up to the next [`Event`] and says how many bytes it took; `None`
+/// means it took the whole chunk and needs more. Validation is the same as
+/// [`Decoder`](crate::Decoder)'s, with the same [`Error`] values, reported at
+/// the earliest byte that shows them. After an error it stays failed until
+/// [`reset`](Self::reset).
+///
+/// ```
+/// use eventstream_core::{Event, Header, HeaderValue, StreamDecoder};
+///
+/// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Chunk"))], b"payload").unwrap();
+/// let mut decoder = StreamDecoder::<256>::new();
+/// let mut payload = Vec::new();
+/// for chunk in frame.chunks(3) {
+///     let mut rest = chunk;
+///     loop {
+///         let (used, event) = decoder.decode(rest)?;
+///         rest = &rest[used..];
+///         match event {
+///             None => break,
+///             Some(Event::Headers(mut headers)) => assert_eq!(headers.next().unwrap().name, ":event-type"),
+///             Some(Event::Payload(segment)) => payload.extend_from_slice(segment),
+///             Some(Event::End { .. }) => assert_eq!(payload, b"payload"),
+///             Some(Event::Prelude(_)) => {}
+///         }
+///     }
+/// }
+/// assert!(decoder.is_between_frames());
+/// # Ok::<(), eventstream_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY> {
+    limits: Limits,
+    state: State,
+    /// A fresh hasher, cloned per frame: CPU feature detection happens once.
+    fresh: crc32fast::Hasher,
+    /// The running message CRC of the current frame.
+    hasher: crc32fast::Hasher,
+    /// The current frame's prelude bytes, then its trailer's.
+    small: [u8; PRELUDE_LEN],
+    small_len: usize,
+    prelude: Option<Prelude>,
+    headers: heapless::Vec<u8, HEADER_CAPACITY>,
+}
+
+impl<const HEADER_CAPACITY: usize> Default for StreamDecoder<HEADER_CAPACITY> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
+    /// A decoder with the spec's limits (header blocks beyond `HEADER_CAPACITY`
+    /// are still refused, with [`Error::HeadersExceedCapacity`]).
+    ///
+    /// ```
+    /// let decoder = eventstream_core::StreamDecoder::<512>::new();
+    /// assert!(decoder.is_between_frames());
+    /// ```
+    pub fn new() -> Self {
+        Self::with_limits(Limits::SPEC)
+    }
+
+    /// A decoder with the given limits.
+    ///
+    /// ```
+    /// use eventstream_core::{Limits, StreamDecoder};
+    /// let decoder = StreamDecoder::<512>::with_limits(Limits { max_message_len: 1 << 20, max_headers_len: 512 });
+    /// assert_eq!(decoder.limits().max_message_len, 1 << 20);
+    /// ```
+    pub fn with_limits(limits: Limits) -> Self {
+        let fresh = crc32fast::Hasher::new();
+        StreamDecoder {
+            limits,
+            state: State::Prelude,
+            hasher: fresh.clone(),
+            fresh,
+            small: [0; PRELUDE_LEN],
+            small_len: 0,
+            prelude: None,
+            headers: heapless::Vec::new(),
+        }
+    }
+
+    /// The limits in force.
+    ///
+    /// ```
+    /// assert_eq!(eventstream_core::StreamDecoder::<64>::new().limits(), Default::default());
+    /// ```
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// True before the first byte of a frame: where a stream may cleanly end.
+    ///
+    /// ```
+    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
+    /// decoder.decode(&[0, 0]).unwrap();
+    /// assert!(!decoder.is_between_frames());
+    /// ```
+    pub fn is_between_frames(&self) -> bool {
+        self.state == State::Prelude && self.small_len == 0
+    }
+
+    /// The prelude of the frame being decoded, once it has passed.
+    ///
+    /// ```
+    /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
+    /// decoder.decode(&frame).unwrap();
+    /// assert_eq!(decoder.prelude().unwrap().payload_len(), 3);
+    /// ```
+    pub fn prelude(&self) -> Option<Prelude> {
+        self.prelude
+    }
+
+    /// The error the decoder failed with, if it has.
+    ///
+    /// ```
+    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
+    /// assert!(decoder.decode(&[0xff; 12]).is_err());
+    /// assert!(decoder.error().is_some());
+    /// ```
+    pub fn error(&self) -> Option<Error> {
+        match self.state {
+            State::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Forgets any partial frame and any error: the next byte starts a frame.
+    ///
+    /// ```
+    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
+    /// let _ = decoder.decode(&[0xff; 12]);
+    /// decoder.reset();
+    /// assert!(decoder.is_between_frames() && decoder.error().is_none());
+    /// ```
+    pub fn reset(&mut self) {
+        self.state = State::Prelude;
+        self.small_len = 0;
+        self.prelude = None;
+        self.headers.clear();
+    }
+
+    /// Consumes `input` up to the next event. Returns the bytes consumed and
+    /// the event; `None` means all of `input` was consumed and more is needed.
+    /// Call again with the rest of the chunk after every event.
+    ///
+    /// ```
+    /// use eventstream_core::{Event, StreamDecoder};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"xyz").unwrap();
+    /// let mut decoder = StreamDecoder::<64>::new();
+    /// let (used, event) = decoder.decode(&frame[..5]).unwrap();
+    /// assert_eq!((used, event.is_none()), (5, true));
+    /// let (used, event) = decoder.decode(&frame[5..]).unwrap();
+    /// assert_eq!(used, 7);
+    /// assert!(matches!(event, Some(Event::Prelude(_))));
+    /// ```
+    pub fn decode<'a>(&'a mut self, input: &'a [u8]) -> Result<(usize, Option<Event<'a>>), Error> {
+        let mut used = 0;
+        loop {
+            let rest = input.get(used..).unwrap_or_default();
+            match self.state {
+                State::Failed(error) => return Err(error),
+                State::Prelude => {
+                    used += self.fill_small(PRELUDE_LEN, rest);
+                    if self.small_len < PRELUDE_LEN {
+                        return Ok((used, None));
+                    }
+                    let prelude = self.start_frame()?;
+                    return Ok((used, Some(Event::Prelude(prelude))));
+                }
+                State::Headers => {
+                    let headers_len = self.prelude.map_or(0, |p| p.headers_len() as usize);
+                    let take = (headers_len - self.headers.len()).min(rest.len());
+                    let chunk = rest.get(..take).unwrap_or_default();
+                    // Cannot overflow: start_frame checked headers_len <= HEADER_CAPACITY.
+                    if self.headers.extend_from_slice(chunk).is_err() {
+                        return self.fail(self.capacity_error(headers_len));
+                    }
+                    self.hasher.update(chunk);
+                    used += take;
+                    if self.headers.len() < headers_len {
+                        return Ok((used, None));
+                    }
+                    let payload_len = self.prelude.map_or(0, |p| p.payload_len());
+                    if let Err(error) = header::validate(&Block::new(&self.headers), PRELUDE_LEN) {
+                        return self.fail(error);
+                    }
+                    self.state = State::Payload { left: payload_len };
+                    let headers = Headers::new(Block::new(&self.headers));
+                    return Ok((used, Some(Event::Headers(headers))));
+                }
+                State::Payload { left: 0 } => self.state = State::Trailer,
+                State::Payload { left } => {
+                    if rest.is_empty() {
+                        return Ok((used, None));
+                    }
+                    let take = rest.len().min(left as usize);
+                    let segment = rest.get(..take).unwrap_or_default();
+                    self.hasher.update(segment);
+                    self.state = State::Payload {
+                        left: left - take as u32,
+                    };
+                    return Ok((used + take, Some(Event::Payload(segment))));
+                }
+                State::Trailer => {
+                    used += self.fill_small(TRAILER_LEN, rest);
+                    if self.small_len < TRAILER_LEN {
+                        return Ok((used, None));
+                    }
+                    let message_crc = self.end_frame()?;
+                    return Ok((used, Some(Event::End { message_crc })));
+                }
+            }
+        }
+    }
+
+    /// Copies up to `want - small_len` bytes of `rest` into the small buffer.
+    fn fill_small(&mut self, want: usize, rest: &[u8]) -> usize {
+        let take = want.saturating_sub(self.small_len).min(rest.len());
+        if let (Some(dst), Some(src)) = (
+            self.small.get_mut(self.small_len..self.small_len + take),
+            rest.get(..take),
+        ) {
+            dst.copy_from_slice(src);
+        }
+        self.small_len += take;
+        take
+    }
+
+    /// Validates the buffered prelude and sets up the frame.
+    fn start_frame(&mut self) -> Result<Prelude, Error> {
+        let mut hasher = self.fresh.clone();
+        let prelude = match Prelude::parse_hashing(&self.small, &self.limits, &mut hasher) {
+            Ok(prelude) => prelude,
+            Err(error) => return self.fail(error),
+        };
+        if prelude.headers_len() as usize > HEADER_CAPACITY {
+            return self.fail(self.capacity_error(prelude.headers_len() as usize));
+        }
+        hasher.update(self.small.get(8..).unwrap_or_default());
+        self.hasher = hasher;
+        self.prelude = Some(prelude);
+        self.headers.clear();
+        self.small_len = 0;
+        self.state = State::Headers;
+        Ok(prelude)
+    }
+
+    /// Checks the buffered trailer against the running CRC and readies the next frame.
+    fn end_frame(&mut self) -> Result<u32, Error> {
+        let [a, b, c, d, ..] = self.small;
+        let on_wire = u32::from_be_bytes([a, b, c, d]);
+        let offset = self
+            .prelude
+            .map_or(0, |p| p.total_len() as usize - TRAILER_LEN);
+        if let Err(error) = check_message_crc(self.hasher.clone().finalize(), on_wire, offset) {
+            return self.fail(error);
+        }
+        self.small_len = 0;
+        self.state = State::Prelude;
+        Ok(on_wire)
+    }
+
+    fn capacity_error(&self, headers_len: usize) -> Error {
+        Error::HeadersExceedCapacity {
+            headers_len: headers_len as u32,
+            capacity: HEADER_CAPACITY,
+        }
+    }
+
+    fn fail<T>(&mut self, error: Error) -> Result<T, Error> {
+        self.state = State::Failed(error);
+        Err(error)
+    }
+}
