@@ -144,6 +144,35 @@ impl Decoder {
         }
     }
 
+    /// Checks only the prelude and says whether the whole frame is in `input`:
+    /// `Complete(total_len)` or `Incomplete { needed }`. For readers that fill
+    /// a buffer until a frame is complete, then [`decode`](Self::decode) it.
+    ///
+    /// ```
+    /// use eventstream_core::{Decoder, Status};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
+    /// let mut decoder = Decoder::new();
+    /// assert_eq!(decoder.frame_len(&frame[..14]), Ok(Status::Incomplete { needed: 7 }));
+    /// assert_eq!(decoder.frame_len(&frame), Ok(Status::Complete(21)));
+    /// ```
+    #[inline]
+    pub fn frame_len(&mut self, input: &[u8]) -> Result<Status<usize>, Error> {
+        let Some(prelude) = input.first_chunk::<PRELUDE_LEN>() else {
+            return Ok(Status::Incomplete {
+                needed: PRELUDE_LEN - input.len(),
+            });
+        };
+        let mut hasher = self.hasher.clone();
+        let total_len =
+            Prelude::parse_hashing(prelude, &self.limits, &mut hasher)?.total_len() as usize;
+        Ok(match input.len().checked_sub(total_len) {
+            Some(_) => Status::Complete(total_len),
+            None => Status::Incomplete {
+                needed: total_len - input.len(),
+            },
+        })
+    }
+
     /// An iterator over the frames of a complete buffer. A buffer that ends
     /// inside a frame yields [`Error::Truncated`]; after any error it ends.
     ///

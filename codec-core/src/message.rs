@@ -57,6 +57,43 @@ impl<'a> MessageRef<'a> {
         })
     }
 
+    /// A view of a frame that was verified before (for example by an owned
+    /// message type that keeps the bytes of a frame it decoded). The prelude
+    /// and the header block are checked again, so the view's accessors stay
+    /// infallible, but the message CRC is not recomputed: a frame that never
+    /// passed [`Decoder::decode`](crate::Decoder::decode) is not verified by this.
+    ///
+    /// ```
+    /// use eventstream_core::{Error, MessageRef};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
+    /// assert_eq!(MessageRef::from_verified_frame(&frame).unwrap().payload(), b"abc");
+    /// assert!(matches!(MessageRef::from_verified_frame(&frame[..18]), Err(Error::Truncated { .. })));
+    /// ```
+    pub fn from_verified_frame(frame: &'a [u8]) -> Result<Self, Error> {
+        let Some(prelude) = frame.first_chunk::<PRELUDE_LEN>() else {
+            return Err(Error::Truncated {
+                available: frame.len(),
+                needed: PRELUDE_LEN - frame.len(),
+            });
+        };
+        let prelude = Prelude::parse(prelude, &crate::Limits::SPEC)?;
+        let total_len = prelude.total_len() as usize;
+        if frame.len() != total_len {
+            return Err(Error::Truncated {
+                available: frame.len(),
+                needed: total_len.saturating_sub(frame.len()),
+            });
+        }
+        let end = PRELUDE_LEN + prelude.headers_len() as usize;
+        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
+        header::validate(&block, PRELUDE_LEN)?;
+        Ok(MessageRef {
+            frame,
+            prelude,
+            block,
+        })
+    }
+
     /// Bytes in the whole frame, prelude and message CRC included: what the
     /// caller consumes from its input.
     ///

@@ -1,17 +1,62 @@
 //! The std layer of the AWS event-stream codec (`application/vnd.amazon.eventstream`),
 //! built on [`eventstream_core`]: no wire logic is written here.
 //!
-//! ```
-//! use eventstream::{Decoder, Header, HeaderValue, Status};
+//! - [`Reader`] / [`Writer`] over `std::io`, reading straight into one reusable buffer;
+//! - [`tokio::AsyncReader`] / [`tokio::AsyncWriter`] (feature `tokio`) and
+//!   [`futures::AsyncReader`] / [`futures::AsyncWriter`] (feature `futures-io`),
+//!   sharing the reader's buffer and state machine, cancel-safe;
+//! - [`Message`], an owned frame backed by `bytes::Bytes`, and [`EventStreamCodec`]
+//!   for `tokio_util::codec` (feature `tokio`);
+//! - [`MessageStream`] (feature `stream`), decoding an HTTP response body given
+//!   as a `Stream` of `Bytes` chunks, as hyper and reqwest hand it out.
 //!
-//! let frame = eventstream::encode_to_vec(&[Header::new("n", HeaderValue::Int32(1))], b"hi").unwrap();
-//! let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
+//! ```
+//! use eventstream::{Header, HeaderValue, Reader, Writer};
+//!
+//! let mut writer = Writer::new(Vec::new());
+//! writer.write_message(&[Header::new(":event-type", HeaderValue::String("Chunk"))], b"hi")?;
+//! let bytes = writer.into_inner();
+//!
+//! let mut reader = Reader::new(&bytes[..]);
+//! let message = reader.read_message()?.expect("one frame");
+//! assert_eq!(message.header(":event-type"), Some(HeaderValue::String("Chunk")));
 //! assert_eq!(message.payload(), b"hi");
+//! assert!(reader.read_message()?.is_none());
+//! # Ok::<(), eventstream::Error>(())
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
-pub use eventstream_core::*;
+#[cfg(any(feature = "tokio", feature = "futures-io"))]
+mod async_io;
+#[cfg(feature = "stream")]
+mod body;
+mod codec;
+mod error;
+mod frame_buffer;
+#[cfg(feature = "futures-io")]
+pub mod futures;
+mod owned;
+mod read;
+#[cfg(feature = "tokio")]
+pub mod tokio;
+mod write;
+
+#[cfg(feature = "stream")]
+pub use body::MessageStream;
+pub use codec::EventStreamCodec;
+pub use error::Error;
+pub use eventstream_core::{
+    Decoder, EncodeError, Event, Frames, Header, HeaderValue, Headers, Limits, MessageRef,
+    OwnedHeader, OwnedHeaderValue, OwnedMessage, Prelude, Status, StreamDecoder, encode,
+    encode_head, encode_to_vec, encoded_len,
+};
+pub use owned::Message;
+pub use read::{Messages, Reader};
+#[cfg(feature = "tokio")]
+pub use tokio::{AsyncReader, AsyncWriter};
+pub use write::Writer;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

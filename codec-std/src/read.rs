@@ -1,0 +1,203 @@
+//! Reading frames from a blocking `std::io::Read`.
+
+use crate::frame_buffer::{DEFAULT_READ_SIZE, FrameBuffer};
+use crate::{Error, Message};
+use eventstream_core::{Limits, MessageRef};
+use std::io::Read;
+
+/// Reads frames from a `std::io::Read`, straight into one reusable buffer.
+///
+/// [`read_message`](Self::read_message) lends each frame (no copy, no
+/// allocation once the buffer has grown to the largest frame);
+/// [`messages`](Self::messages) yields owned [`Message`]s instead.
+///
+/// ```
+/// use eventstream::Reader;
+///
+/// let mut stream = eventstream::encode_to_vec(&[], b"one").unwrap();
+/// stream.extend(eventstream::encode_to_vec(&[], b"two").unwrap());
+///
+/// let mut reader = Reader::new(&stream[..]);
+/// while let Some(message) = reader.read_message()? {
+///     println!("{} bytes of payload", message.payload().len());
+/// }
+/// assert_eq!(reader.frames_read(), 2);
+/// # Ok::<(), eventstream::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Reader<R> {
+    inner: R,
+    buffer: FrameBuffer,
+}
+
+impl<R: Read> Reader<R> {
+    /// A reader with the spec's limits.
+    ///
+    /// ```
+    /// let reader = eventstream::Reader::new(std::io::empty());
+    /// assert_eq!(reader.position(), 0);
+    /// ```
+    pub fn new(inner: R) -> Self {
+        Reader::with_limits(inner, Limits::default())
+    }
+
+    /// A reader with the given limits: a prelude declaring more is an error
+    /// after its 12 bytes, before anything is reserved for the frame.
+    ///
+    /// ```
+    /// use eventstream::{Limits, Reader};
+    /// let reader = Reader::with_limits(std::io::empty(), Limits { max_message_len: 1 << 20, max_headers_len: 4096 });
+    /// # let _ = reader;
+    /// ```
+    pub fn with_limits(inner: R, limits: Limits) -> Self {
+        Reader {
+            inner,
+            buffer: FrameBuffer::new(limits, DEFAULT_READ_SIZE),
+        }
+    }
+
+    /// The next frame, borrowed from the reader's buffer until the next call.
+    ///
+    /// `Ok(None)` at a clean end of stream between frames (and after a decode
+    /// error was returned once: a reader never resynchronises on garbage);
+    /// [`Error::UnexpectedEof`] at an end inside a frame. Reads interrupted by
+    /// a signal are retried; other I/O errors are returned, and a later call
+    /// continues where this one stopped if the source recovers.
+    ///
+    /// ```
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let mut reader = eventstream::Reader::new(&frame[..frame.len() - 1]);
+    /// assert!(matches!(reader.read_message(), Err(eventstream::Error::UnexpectedEof { buffered: 16, needed: 1 })));
+    /// ```
+    pub fn read_message(&mut self) -> Result<Option<MessageRef<'_>>, Error> {
+        let Reader { inner, buffer } = self;
+        if !buffer.fill(|buf| inner.read(buf))? {
+            return Ok(None);
+        }
+        buffer.lend()
+    }
+
+    /// The next frame as an owned [`Message`] sharing the reader's buffer
+    /// (zero-copy); otherwise as [`read_message`](Self::read_message).
+    ///
+    /// ```
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let mut reader = eventstream::Reader::new(&frame[..]);
+    /// assert_eq!(reader.next_message().unwrap().unwrap().payload(), "x");
+    /// ```
+    pub fn next_message(&mut self) -> Result<Option<Message>, Error> {
+        let Reader { inner, buffer } = self;
+        if !buffer.fill(|buf| inner.read(buf))? {
+            return Ok(None);
+        }
+        buffer.take()
+    }
+
+    /// An iterator of owned messages; it ends after the first error.
+    ///
+    /// ```
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let stream = frame.repeat(3);
+    /// let count = eventstream::Reader::new(&stream[..]).messages().count();
+    /// assert_eq!(count, 3);
+    /// ```
+    pub fn messages(&mut self) -> Messages<'_, R> {
+        Messages {
+            reader: self,
+            done: false,
+        }
+    }
+}
+
+impl<R> Reader<R> {
+    /// Stream offset of the next frame; after an error, of the frame that failed.
+    ///
+    /// ```
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let mut reader = eventstream::Reader::new(&frame[..]);
+    /// reader.read_message().unwrap();
+    /// reader.read_message().unwrap();
+    /// assert_eq!(reader.position(), 17);
+    /// ```
+    pub fn position(&self) -> u64 {
+        self.buffer.position()
+    }
+
+    /// Frames handed out so far.
+    ///
+    /// ```
+    /// assert_eq!(eventstream::Reader::new(std::io::empty()).frames_read(), 0);
+    /// ```
+    pub fn frames_read(&self) -> u64 {
+        self.buffer.frames()
+    }
+
+    /// Bytes read from the source but not yet handed out as frames.
+    ///
+    /// ```
+    /// assert_eq!(eventstream::Reader::new(std::io::empty()).buffered(), 0);
+    /// ```
+    pub fn buffered(&self) -> usize {
+        self.buffer.buffered()
+    }
+
+    /// The underlying reader.
+    ///
+    /// ```
+    /// let reader = eventstream::Reader::new(&b""[..]);
+    /// assert!(reader.get_ref().is_empty());
+    /// ```
+    pub fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    /// The underlying reader, mutably. Reading from it directly skips bytes the decoder expects.
+    ///
+    /// ```
+    /// let mut reader = eventstream::Reader::new(std::io::empty());
+    /// let _inner: &mut std::io::Empty = reader.get_mut();
+    /// ```
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.inner
+    }
+
+    /// The underlying reader; buffered bytes not yet handed out are lost.
+    ///
+    /// ```
+    /// let reader = eventstream::Reader::new(std::io::empty());
+    /// let _inner: std::io::Empty = reader.into_inner();
+    /// ```
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
+}
+
+/// Owned messages from a [`Reader`]; see [`Reader::messages`].
+///
+/// ```
+/// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+/// for message in eventstream::Reader::new(&frame[..]).messages() {
+///     assert_eq!(message?.payload(), "x");
+/// }
+/// # Ok::<(), eventstream::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Messages<'r, R> {
+    reader: &'r mut Reader<R>,
+    done: bool,
+}
+
+impl<R: Read> Iterator for Messages<'_, R> {
+    type Item = Result<Message, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.reader.next_message().transpose();
+        self.done = !matches!(next, Some(Ok(_)));
+        next
+    }
+}
+
+impl<R: Read> std::iter::FusedIterator for Messages<'_, R> {}
