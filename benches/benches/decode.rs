@@ -119,6 +119,19 @@ fn ours_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// Our blocking Reader over an in-memory `Read`, touching every header and the payload.
+fn ours_reader(stream: &[u8]) -> usize {
+    let mut reader = eventstream::Reader::new(stream);
+    let mut touched = 0;
+    while let Some(message) = reader.read_message().unwrap() {
+        for header in message.headers() {
+            touched += header.name.len() + header.value.encoded_len();
+        }
+        touched += message.payload().len();
+    }
+    touched
+}
+
 /// Our streaming decoder fed 16 KiB chunks, touching every header and payload segment.
 fn ours_stream_decoder(stream: &[u8]) -> usize {
     let mut decoder: StreamDecoder = StreamDecoder::new();
@@ -189,6 +202,8 @@ fn decode_benches(c: &mut Criterion) {
         group.bench_function("ours/Decoder", |b| {
             b.iter(|| ours_decoder(black_box(stream)))
         });
+        assert_eq!(ours_decoder(stream), ours_reader(stream));
+        group.bench_function("ours/Reader", |b| b.iter(|| ours_reader(black_box(stream))));
         group.bench_function("ours/StreamDecoder_16KiB", |b| {
             b.iter(|| ours_stream_decoder(black_box(stream)))
         });

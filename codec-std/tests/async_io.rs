@@ -1,0 +1,288 @@
+//! The async readers (tokio and futures-io), the async writer, the tokio_util
+//! codec and the HTTP-body adapter, over sources that return `Pending` and
+//! tiny reads; cancel safety; truncation and faults.
+
+use bytes::Bytes;
+use eventstream::{Error, EventStreamCodec, Header, HeaderValue, MessageStream, OwnedMessage};
+use futures_core::Stream;
+use std::future::Future;
+use std::io;
+use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+/// A source that alternates `Pending` (waking itself) with reads of `step` bytes.
+struct Dribble {
+    data: Vec<u8>,
+    step: usize,
+    pending_next: bool,
+}
+
+impl Dribble {
+    fn new(data: &[u8], step: usize) -> Self {
+        Dribble {
+            data: data.to_vec(),
+            step,
+            pending_next: true,
+        }
+    }
+
+    fn poll(&mut self, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+        self.pending_next = !self.pending_next;
+        if !self.pending_next {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        let n = self.step.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data.drain(..n);
+        Poll::Ready(Ok(n))
+    }
+}
+
+impl tokio::io::AsyncRead for Dribble {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let n = std::task::ready!(self.poll(cx, buf.initialize_unfilled()))?;
+        buf.advance(n);
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl futures_io::AsyncRead for Dribble {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
+        self.poll(cx, buf)
+    }
+}
+
+fn recorded() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../testdata/smithy-rs/recorded/transcribestreaming_success.response.bin"),
+    )
+    .unwrap()
+}
+
+fn reference(bytes: &[u8]) -> Vec<OwnedMessage> {
+    eventstream::Decoder::new()
+        .frames(bytes)
+        .map(|m| OwnedMessage::from(m.unwrap()))
+        .collect()
+}
+
+async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+#[tokio::test]
+async fn tokio_reader_reads_the_recorded_stream_through_pending_and_tiny_reads() {
+    let bytes = recorded();
+    for step in [1, 7, 4096] {
+        let mut reader = eventstream::tokio::AsyncReader::new(Dribble::new(&bytes, step));
+        let mut got = Vec::new();
+        while let Some(message) = reader.read_message().await.unwrap() {
+            got.push(OwnedMessage::from(message));
+        }
+        assert_eq!(got, reference(&bytes), "step {step}");
+    }
+}
+
+#[tokio::test]
+async fn futures_reader_reads_the_recorded_stream_as_owned_messages() {
+    let bytes = recorded();
+    let mut reader = eventstream::futures::AsyncReader::new(Dribble::new(&bytes, 13));
+    let mut got = Vec::new();
+    while let Some(message) = next(&mut reader).await {
+        got.push(OwnedMessage::from(message.unwrap().as_ref()));
+    }
+    assert_eq!(got, reference(&bytes));
+}
+
+#[test]
+fn read_message_is_cancel_safe() {
+    let bytes = recorded();
+    let mut reader = eventstream::tokio::AsyncReader::new(Dribble::new(&bytes, 3));
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut got = Vec::new();
+    let mut polls = 0usize;
+    loop {
+        // Poll a fresh future a few times, then drop it (usually mid-frame).
+        let budget = 1 + polls % 5;
+        let mut finished = None;
+        {
+            let mut future = Box::pin(reader.read_message());
+            for _ in 0..budget {
+                polls += 1;
+                if let Poll::Ready(result) = future.as_mut().poll(&mut cx) {
+                    finished = Some(result.unwrap().map(OwnedMessage::from));
+                    break;
+                }
+            }
+        }
+        match finished {
+            Some(Some(message)) => got.push(message),
+            Some(None) => break,
+            None => {} // dropped mid-frame: nothing may be lost
+        }
+    }
+    assert_eq!(got, reference(&bytes));
+    assert!(
+        polls > got.len() * 10,
+        "the futures were really dropped mid-frame"
+    );
+}
+
+#[tokio::test]
+async fn async_readers_report_truncation_and_fuse_after_decode_errors() {
+    let frame = eventstream::encode_to_vec(&[], b"abcdef").unwrap();
+    let mut reader = eventstream::tokio::AsyncReader::new(&frame[..frame.len() - 2]);
+    assert!(matches!(
+        reader.read_message().await,
+        Err(Error::UnexpectedEof {
+            buffered: 20,
+            needed: 2
+        })
+    ));
+
+    let mut bad = frame.clone();
+    bad[13] ^= 0x40;
+    let mut reader = eventstream::futures::AsyncReader::new(Dribble::new(&bad, 5));
+    assert!(matches!(reader.read_message().await, Err(Error::Decode(_))));
+    assert!(reader.read_message().await.unwrap().is_none());
+}
+
+/// A tokio writer accepting at most 2 bytes per call.
+struct Narrow(Vec<u8>);
+
+impl tokio::io::AsyncWrite for Narrow {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let n = buf.len().min(2);
+        self.0.extend_from_slice(&buf[..n]);
+        Poll::Ready(Ok(n))
+    }
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[tokio::test]
+async fn async_writer_writes_whole_frames_through_partial_writes() {
+    let headers = [Header::new(
+        ":event-type",
+        HeaderValue::String("PayloadChunk"),
+    )];
+    let mut writer = eventstream::AsyncWriter::new(Narrow(Vec::new()));
+    writer
+        .write_message(&headers, b"hello world")
+        .await
+        .unwrap();
+    writer.flush().await.unwrap();
+    writer.shutdown().await.unwrap();
+    assert_eq!(
+        writer.into_inner().0,
+        eventstream::encode_to_vec(&headers, b"hello world").unwrap()
+    );
+}
+
+#[tokio::test]
+async fn framed_read_with_the_codec_decodes_and_reports_a_truncated_tail() {
+    let bytes = recorded();
+    let mut framed =
+        tokio_util::codec::FramedRead::new(Dribble::new(&bytes, 700), EventStreamCodec::new());
+    let mut got = Vec::new();
+    while let Some(message) = next(&mut framed).await {
+        got.push(OwnedMessage::from(message.unwrap().as_ref()));
+    }
+    assert_eq!(got, reference(&bytes));
+
+    let truncated = &bytes[..bytes.len() - 10];
+    let mut framed = tokio_util::codec::FramedRead::new(truncated, EventStreamCodec::new());
+    let mut last = None;
+    while let Some(item) = next(&mut framed).await {
+        last = Some(item);
+    }
+    assert!(
+        matches!(last, Some(Err(Error::UnexpectedEof { needed: 10, .. }))),
+        "{last:?}"
+    );
+}
+
+#[tokio::test]
+async fn codec_encodes_what_it_decodes() {
+    use tokio_util::codec::{Decoder as _, Encoder as _};
+    let mut owned = OwnedMessage::new(b"payload".to_vec());
+    owned.push_header("k", eventstream::OwnedHeaderValue::Uuid([3; 16]));
+    let mut codec = EventStreamCodec::new();
+    let mut buf = bytes::BytesMut::new();
+    codec.encode(&owned, &mut buf).unwrap();
+    let message = codec.decode(&mut buf).unwrap().unwrap();
+    assert_eq!(OwnedMessage::from(message.as_ref()), owned);
+    codec.encode(message.clone(), &mut buf).unwrap();
+    assert_eq!(buf.freeze(), message.into_bytes());
+}
+
+/// A body stream of chunks, possibly ending in an error.
+struct Body(std::vec::IntoIter<Result<Bytes, io::Error>>);
+
+impl Stream for Body {
+    type Item = Result<Bytes, io::Error>;
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.next())
+    }
+}
+
+fn chunks(bytes: &[u8], size: usize) -> Vec<Result<Bytes, io::Error>> {
+    bytes
+        .chunks(size)
+        .map(|c| Ok(Bytes::copy_from_slice(c)))
+        .collect()
+}
+
+#[tokio::test]
+async fn message_stream_decodes_a_chunked_body_and_reports_faults() {
+    let bytes = recorded();
+    for size in [1, 100, 5000, bytes.len()] {
+        let mut stream = MessageStream::new(Body(chunks(&bytes, size).into_iter()));
+        let mut got = Vec::new();
+        while let Some(message) = next(&mut stream).await {
+            got.push(OwnedMessage::from(message.unwrap().as_ref()));
+        }
+        assert_eq!(got, reference(&bytes), "chunk size {size}");
+    }
+
+    let mut faulty = chunks(&bytes[..1000], 300);
+    faulty.push(Err(io::Error::new(
+        io::ErrorKind::ConnectionAborted,
+        "reset by peer",
+    )));
+    let mut stream = MessageStream::new(Body(faulty.into_iter()));
+    let mut last = None;
+    while let Some(item) = next(&mut stream).await {
+        last = Some(item);
+    }
+    assert!(matches!(last, Some(Err(Error::Io(_)))), "{last:?}");
+
+    let mut stream = MessageStream::new(Body(chunks(&bytes[..bytes.len() - 1], 4096).into_iter()));
+    let mut last = None;
+    while let Some(item) = next(&mut stream).await {
+        last = Some(item);
+    }
+    assert!(
+        matches!(last, Some(Err(Error::UnexpectedEof { needed: 1, .. }))),
+        "{last:?}"
+    );
+}

@@ -1,0 +1,65 @@
+//! Memory behaviour of the Reader, measured with a counting allocator: no
+//! allocation per frame in steady state, and a hostile length never makes it
+//! grow its buffer.
+
+#[path = "../../codec-core/tests/common/counting_alloc.rs"]
+mod counting_alloc;
+
+use counting_alloc::{CountingAllocator, allocations, largest_allocation, reset_largest};
+use eventstream::{Error, Header, HeaderValue, Reader};
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
+
+#[test]
+fn memory() {
+    // One test function: the allocator is global, so the measurements must not run in parallel.
+    steady_state_reading_allocates_nothing_per_frame();
+    an_over_limit_prelude_fails_after_twelve_bytes_without_growing_the_buffer();
+}
+
+fn steady_state_reading_allocates_nothing_per_frame() {
+    let headers = [Header::new(
+        ":event-type",
+        HeaderValue::String("PayloadChunk"),
+    )];
+    let frame = eventstream::encode_to_vec(&headers, &[b'x'; 300]).unwrap();
+    let stream = frame.repeat(10_000);
+    let mut reader = Reader::new(&stream[..]);
+    assert!(reader.read_message().unwrap().is_some());
+    let before = allocations();
+    let mut frames = 1;
+    while let Some(message) = reader.read_message().unwrap() {
+        assert_eq!(message.payload().len(), 300);
+        frames += 1;
+    }
+    assert_eq!(frames, 10_000);
+    assert_eq!(
+        allocations() - before,
+        0,
+        "allocations after the first frame"
+    );
+}
+
+fn an_over_limit_prelude_fails_after_twelve_bytes_without_growing_the_buffer() {
+    let mut prelude = [0xFF, 0xFF, 0xFF, 0xF0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let crc = crc32fast::hash(&prelude[..8]);
+    prelude[8..].copy_from_slice(&crc.to_be_bytes());
+    // Then an endless source of zeros: a reader that trusted the length would try to buffer 4 GiB.
+    let source = std::io::Read::chain(&prelude[..], std::io::repeat(0));
+    reset_largest();
+    let mut reader = Reader::new(source);
+    match reader.read_message() {
+        Err(Error::Decode(eventstream_core::Error::MessageTooLong {
+            total_len: 0xFFFF_FFF0,
+            ..
+        })) => {}
+        other => panic!("{other:?}"),
+    }
+    let largest = largest_allocation();
+    assert!(
+        largest <= 8 * 1024,
+        "the reader allocated {largest} bytes at once"
+    );
+    assert!(reader.read_message().unwrap().is_none());
+}
