@@ -42,18 +42,23 @@ pub fn encode(
     out: &mut [u8],
 ) -> Result<usize, EncodeError> {
     let len = encoded_len(headers, payload.len())?;
+    let available = out.len();
     let Some(out) = out.get_mut(..len) else {
         return Err(EncodeError::BufferTooSmall {
             needed: len,
-            available: out.len(),
+            available,
         });
     };
     let head_len = len - payload.len() - TRAILER_LEN;
-    let (head, rest) = out.split_at_mut(head_len);
-    let (payload_out, trailer_out) = rest.split_at_mut(payload.len());
-    let head = write_head(headers, head_len, len, payload, head)?;
-    payload_out.copy_from_slice(payload);
-    trailer_out.copy_from_slice(&head.trailer);
+    let mut hasher = write_head(headers, head_len, len, out);
+    if let Some(payload_out) = out.get_mut(head_len..len - TRAILER_LEN) {
+        payload_out.copy_from_slice(payload);
+    }
+    // The frame is contiguous here: one CRC pass over everything after the lengths.
+    hasher.update(out.get(8..len - TRAILER_LEN).unwrap_or_default());
+    if let Some(trailer) = out.get_mut(len - TRAILER_LEN..) {
+        trailer.copy_from_slice(&hasher.finalize().to_be_bytes());
+    }
     Ok(len)
 }
 
@@ -125,18 +130,24 @@ pub fn encode_head(
             available,
         });
     };
-    write_head(headers, head_len, len, payload, head)
+    let mut hasher = write_head(headers, head_len, len, head);
+    hasher.update(head.get(8..).unwrap_or_default());
+    hasher.update(payload);
+    Ok(EncodedHead {
+        head_len,
+        trailer: hasher.finalize().to_be_bytes(),
+    })
 }
 
-/// Writes prelude and headers into `head` (exactly `head_len` bytes, checked by
-/// the caller) and hashes them with the payload.
+/// Writes prelude and headers into the first `head_len` bytes of `out` (sized
+/// by the caller). Returns the hasher holding the CRC of the first 8 bytes,
+/// ready to continue over the rest of the frame.
 fn write_head(
     headers: &[Header<'_>],
     head_len: usize,
     total_len: usize,
-    payload: &[u8],
-    head: &mut [u8],
-) -> Result<EncodedHead, EncodeError> {
+    out: &mut [u8],
+) -> crc32fast::Hasher {
     let lengths = [
         (total_len as u32).to_be_bytes(),
         ((head_len - PRELUDE_LEN) as u32).to_be_bytes(),
@@ -145,7 +156,7 @@ fn write_head(
     hasher.update(lengths.as_flattened());
     let prelude_crc = hasher.clone().finalize();
 
-    let mut out = Cursor::new(head);
+    let mut out = Cursor::new(out);
     out.put(lengths.as_flattened());
     out.put(&prelude_crc.to_be_bytes());
     for header in headers {
@@ -154,12 +165,7 @@ fn write_head(
         header.value.write(&mut out);
     }
     debug_assert_eq!(out.position(), head_len);
-    hasher.update(head.get(8..).unwrap_or_default());
-    hasher.update(payload);
-    Ok(EncodedHead {
-        head_len,
-        trailer: hasher.finalize().to_be_bytes(),
-    })
+    hasher
 }
 
 /// Checks every header and returns the header block's encoded length.

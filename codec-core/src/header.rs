@@ -374,6 +374,12 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// Whether bytes `start..end` of the block exist and are UTF-8.
+    #[inline(always)]
+    fn is_text(&self, start: usize, end: usize) -> bool {
+        self.str_in(start, end).is_some()
+    }
+
     /// The text of `bytes` (a sub-slice of this block starting at `start`).
     #[inline]
     fn str_at(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, core::str::Utf8Error> {
@@ -391,13 +397,39 @@ pub(crate) fn validate(block: &Block<'_>, offset: usize) -> Result<usize, Error>
     let mut pos = 0;
     let mut count = 0;
     while pos < block.bytes.len() {
-        pos = match fast_split(block, pos) {
-            Some((_, next)) => next,
+        pos = match fast_skip(block, pos) {
+            Some(next) => next,
             None => precise_split(block, pos, offset)?.1,
         };
         count += 1;
     }
     Ok(count)
+}
+
+/// Checks the header at `pos` as [`fast_split`] does, without building it:
+/// lengths, the type byte, and that names and strings are UTF-8.
+#[inline(always)]
+fn fast_skip(block: &Block<'_>, pos: usize) -> Option<usize> {
+    let bytes = block.bytes;
+    let name_len = *bytes.get(pos)? as usize;
+    let type_pos = pos + 1 + name_len;
+    if name_len == 0 || !block.is_text(pos + 1, type_pos) {
+        return None;
+    }
+    let type_byte = *bytes.get(type_pos)?;
+    let at = type_pos + 1;
+    let end = match type_byte {
+        type_byte::STRING | type_byte::BYTE_ARRAY => {
+            let len = u16::from_be_bytes(*bytes.get(at..)?.first_chunk::<2>()?) as usize;
+            let (start, end) = (at + 2, at + 2 + len);
+            if type_byte == type_byte::STRING && !block.is_text(start, end) {
+                return None;
+            }
+            end
+        }
+        other => at + fixed_len(other)?,
+    };
+    (end <= bytes.len()).then_some(end)
 }
 
 /// The value of the first header named `name`, comparing raw name bytes so
