@@ -1,0 +1,76 @@
+//! The command line: sub-commands and their arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Inspect, convert and verify AWS event streams (application/vnd.amazon.eventstream).
+///
+/// The binary framing behind Lambda InvokeWithResponseStream, Bedrock,
+/// Transcribe and S3 Select. Every command reads FILE, or standard input when
+/// FILE is `-`, and prints frames as they arrive.
+#[derive(Debug, Parser)]
+#[command(name = "eventstream", version, about, long_about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print each frame for humans: offset, lengths, CRCs, headers, payload.
+    Dump(DumpArgs),
+    /// Print each frame as one JSON object per line (the AWS test-vector shape).
+    Json(JsonArgs),
+    /// Turn JSON objects (as `json` prints them) back into frames on standard output.
+    Encode(EncodeArgs),
+    /// Decode everything; print frame count, bytes and throughput.
+    Verify(InputArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// The event stream to read, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DumpArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// How to show payloads: `auto` prints printable UTF-8 as text and anything else as hex.
+    #[arg(long, value_enum, default_value_t = PayloadFormat::Auto)]
+    pub(crate) payload: PayloadFormat,
+}
+
+/// How `dump` shows a payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PayloadFormat {
+    /// Text when the payload is printable UTF-8, hex otherwise.
+    Auto,
+    /// Always as text (invalid UTF-8 replaced).
+    Text,
+    /// Always as a hex dump.
+    Hex,
+    /// Always as base64.
+    Base64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct JsonArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Indent the JSON for humans (one object per frame, no longer one per line).
+    #[arg(long)]
+    pub(crate) pretty: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EncodeArgs {
+    /// JSON objects, one per frame, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Check `total_length`, `headers_length` and both CRCs where given, instead of ignoring them.
+    #[arg(long)]
+    pub(crate) strict: bool,
+}

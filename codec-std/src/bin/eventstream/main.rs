@@ -1,0 +1,35 @@
+//! `eventstream`: inspect, convert and verify AWS event streams
+//! (`application/vnd.amazon.eventstream`) captured from Lambda, Bedrock,
+//! Transcribe, S3 Select and other services.
+//!
+//! Every sub-command reads a file, or `-` for standard input, and streams:
+//! memory is bounded by the largest frame, and output appears as frames arrive.
+
+mod cli;
+mod dump;
+mod encode;
+mod input;
+mod json;
+mod output;
+mod verify;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Dump(args) => dump::run(&args),
+        cli::Command::Json(args) => json::run(&args),
+        cli::Command::Encode(args) => encode::run(&args),
+        cli::Command::Verify(args) => verify::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) if failure.is_closed_pipe() => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("eventstream: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! End-to-end tests of the `eventstream` binary: every file in `testdata/`,
+//! round trips through `json | encode`, bad input, and a 1-byte-at-a-time pipe.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_eventstream"))
+}
+
+fn testdata(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .join(path)
+}
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(testdata(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = stdin.unwrap_or_default().to_vec();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || pipe.write_all(&input));
+    let output = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    output
+}
+
+fn assert_clean_failure(output: &Output, expect: &[&str]) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
+    for needle in expect {
+        assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
+    }
+}
+
+#[test]
+fn json_matches_every_decoded_vector() {
+    for path in files("encoded/positive") {
+        let output = run(&["json", path.to_str().unwrap()], None);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let expected: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(testdata("decoded/positive").join(path.file_name().unwrap())).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(got, expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn json_then_encode_reproduces_every_valid_file_byte_for_byte() {
+    let mut paths = files("encoded/positive");
+    paths.extend(files("smithy-rs/test_data").into_iter().filter(|p| {
+        p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("valid_")
+    }));
+    paths.extend(files("smithy-rs/recorded"));
+    for path in paths {
+        let json = run(&["json", path.to_str().unwrap()], None);
+        assert!(json.status.success());
+        let encoded = run(&["encode", "--strict", "-"], Some(&json.stdout));
+        assert!(
+            encoded.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&encoded.stderr)
+        );
+        assert_eq!(
+            encoded.stdout,
+            std::fs::read(&path).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn encode_accepts_the_pretty_decoded_vectors_and_strict_catches_a_wrong_crc() {
+    let decoded = std::fs::read(testdata("decoded/positive/all_headers")).unwrap();
+    let output = run(&["encode", "--strict", "-"], Some(&decoded));
+    assert_eq!(
+        output.stdout,
+        std::fs::read(testdata("encoded/positive/all_headers")).unwrap()
+    );
+
+    let tampered = String::from_utf8(decoded)
+        .unwrap()
+        .replace("-1415188212", "12345");
+    assert_clean_failure(
+        &run(&["encode", "--strict", "-"], Some(tampered.as_bytes())),
+        &["<stdin>: object 0: message_crc is 12345"],
+    );
+    assert!(
+        run(&["encode", "-"], Some(tampered.as_bytes()))
+            .status
+            .success(),
+        "without --strict the CRC is recomputed"
+    );
+}
+
+#[test]
+fn dump_and_verify_describe_every_valid_file() {
+    for path in files("encoded/positive")
+        .into_iter()
+        .chain(files("smithy-rs/recorded"))
+    {
+        let dump = run(&["dump", path.to_str().unwrap()], None);
+        assert!(dump.status.success());
+        let text = String::from_utf8(dump.stdout).unwrap();
+        assert!(
+            text.starts_with("frame 0 at byte 0\n  total length:"),
+            "{text}"
+        );
+        let verify = run(&["verify", path.to_str().unwrap()], None);
+        assert!(String::from_utf8_lossy(&verify.stdout).contains(": ok: "));
+    }
+    let dump = run(
+        &[
+            "dump",
+            testdata("encoded/positive/all_headers").to_str().unwrap(),
+        ],
+        None,
+    );
+    let text = String::from_utf8(dump.stdout).unwrap();
+    for line in [
+        "    content-type (string): application/json",
+        "    uuid (uuid): 01020304-0506-0708-090a-0b0c0d0e0f10",
+        "    {'foo':'bar'}",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from\n{text}");
+    }
+    let verify = run(
+        &[
+            "verify",
+            testdata("smithy-rs/recorded/transcribestreaming_success.response.bin")
+                .to_str()
+                .unwrap(),
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("ok: 35 frames, 26858 bytes"));
+}
+
+#[test]
+fn bad_input_is_a_clear_error_naming_file_frame_and_offset() {
+    let dir = std::env::temp_dir().join(format!("eventstream-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let recorded = std::fs::read(testdata(
+        "smithy-rs/recorded/transcribestreaming_success.response.bin",
+    ))
+    .unwrap();
+
+    let truncated = dir.join("truncated.bin");
+    std::fs::write(&truncated, &recorded[..recorded.len() - 100]).unwrap();
+    assert_clean_failure(
+        &run(&["verify", truncated.to_str().unwrap()], None),
+        &[
+            "truncated.bin: frame 34 at byte",
+            "stream ended inside a frame",
+        ],
+    );
+
+    let mut corrupted = recorded.clone();
+    corrupted[1000] ^= 0x01;
+    let corrupted_path = dir.join("corrupted.bin");
+    std::fs::write(&corrupted_path, &corrupted).unwrap();
+    assert_clean_failure(
+        &run(&["dump", corrupted_path.to_str().unwrap()], None),
+        &[
+            "corrupted.bin: frame 4 at byte 870",
+            "message checksum mismatch at byte 585",
+            "(byte 1455 of the stream)",
+        ],
+    );
+
+    let not_eventstream = dir.join("notes.txt");
+    std::fs::write(
+        &not_eventstream,
+        "this is a text file, not an event stream\n",
+    )
+    .unwrap();
+    assert_clean_failure(
+        &run(&["json", not_eventstream.to_str().unwrap()], None),
+        &["notes.txt: frame 0 at byte 0", "prelude checksum mismatch"],
+    );
+
+    let empty = dir.join("empty.bin");
+    std::fs::write(&empty, b"").unwrap();
+    assert_clean_failure(
+        &run(&["verify", empty.to_str().unwrap()], None),
+        &["empty.bin: empty input"],
+    );
+
+    assert_clean_failure(
+        &run(&["dump", dir.join("missing.bin").to_str().unwrap()], None),
+        &["missing.bin"],
+    );
+    let usage = run(&["dump"], None);
+    assert_eq!(usage.status.code(), Some(2), "usage errors exit 2");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_pipe_delivering_one_byte_at_a_time_gives_the_same_output() {
+    let path = testdata("smithy-rs/recorded/transcribestreaming_success.response.bin");
+    let bytes = std::fs::read(&path).unwrap();
+    let expected = run(&["json", path.to_str().unwrap()], None).stdout;
+
+    let mut child = bin()
+        .args(["json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for byte in bytes {
+            stdin.write_all(&[byte]).unwrap();
+            stdin.flush().unwrap();
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(output.status.success());
+    assert_eq!(output.stdout, expected);
+}
+
+#[test]
+fn help_reads_well() {
+    let help = run(&["--help"], None);
+    let text = String::from_utf8(help.stdout).unwrap();
+    for needle in [
+        "application/vnd.amazon.eventstream",
+        "dump",
+        "json",
+        "encode",
+        "verify",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} missing from --help:\n{text}"
+        );
+    }
+    for sub in ["dump", "json", "encode", "verify"] {
+        let help = run(&[sub, "--help"], None);
+        assert!(
+            help.status.success() && String::from_utf8_lossy(&help.stdout).contains("FILE"),
+            "{sub} --help"
+        );
+    }
+}
