@@ -87,6 +87,7 @@ mod decoder;
 mod encoder;
 mod error;
 mod header;
+pub mod lambda;
 mod limits;
 mod message;
 #[cfg(feature = "alloc")]

@@ -1,0 +1,252 @@
+//! Encoders for the response events, for servers, emulators and tests.
+
+use crate::{EncodeError, Header, HeaderValue, encode, encode_head, encoded_len};
+
+/// The headers of a `PayloadChunk` frame.
+pub const PAYLOAD_CHUNK_HEADERS: [Header<'static>; 3] = [
+    Header::new(":event-type", HeaderValue::String("PayloadChunk")),
+    Header::new(
+        ":content-type",
+        HeaderValue::String("application/octet-stream"),
+    ),
+    Header::new(":message-type", HeaderValue::String("event")),
+];
+
+/// The headers of an `InvokeComplete` frame.
+pub const INVOKE_COMPLETE_HEADERS: [Header<'static>; 3] = [
+    Header::new(":event-type", HeaderValue::String("InvokeComplete")),
+    Header::new(":content-type", HeaderValue::String("application/json")),
+    Header::new(":message-type", HeaderValue::String("event")),
+];
+
+/// Encodes a `PayloadChunk` into `out`.
+///
+/// ```
+/// let mut out = [0u8; 256];
+/// let n = eventstream_core::lambda::encode_payload_chunk(b"hi", &mut out).unwrap();
+/// assert!(n > 16);
+/// ```
+pub fn encode_payload_chunk(payload: &[u8], out: &mut [u8]) -> Result<usize, EncodeError> {
+    encode(&PAYLOAD_CHUNK_HEADERS, payload, out)
+}
+
+/// Encodes a `PayloadChunk` into a new `Vec`.
+///
+/// ```
+/// assert!(eventstream_core::lambda::encode_payload_chunk_to_vec(b"hi").is_ok());
+/// ```
+#[cfg(feature = "alloc")]
+pub fn encode_payload_chunk_to_vec(payload: &[u8]) -> Result<alloc::vec::Vec<u8>, EncodeError> {
+    crate::encode_to_vec(&PAYLOAD_CHUNK_HEADERS, payload)
+}
+
+/// The members of an `InvokeComplete` event to encode.
+///
+/// ```
+/// let fields = eventstream_core::lambda::InvokeCompleteFields::default();
+/// assert!(fields.error_code.is_none());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InvokeCompleteFields<'a> {
+    /// `ErrorCode`.
+    pub error_code: Option<&'a str>,
+    /// `ErrorDetails`.
+    pub error_details: Option<&'a str>,
+    /// `LogResult` (base64 text, as Lambda sends it).
+    pub log_result: Option<&'a str>,
+}
+
+impl InvokeCompleteFields<'_> {
+    /// Bytes of the JSON body.
+    ///
+    /// ```
+    /// use eventstream_core::lambda::InvokeCompleteFields;
+    /// assert_eq!(InvokeCompleteFields::default().json_len(), 2); // {}
+    /// ```
+    pub fn json_len(&self) -> usize {
+        self.members()
+            .map(|(key, value)| key.len() + 5 + escaped_len(value))
+            .sum::<usize>()
+            + self.members().count().saturating_sub(1)
+            + 2
+    }
+
+    /// Writes the JSON body into `out` (at least [`json_len`](Self::json_len) bytes).
+    ///
+    /// ```
+    /// use eventstream_core::lambda::InvokeCompleteFields;
+    /// let fields = InvokeCompleteFields { error_code: Some("E\"1"), ..Default::default() };
+    /// let mut out = [0u8; 64];
+    /// let n = fields.write_json(&mut out).unwrap();
+    /// assert_eq!(&out[..n], br#"{"ErrorCode":"E\"1"}"#);
+    /// ```
+    pub fn write_json(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        let needed = self.json_len();
+        let Some(out) = out.get_mut(..needed) else {
+            return Err(EncodeError::BufferTooSmall {
+                needed,
+                available: out.len(),
+            });
+        };
+        let mut at = 0;
+        let mut put = |bytes: &[u8]| {
+            if let Some(slot) = out.get_mut(at..at + bytes.len()) {
+                slot.copy_from_slice(bytes);
+            }
+            at += bytes.len();
+        };
+        put(b"{");
+        for (i, (key, value)) in self.members().enumerate() {
+            if i > 0 {
+                put(b",");
+            }
+            put(b"\"");
+            put(key.as_bytes());
+            put(b"\":\"");
+            write_escaped(value, &mut put);
+            put(b"\"");
+        }
+        put(b"}");
+        Ok(needed)
+    }
+
+    fn members(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("ErrorCode", self.error_code),
+            ("ErrorDetails", self.error_details),
+            ("LogResult", self.log_result),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+    }
+}
+
+/// Encodes an `InvokeComplete` into `out`, writing the JSON body in place.
+///
+/// ```
+/// use eventstream_core::lambda::{encode_invoke_complete, InvokeCompleteFields};
+/// let mut out = [0u8; 256];
+/// assert!(encode_invoke_complete(&InvokeCompleteFields::default(), &mut out).unwrap() > 16);
+/// ```
+pub fn encode_invoke_complete(
+    fields: &InvokeCompleteFields<'_>,
+    out: &mut [u8],
+) -> Result<usize, EncodeError> {
+    let json_len = fields.json_len();
+    let len = encoded_len(&INVOKE_COMPLETE_HEADERS, json_len)?;
+    let available = out.len();
+    let Some(out) = out.get_mut(..len) else {
+        return Err(EncodeError::BufferTooSmall {
+            needed: len,
+            available,
+        });
+    };
+    let head_len = len - json_len - crate::TRAILER_LEN;
+    let (head, rest) = out.split_at_mut(head_len);
+    let (payload, trailer) = rest.split_at_mut(json_len);
+    fields.write_json(payload)?;
+    let encoded = encode_head(&INVOKE_COMPLETE_HEADERS, payload, head)?;
+    trailer.copy_from_slice(&encoded.trailer);
+    Ok(len)
+}
+
+/// Encodes an `InvokeComplete` into a new `Vec`.
+///
+/// ```
+/// use eventstream_core::lambda::{encode_invoke_complete_to_vec, InvokeCompleteFields};
+/// assert!(encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).is_ok());
+/// ```
+#[cfg(feature = "alloc")]
+pub fn encode_invoke_complete_to_vec(
+    fields: &InvokeCompleteFields<'_>,
+) -> Result<alloc::vec::Vec<u8>, EncodeError> {
+    let len = encoded_len(&INVOKE_COMPLETE_HEADERS, fields.json_len())?;
+    let mut out = alloc::vec![0; len];
+    encode_invoke_complete(fields, &mut out)?;
+    Ok(out)
+}
+
+/// Encodes an `exception` frame (`:exception-type`, JSON body `{"message": ...}`), as
+/// Lambda sends modelled errors mid-stream.
+///
+/// ```
+/// assert!(eventstream_core::lambda::encode_exception_to_vec("ServiceException", "x").is_ok());
+/// ```
+#[cfg(feature = "alloc")]
+pub fn encode_exception_to_vec(
+    exception_type: &str,
+    message: &str,
+) -> Result<alloc::vec::Vec<u8>, EncodeError> {
+    let mut body = alloc::vec::Vec::with_capacity(message.len() + 16);
+    body.extend_from_slice(b"{\"message\":\"");
+    write_escaped(message, &mut |bytes: &[u8]| body.extend_from_slice(bytes));
+    body.extend_from_slice(b"\"}");
+    let headers = [
+        Header::new(":exception-type", HeaderValue::String(exception_type)),
+        Header::new(":content-type", HeaderValue::String("application/json")),
+        Header::new(":message-type", HeaderValue::String("exception")),
+    ];
+    crate::encode_to_vec(&headers, &body)
+}
+
+/// Encodes an `error` frame (`:error-code`, `:error-message`, no body).
+///
+/// ```
+/// assert!(eventstream_core::lambda::encode_error_to_vec("InternalFailure", "x").is_ok());
+/// ```
+#[cfg(feature = "alloc")]
+pub fn encode_error_to_vec(code: &str, message: &str) -> Result<alloc::vec::Vec<u8>, EncodeError> {
+    let headers = [
+        Header::new(":error-code", HeaderValue::String(code)),
+        Header::new(":error-message", HeaderValue::String(message)),
+        Header::new(":message-type", HeaderValue::String("error")),
+    ];
+    crate::encode_to_vec(&headers, b"")
+}
+
+/// Bytes of `text` as a JSON string body (without quotes).
+fn escaped_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Writes `text` as a JSON string body (without quotes), in runs.
+fn write_escaped(text: &str, put: &mut impl FnMut(&[u8])) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            0..=0x1f => None,
+            _ => continue,
+        };
+        put(bytes.get(run..i).unwrap_or_default());
+        match escape {
+            Some(escape) => put(escape),
+            None => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                put(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 15)],
+                ]);
+            }
+        }
+        run = i + 1;
+    }
+    put(bytes.get(run..).unwrap_or_default());
+}

@@ -1,0 +1,336 @@
+//! Typed, zero-copy views of `InvokeWithResponseStream` events.
+
+use super::json::{JsonError, JsonObject, JsonStr, JsonValue};
+use crate::{HeaderValue, MessageRef};
+use base64::Engine;
+use core::fmt;
+
+/// One event of a Lambda `InvokeWithResponseStream` response.
+///
+/// ```
+/// use eventstream_core::lambda::{encode_payload_chunk_to_vec, ResponseEvent};
+///
+/// let frame = encode_payload_chunk_to_vec(b"hello").unwrap();
+/// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
+/// match ResponseEvent::from_message(message) {
+///     Ok(ResponseEvent::PayloadChunk(chunk)) => assert_eq!(chunk.payload(), b"hello"),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub enum ResponseEvent<'a> {
+    /// A piece of the function's response stream.
+    PayloadChunk(PayloadChunk<'a>),
+    /// The last event: how the invocation ended.
+    InvokeComplete(InvokeComplete<'a>),
+    /// An event type this version does not know: kept, not refused.
+    Unknown {
+        /// The `:event-type` header.
+        event_type: &'a str,
+        /// The whole frame.
+        message: MessageRef<'a>,
+    },
+}
+
+/// `PayloadChunk { Payload }`: bytes the function wrote.
+///
+/// ```
+/// # use eventstream_core::lambda::{encode_payload_chunk_to_vec, ResponseEvent};
+/// # let frame = encode_payload_chunk_to_vec(b"x").unwrap();
+/// # let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
+/// let ResponseEvent::PayloadChunk(chunk) = ResponseEvent::from_message(message).unwrap() else { panic!() };
+/// assert_eq!(chunk.payload(), b"x");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayloadChunk<'a> {
+    payload: &'a [u8],
+}
+
+impl<'a> PayloadChunk<'a> {
+    /// The bytes, borrowed from the frame.
+    pub fn payload(&self) -> &'a [u8] {
+        self.payload
+    }
+}
+
+/// `InvokeComplete { ErrorCode, ErrorDetails, LogResult }`, borrowed from the
+/// frame's JSON payload; absent and `null` members are `None`.
+///
+/// ```
+/// use eventstream_core::lambda::{encode_invoke_complete_to_vec, InvokeCompleteFields, ResponseEvent};
+///
+/// let fields = InvokeCompleteFields { error_code: Some("Unhandled"), error_details: Some("boom"), log_result: Some("bG9n") };
+/// let frame = encode_invoke_complete_to_vec(&fields).unwrap();
+/// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
+/// let ResponseEvent::InvokeComplete(done) = ResponseEvent::from_message(message).unwrap() else { panic!() };
+/// assert_eq!(done.error_code().unwrap().to_string(), "Unhandled");
+/// let mut log = [0u8; 16];
+/// assert_eq!(done.decode_log_result(&mut log).unwrap(), Some(&b"log"[..]));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InvokeComplete<'a> {
+    error_code: Option<JsonStr<'a>>,
+    error_details: Option<JsonStr<'a>>,
+    log_result: Option<JsonStr<'a>>,
+}
+
+impl<'a> InvokeComplete<'a> {
+    /// Reads the JSON payload: empty or `{}` mean no fields; unknown members are skipped.
+    ///
+    /// ```
+    /// use eventstream_core::lambda::InvokeComplete;
+    /// assert_eq!(InvokeComplete::parse(b"").unwrap(), InvokeComplete::default());
+    /// assert!(InvokeComplete::parse(br#"{"ErrorCode": 5}"#).is_err());
+    /// ```
+    pub fn parse(payload: &'a [u8]) -> Result<Self, JsonError> {
+        if payload.iter().all(u8::is_ascii_whitespace) {
+            return Ok(InvokeComplete::default());
+        }
+        let object = JsonObject::parse_bytes(payload)?;
+        let field = |name: &str| match object.get(name) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(JsonValue::String(text)) => Ok(Some(text)),
+            Some(_) => Err(JsonError::Shape {
+                expected: "a string or null in ErrorCode, ErrorDetails and LogResult",
+            }),
+        };
+        Ok(InvokeComplete {
+            error_code: field("ErrorCode")?,
+            error_details: field("ErrorDetails")?,
+            log_result: field("LogResult")?,
+        })
+    }
+
+    /// `ErrorCode`: set when the function failed (`Unhandled`, for example).
+    pub fn error_code(&self) -> Option<JsonStr<'a>> {
+        self.error_code
+    }
+
+    /// `ErrorDetails`: the error message.
+    pub fn error_details(&self) -> Option<JsonStr<'a>> {
+        self.error_details
+    }
+
+    /// `LogResult`: the last 4 KB of the execution log, base64 (with `LogType: Tail`).
+    pub fn log_result(&self) -> Option<JsonStr<'a>> {
+        self.log_result
+    }
+
+    /// Decodes `LogResult` from base64 into `buf`; `Ok(None)` when absent.
+    /// `buf` needs 3 bytes for every 4 of base64.
+    ///
+    /// ```
+    /// use eventstream_core::lambda::InvokeComplete;
+    /// let done = InvokeComplete::parse(br#"{"LogResult":"aGVsbG8="}"#).unwrap();
+    /// assert_eq!(done.decode_log_result(&mut [0; 8]).unwrap(), Some(&b"hello"[..]));
+    /// ```
+    pub fn decode_log_result<'b>(
+        &self,
+        buf: &'b mut [u8],
+    ) -> Result<Option<&'b [u8]>, LogResultError> {
+        let Some(text) = self.log_result else {
+            return Ok(None);
+        };
+        // Base64 has no characters JSON must escape, but `/` may be written `\/`:
+        // decode the unescaped characters four at a time, without a second buffer.
+        let mut quad = [0u8; 4];
+        let (mut filled, mut written) = (0, 0);
+        for c in text.chars().filter(|c| !c.is_ascii_whitespace()) {
+            quad[filled] = u8::try_from(c).map_err(|_| LogResultError::NotBase64)?;
+            filled += 1;
+            if filled == 4 {
+                let out = buf.get_mut(written..).unwrap_or_default();
+                written += base64::engine::general_purpose::STANDARD
+                    .decode_slice(quad, out)
+                    .map_err(|e| match e {
+                        base64::DecodeSliceError::OutputSliceTooSmall => {
+                            LogResultError::BufferTooSmall
+                        }
+                        base64::DecodeSliceError::DecodeError(_) => LogResultError::NotBase64,
+                    })?;
+                filled = 0;
+            }
+        }
+        if filled != 0 {
+            return Err(LogResultError::NotBase64);
+        }
+        Ok(buf.get(..written))
+    }
+}
+
+/// Why `LogResult` could not be decoded.
+///
+/// ```
+/// use eventstream_core::lambda::{InvokeComplete, LogResultError};
+/// let done = InvokeComplete::parse(br#"{"LogResult":"not base64!"}"#).unwrap();
+/// assert_eq!(done.decode_log_result(&mut [0; 64]), Err(LogResultError::NotBase64));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LogResultError {
+    /// `LogResult` is not valid base64.
+    NotBase64,
+    /// The buffer is smaller than the decoded log.
+    BufferTooSmall,
+}
+
+impl fmt::Display for LogResultError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LogResultError::NotBase64 => "LogResult is not valid base64",
+            LogResultError::BufferTooSmall => "buffer too small for the decoded LogResult",
+        })
+    }
+}
+
+impl core::error::Error for LogResultError {}
+
+/// A frame that is not an event: an error the service sent mid-stream, or a
+/// frame this reader cannot interpret.
+///
+/// ```
+/// use eventstream_core::lambda::{encode_exception_to_vec, ResponseEvent, StreamError};
+/// let frame = encode_exception_to_vec("ServiceException", "try again").unwrap();
+/// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
+/// let err = ResponseEvent::from_message(message).unwrap_err();
+/// assert_eq!(err.to_string(), "ServiceException: try again");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub enum StreamError<'a> {
+    /// `:message-type` `exception`: a modelled error, typed by `:exception-type`.
+    Exception {
+        /// The `:exception-type` header (empty when missing).
+        exception_type: &'a str,
+        /// `message` (or `Message`) from the JSON body, when there is one.
+        message: Option<JsonStr<'a>>,
+        /// The raw body.
+        payload: &'a [u8],
+    },
+    /// `:message-type` `error`: an unmodelled error, from `:error-code` and `:error-message`.
+    Error {
+        /// The `:error-code` header (empty when missing).
+        code: &'a str,
+        /// The `:error-message` header (empty when missing).
+        message: &'a str,
+    },
+    /// A frame that cannot be read as an event.
+    Malformed {
+        /// What is wrong with it.
+        reason: Malformed,
+        /// The whole frame.
+        frame: MessageRef<'a>,
+    },
+}
+
+/// What is wrong with a [`StreamError::Malformed`] frame.
+///
+/// ```
+/// use eventstream_core::lambda::Malformed;
+/// assert_eq!(Malformed::MissingEventType.to_string(), "an event frame without :event-type");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Malformed {
+    /// `:message-type` is not `event`, `exception` or `error`.
+    UnknownMessageType,
+    /// An event without `:event-type`.
+    MissingEventType,
+    /// A `:`-header that should be a string is another type.
+    HeaderNotString,
+    /// The `InvokeComplete` JSON body is invalid.
+    InvokeCompleteJson(JsonError),
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Malformed::UnknownMessageType => f.write_str("an unknown :message-type"),
+            Malformed::MissingEventType => f.write_str("an event frame without :event-type"),
+            Malformed::HeaderNotString => {
+                f.write_str("a :message-type, :event-type or error header that is not a string")
+            }
+            Malformed::InvokeCompleteJson(error) => write!(f, "InvokeComplete payload: {error}"),
+        }
+    }
+}
+
+impl fmt::Display for StreamError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StreamError::Exception {
+                exception_type,
+                message: Some(message),
+                ..
+            } => write!(f, "{exception_type}: {message}"),
+            StreamError::Exception {
+                exception_type,
+                payload,
+                ..
+            } => {
+                write!(
+                    f,
+                    "{exception_type}: {}",
+                    core::str::from_utf8(payload).unwrap_or("(binary payload)")
+                )
+            }
+            StreamError::Error { code, message } => write!(f, "{code}: {message}"),
+            StreamError::Malformed { reason, .. } => write!(f, "malformed frame: {reason}"),
+        }
+    }
+}
+
+impl core::error::Error for StreamError<'_> {}
+
+impl<'a> ResponseEvent<'a> {
+    /// Interprets a frame, tolerant the way the AWS SDKs are: header order
+    /// does not matter, unknown headers are ignored, a missing
+    /// `:message-type` means `event`, `:content-type` is not required, and an
+    /// unknown `:event-type` is [`ResponseEvent::Unknown`], not an error.
+    pub fn from_message(message: MessageRef<'a>) -> Result<ResponseEvent<'a>, StreamError<'a>> {
+        let malformed = |reason| StreamError::Malformed {
+            reason,
+            frame: message,
+        };
+        let text = |name| match message.header(name) {
+            None => Ok(None),
+            Some(HeaderValue::String(text)) => Ok(Some(text)),
+            Some(_) => Err(malformed(Malformed::HeaderNotString)),
+        };
+        match text(":message-type")?.unwrap_or("event") {
+            "event" => {}
+            "exception" => {
+                let message_text = JsonObject::parse_bytes(message.payload())
+                    .ok()
+                    .and_then(|body| body.get("message").or_else(|| body.get("Message")))
+                    .and_then(|value| value.as_str());
+                return Err(StreamError::Exception {
+                    exception_type: text(":exception-type")?.unwrap_or_default(),
+                    message: message_text,
+                    payload: message.payload(),
+                });
+            }
+            "error" => {
+                return Err(StreamError::Error {
+                    code: text(":error-code")?.unwrap_or_default(),
+                    message: text(":error-message")?.unwrap_or_default(),
+                });
+            }
+            _ => return Err(malformed(Malformed::UnknownMessageType)),
+        }
+        Ok(
+            match text(":event-type")?.ok_or(malformed(Malformed::MissingEventType))? {
+                "PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
+                    payload: message.payload(),
+                }),
+                "InvokeComplete" => ResponseEvent::InvokeComplete(
+                    InvokeComplete::parse(message.payload())
+                        .map_err(|e| malformed(Malformed::InvokeCompleteJson(e)))?,
+                ),
+                event_type => ResponseEvent::Unknown {
+                    event_type,
+                    message,
+                },
+            },
+        )
+    }
+}

@@ -1,0 +1,679 @@
+//! A small zero-copy JSON reader: enough for Lambda's `InvokeComplete` body
+//! and the HTTP-integration metadata, in `no_std` without allocation.
+//!
+//! The whole text is validated once (full JSON syntax, escapes including
+//! `\uXXXX` surrogate pairs), in linear time and without recursion: nesting
+//! is tracked in a 128-bit stack, and deeper documents are an error. After
+//! that, objects and arrays are walked without failure and strings are
+//! borrowed, escapes intact, as [`JsonStr`].
+
+use core::fmt;
+
+/// Deepest nesting of arrays and objects accepted.
+pub const MAX_DEPTH: usize = 128;
+
+/// Why a JSON text was refused.
+///
+/// ```
+/// use eventstream_core::lambda::{JsonError, JsonObject};
+/// assert_eq!(JsonObject::parse("{\"a\" 1}"), Err(JsonError::Syntax { offset: 5, expected: "':'" }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonError {
+    /// The text is not valid UTF-8.
+    NotUtf8 {
+        /// Length of the valid prefix.
+        valid_up_to: usize,
+    },
+    /// Something else was expected at `offset`.
+    Syntax {
+        /// Byte offset in the text.
+        offset: usize,
+        /// What would have been valid there.
+        expected: &'static str,
+    },
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    TooDeep {
+        /// Byte offset of the bracket that went too deep.
+        offset: usize,
+    },
+    /// The text is valid JSON but not of the expected shape (for example not an object).
+    Shape {
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A caller's buffer is too small for the unescaped text.
+    BufferTooSmall {
+        /// Bytes needed.
+        needed: usize,
+    },
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            JsonError::NotUtf8 { valid_up_to } => {
+                write!(f, "JSON is not UTF-8 (valid up to byte {valid_up_to})")
+            }
+            JsonError::Syntax { offset, expected } => {
+                write!(f, "invalid JSON at byte {offset}: expected {expected}")
+            }
+            JsonError::TooDeep { offset } => {
+                write!(f, "JSON nests deeper than {MAX_DEPTH} at byte {offset}")
+            }
+            JsonError::Shape { expected } => write!(f, "JSON is not {expected}"),
+            JsonError::BufferTooSmall { needed } => {
+                write!(f, "buffer too small: {needed} bytes needed")
+            }
+        }
+    }
+}
+
+impl core::error::Error for JsonError {}
+
+/// A JSON string as it is on the wire (without its quotes), escapes intact.
+///
+/// ```
+/// use eventstream_core::lambda::JsonObject;
+/// let object = JsonObject::parse(r#"{"k": "tab\there \ud83d\ude00"}"#).unwrap();
+/// let value = object.get("k").unwrap().as_str().unwrap();
+/// assert_eq!(value.raw(), r"tab\there \ud83d\ude00");
+/// assert_eq!(value.chars().collect::<String>(), "tab\there 😀");
+/// let mut buf = [0u8; 32];
+/// assert_eq!(value.unescape_into(&mut buf).unwrap(), "tab\there 😀");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct JsonStr<'a> {
+    raw: &'a str,
+}
+
+impl<'a> JsonStr<'a> {
+    /// The text between the quotes, as on the wire.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// let object = JsonObject::parse(r#"{"k":"a\"b"}"#).unwrap();
+    /// assert_eq!(object.get("k").unwrap().as_str().unwrap().raw(), r#"a\"b"#);
+    /// ```
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The unescaped characters, without allocating.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// let object = JsonObject::parse(r#"{"k":"\u00e9t\u00e9"}"#).unwrap();
+    /// assert_eq!(object.get("k").unwrap().as_str().unwrap().chars().count(), 3);
+    /// ```
+    pub fn chars(&self) -> JsonChars<'a> {
+        JsonChars {
+            rest: self.raw.chars(),
+        }
+    }
+
+    /// Bytes of the unescaped UTF-8 text.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// let object = JsonObject::parse(r#"{"k":"\n"}"#).unwrap();
+    /// assert_eq!(object.get("k").unwrap().as_str().unwrap().unescaped_len(), 1);
+    /// ```
+    pub fn unescaped_len(&self) -> usize {
+        if !self.raw.contains('\\') {
+            return self.raw.len();
+        }
+        self.chars().map(char::len_utf8).sum()
+    }
+
+    /// Writes the unescaped text into `buf` and returns it.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::{JsonError, JsonObject};
+    /// let object = JsonObject::parse(r#"{"k":"abc"}"#).unwrap();
+    /// let text = object.get("k").unwrap().as_str().unwrap();
+    /// assert_eq!(text.unescape_into(&mut [0; 2]), Err(JsonError::BufferTooSmall { needed: 3 }));
+    /// ```
+    pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, JsonError> {
+        let needed = self.unescaped_len();
+        let Some(out) = buf.get_mut(..needed) else {
+            return Err(JsonError::BufferTooSmall { needed });
+        };
+        let mut at = 0;
+        for c in self.chars() {
+            let width = c.len_utf8();
+            if let Some(slot) = out.get_mut(at..at + width) {
+                c.encode_utf8(slot);
+            }
+            at += width;
+        }
+        core::str::from_utf8(out).map_err(|e| JsonError::NotUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })
+    }
+
+    /// Whether the unescaped text equals `text`, without allocating.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// let object = JsonObject::parse(r#"{"k":"\u0041BC"}"#).unwrap();
+    /// assert!(object.get("k").unwrap().as_str().unwrap().eq_unescaped("ABC"));
+    /// ```
+    pub fn eq_unescaped(&self, text: &str) -> bool {
+        if !self.raw.contains('\\') {
+            return self.raw == text;
+        }
+        self.chars().eq(text.chars())
+    }
+}
+
+/// Unescaped, as text; with `alloc`, `to_string()` gives the unescaped `String`.
+impl fmt::Display for JsonStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.raw.contains('\\') {
+            return f.write_str(self.raw);
+        }
+        self.chars().try_for_each(|c| fmt::Write::write_char(f, c))
+    }
+}
+
+impl fmt::Debug for JsonStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.raw)
+    }
+}
+
+/// The characters of a [`JsonStr`], escapes decoded.
+///
+/// ```
+/// # use eventstream_core::lambda::JsonObject;
+/// let object = JsonObject::parse(r#"{"k":"a\/b"}"#).unwrap();
+/// assert_eq!(object.get("k").unwrap().as_str().unwrap().chars().collect::<Vec<_>>(), ['a', '/', 'b']);
+/// ```
+#[derive(Debug, Clone)]
+pub struct JsonChars<'a> {
+    rest: core::str::Chars<'a>,
+}
+
+impl Iterator for JsonChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.rest.next()?;
+        if c != '\\' {
+            return Some(c);
+        }
+        // Escapes were validated when the text was parsed.
+        Some(match self.rest.next()? {
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let high = hex4(&mut self.rest)?;
+                if (0xD800..0xDC00).contains(&high) {
+                    let (_, _) = (self.rest.next()?, self.rest.next()?); // `\u`
+                    let low = hex4(&mut self.rest)?;
+                    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?
+                } else {
+                    char::from_u32(high)?
+                }
+            }
+            other => other, // '"', '\\', '/'
+        })
+    }
+}
+
+fn hex4(chars: &mut core::str::Chars<'_>) -> Option<u32> {
+    (0..4).try_fold(0u32, |acc, _| Some(acc * 16 + chars.next()?.to_digit(16)?))
+}
+
+/// A validated JSON value, borrowed from the text.
+///
+/// ```
+/// use eventstream_core::lambda::{JsonObject, JsonValue};
+/// let object = JsonObject::parse(r#"{"n": 200, "ok": true, "none": null}"#).unwrap();
+/// assert_eq!(object.get("n").unwrap().as_number(), Some("200"));
+/// assert_eq!(object.get("ok"), Some(JsonValue::Bool(true)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonValue<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(&'a str),
+    /// A string.
+    String(JsonStr<'a>),
+    /// An array.
+    Array(JsonArray<'a>),
+    /// An object.
+    Object(JsonObject<'a>),
+}
+
+impl<'a> JsonValue<'a> {
+    /// The string, if this is one.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// assert!(JsonObject::parse(r#"{"a":"x"}"#).unwrap().get("a").unwrap().as_str().is_some());
+    /// ```
+    pub fn as_str(&self) -> Option<JsonStr<'a>> {
+        match self {
+            JsonValue::String(text) => Some(*text),
+            _ => None,
+        }
+    }
+
+    /// The number's text, if this is a number.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// assert_eq!(JsonObject::parse(r#"{"a":-1.5e3}"#).unwrap().get("a").unwrap().as_number(), Some("-1.5e3"));
+    /// ```
+    pub fn as_number(&self) -> Option<&'a str> {
+        match self {
+            JsonValue::Number(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A validated JSON object.
+///
+/// ```
+/// use eventstream_core::lambda::JsonObject;
+/// let object = JsonObject::parse(r#"{"a": 1, "nested": {"x": [1, 2]}, "a": 2}"#).unwrap();
+/// assert_eq!(object.members().count(), 3);
+/// assert_eq!(object.get("a").unwrap().as_number(), Some("2")); // duplicates: the last wins
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonObject<'a> {
+    raw: &'a str,
+}
+
+impl<'a> JsonObject<'a> {
+    /// Validates `text` as one JSON object (white space around it allowed).
+    ///
+    /// ```
+    /// use eventstream_core::lambda::{JsonError, JsonObject};
+    /// assert!(JsonObject::parse(" {} ").is_ok());
+    /// assert_eq!(JsonObject::parse("[]"), Err(JsonError::Shape { expected: "an object" }));
+    /// ```
+    pub fn parse(text: &'a str) -> Result<Self, JsonError> {
+        let bytes = text.as_bytes();
+        let start = skip_ws(bytes, 0);
+        let end = skip_value(bytes, start)?;
+        let after = skip_ws(bytes, end);
+        if after != bytes.len() {
+            return Err(JsonError::Syntax {
+                offset: after,
+                expected: "end of input",
+            });
+        }
+        match bytes.get(start) {
+            Some(b'{') => Ok(JsonObject {
+                raw: text.get(start..end).unwrap_or_default(),
+            }),
+            _ => Err(JsonError::Shape {
+                expected: "an object",
+            }),
+        }
+    }
+
+    /// Validates UTF-8 bytes as one JSON object.
+    ///
+    /// ```
+    /// use eventstream_core::lambda::{JsonError, JsonObject};
+    /// assert_eq!(JsonObject::parse_bytes(b"{\"a\":\"\xff\"}"), Err(JsonError::NotUtf8 { valid_up_to: 6 }));
+    /// ```
+    pub fn parse_bytes(bytes: &'a [u8]) -> Result<Self, JsonError> {
+        let text = core::str::from_utf8(bytes).map_err(|e| JsonError::NotUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })?;
+        JsonObject::parse(text)
+    }
+
+    /// The members in order, duplicates included.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// let object = JsonObject::parse(r#"{"a":1,"b":2}"#).unwrap();
+    /// let keys: Vec<String> = object.members().map(|(k, _)| k.to_string()).collect();
+    /// assert_eq!(keys, ["a", "b"]);
+    /// ```
+    pub fn members(&self) -> Members<'a> {
+        Members {
+            raw: self.raw,
+            pos: 1,
+        }
+    }
+
+    /// The value of member `key` (the last one, if the key repeats).
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// assert!(JsonObject::parse("{}").unwrap().get("missing").is_none());
+    /// ```
+    pub fn get(&self, key: &str) -> Option<JsonValue<'a>> {
+        self.members()
+            .filter(|(k, _)| k.eq_unescaped(key))
+            .last()
+            .map(|(_, v)| v)
+    }
+
+    /// The object's text, braces included.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::JsonObject;
+    /// assert_eq!(JsonObject::parse(" {} ").unwrap().raw(), "{}");
+    /// ```
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+}
+
+/// A validated JSON array.
+///
+/// ```
+/// use eventstream_core::lambda::JsonObject;
+/// let object = JsonObject::parse(r#"{"cookies": ["a=1", "b=2"]}"#).unwrap();
+/// let eventstream_core::lambda::JsonValue::Array(cookies) = object.get("cookies").unwrap() else { panic!() };
+/// assert_eq!(cookies.values().count(), 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonArray<'a> {
+    raw: &'a str,
+}
+
+impl<'a> JsonArray<'a> {
+    /// The elements in order.
+    ///
+    /// ```
+    /// # use eventstream_core::lambda::{JsonObject, JsonValue};
+    /// let object = JsonObject::parse(r#"{"a":[true,null]}"#).unwrap();
+    /// let JsonValue::Array(array) = object.get("a").unwrap() else { panic!() };
+    /// assert_eq!(array.values().collect::<Vec<_>>(), [JsonValue::Bool(true), JsonValue::Null]);
+    /// ```
+    pub fn values(&self) -> Values<'a> {
+        Values {
+            raw: self.raw,
+            pos: 1,
+        }
+    }
+}
+
+/// Members of a [`JsonObject`]: `(key, value)` pairs.
+///
+/// ```
+/// # use eventstream_core::lambda::JsonObject;
+/// assert_eq!(JsonObject::parse(r#"{"x":{}}"#).unwrap().members().count(), 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Members<'a> {
+    raw: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (JsonStr<'a>, JsonValue<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.raw.as_bytes();
+        let at = skip_ws(bytes, self.pos);
+        if bytes.get(at) != Some(&b'"') {
+            return None;
+        }
+        let key_end = skip_string(bytes, at).ok()?;
+        let key = JsonStr {
+            raw: self.raw.get(at + 1..key_end - 1)?,
+        };
+        let colon = skip_ws(bytes, key_end);
+        let value_start = skip_ws(bytes, colon + 1);
+        let (value, end) = value_at(self.raw, value_start)?;
+        let after = skip_ws(bytes, end);
+        self.pos = if bytes.get(after) == Some(&b',') {
+            after + 1
+        } else {
+            bytes.len()
+        };
+        Some((key, value))
+    }
+}
+
+/// Elements of a [`JsonArray`].
+///
+/// ```
+/// # use eventstream_core::lambda::{JsonObject, JsonValue};
+/// let object = JsonObject::parse(r#"{"a":[]}"#).unwrap();
+/// let JsonValue::Array(array) = object.get("a").unwrap() else { panic!() };
+/// assert_eq!(array.values().count(), 0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Values<'a> {
+    raw: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Values<'a> {
+    type Item = JsonValue<'a>;
+
+    fn next(&mut self) -> Option<JsonValue<'a>> {
+        let bytes = self.raw.as_bytes();
+        let at = skip_ws(bytes, self.pos);
+        if matches!(bytes.get(at), None | Some(b']')) {
+            return None;
+        }
+        let (value, end) = value_at(self.raw, at)?;
+        let after = skip_ws(bytes, end);
+        self.pos = if bytes.get(after) == Some(&b',') {
+            after + 1
+        } else {
+            bytes.len()
+        };
+        Some(value)
+    }
+}
+
+/// The (already validated) value starting at `at`, and where it ends.
+fn value_at(raw: &str, at: usize) -> Option<(JsonValue<'_>, usize)> {
+    let bytes = raw.as_bytes();
+    let end = skip_value(bytes, at).ok()?;
+    let text = raw.get(at..end)?;
+    let value = match bytes.get(at)? {
+        b'{' => JsonValue::Object(JsonObject { raw: text }),
+        b'[' => JsonValue::Array(JsonArray { raw: text }),
+        b'"' => JsonValue::String(JsonStr {
+            raw: raw.get(at + 1..end - 1)?,
+        }),
+        b't' => JsonValue::Bool(true),
+        b'f' => JsonValue::Bool(false),
+        b'n' => JsonValue::Null,
+        _ => JsonValue::Number(text),
+    };
+    Some((value, end))
+}
+
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+fn syntax(offset: usize, expected: &'static str) -> JsonError {
+    JsonError::Syntax { offset, expected }
+}
+
+/// Validates one value starting at `at` (no leading white space) and returns
+/// where it ends. Iterative: nesting lives in a bit stack (1 = object).
+fn skip_value(bytes: &[u8], mut at: usize) -> Result<usize, JsonError> {
+    let mut stack: u128 = 0;
+    let mut depth = 0usize;
+    'value: loop {
+        // A value is expected at `at`.
+        at = skip_ws(bytes, at);
+        match bytes.get(at) {
+            Some(&open @ (b'{' | b'[')) => {
+                if depth == MAX_DEPTH {
+                    return Err(JsonError::TooDeep { offset: at });
+                }
+                stack = (stack << 1) | u128::from(open == b'{');
+                depth += 1;
+                at = skip_ws(bytes, at + 1);
+                let close = if open == b'{' { b'}' } else { b']' };
+                if bytes.get(at) == Some(&close) {
+                    at += 1;
+                    stack >>= 1;
+                    depth -= 1;
+                } else if open == b'{' {
+                    at = skip_key(bytes, at)?;
+                    continue 'value;
+                } else {
+                    continue 'value;
+                }
+            }
+            Some(b'"') => at = skip_string(bytes, at)?,
+            Some(b't') => at = skip_literal(bytes, at, b"true")?,
+            Some(b'f') => at = skip_literal(bytes, at, b"false")?,
+            Some(b'n') => at = skip_literal(bytes, at, b"null")?,
+            Some(b'-' | b'0'..=b'9') => at = skip_number(bytes, at)?,
+            _ => return Err(syntax(at, "a value")),
+        }
+        // After a value: close containers or move to the next element.
+        loop {
+            if depth == 0 {
+                return Ok(at);
+            }
+            at = skip_ws(bytes, at);
+            let in_object = stack & 1 == 1;
+            match (bytes.get(at), in_object) {
+                (Some(b','), true) => {
+                    at = skip_key(bytes, skip_ws(bytes, at + 1))?;
+                    continue 'value;
+                }
+                (Some(b','), false) => {
+                    at += 1;
+                    continue 'value;
+                }
+                (Some(b'}'), true) | (Some(b']'), false) => {
+                    at += 1;
+                    stack >>= 1;
+                    depth -= 1;
+                }
+                (_, true) => return Err(syntax(at, "',' or '}'")),
+                (_, false) => return Err(syntax(at, "',' or ']'")),
+            }
+        }
+    }
+}
+
+/// A member's key and colon, from the key's opening quote; returns where its value starts.
+fn skip_key(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
+    if bytes.get(at) != Some(&b'"') {
+        return Err(syntax(at, "a string key"));
+    }
+    let at = skip_ws(bytes, skip_string(bytes, at)?);
+    if bytes.get(at) != Some(&b':') {
+        return Err(syntax(at, "':'"));
+    }
+    Ok(at + 1)
+}
+
+fn skip_literal(bytes: &[u8], at: usize, literal: &'static [u8]) -> Result<usize, JsonError> {
+    match bytes.get(at..at + literal.len()) {
+        Some(found) if found == literal => Ok(at + literal.len()),
+        _ => Err(syntax(at, "true, false or null")),
+    }
+}
+
+/// A string from its opening quote: escapes checked, control characters refused.
+fn skip_string(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
+    let mut i = at + 1;
+    loop {
+        match bytes.get(i) {
+            None => return Err(syntax(i, "'\"' to end the string")),
+            Some(b'"') => return Ok(i + 1),
+            Some(b'\\') => {
+                i = match bytes.get(i + 1) {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i + 2,
+                    Some(b'u') => skip_unicode_escape(bytes, i)?,
+                    _ => {
+                        return Err(syntax(
+                            i + 1,
+                            "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                        ));
+                    }
+                };
+            }
+            Some(0..=0x1f) => return Err(syntax(i, "an escaped control character")),
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// `\uXXXX` at `at` (the backslash); a high surrogate must be followed by a low one.
+fn skip_unicode_escape(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
+    let unit = |i: usize| -> Result<u32, JsonError> {
+        let digits = bytes
+            .get(i + 2..i + 6)
+            .ok_or(syntax(i + 2, "4 hex digits"))?;
+        digits.iter().try_fold(0u32, |acc, &d| {
+            let d = char::from(d)
+                .to_digit(16)
+                .ok_or(syntax(i + 2, "4 hex digits"))?;
+            Ok(acc * 16 + d)
+        })
+    };
+    let first = unit(at)?;
+    match first {
+        0xD800..=0xDBFF => {
+            if bytes.get(at + 6..at + 8) != Some(b"\\u")
+                || !(0xDC00..=0xDFFF).contains(&unit(at + 6)?)
+            {
+                return Err(syntax(at + 6, "a low surrogate \\uDC00-\\uDFFF"));
+            }
+            Ok(at + 12)
+        }
+        0xDC00..=0xDFFF => Err(syntax(at, "a high surrogate before a low one")),
+        _ => Ok(at + 6),
+    }
+}
+
+fn skip_number(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
+    let digits = |mut i: usize| -> (usize, bool) {
+        let start = i;
+        while matches!(bytes.get(i), Some(b'0'..=b'9')) {
+            i += 1;
+        }
+        (i, i > start)
+    };
+    let mut i = at + usize::from(bytes.get(at) == Some(&b'-'));
+    match bytes.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(i).0,
+        _ => return Err(syntax(i, "a digit")),
+    }
+    if bytes.get(i) == Some(&b'.') {
+        let (end, any) = digits(i + 1);
+        if !any {
+            return Err(syntax(i + 1, "a digit after '.'"));
+        }
+        i = end;
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let (end, any) = digits(i);
+        if !any {
+            return Err(syntax(i, "a digit in the exponent"));
+        }
+        i = end;
+    }
+    Ok(i)
+}

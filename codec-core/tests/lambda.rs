@@ -1,0 +1,414 @@
+//! Lambda `InvokeWithResponseStream`: the JSON reader, the typed views, the
+//! encoders and the HTTP-integration prelude splitter.
+
+use eventstream_core::lambda::*;
+use eventstream_core::{Decoder, Header, HeaderValue, MessageRef, encode_to_vec};
+use proptest::prelude::*;
+
+fn decode(frame: &[u8]) -> MessageRef<'_> {
+    Decoder::new().decode(frame).unwrap().complete().unwrap()
+}
+
+#[test]
+fn json_reader_accepts_full_syntax_and_skips_unknown_members() {
+    let text = r#" { "ErrorCode" : "E", "n": -0.5e+10, "deep": {"a": [1, {"b": [true, false, null, "x\u00e9"]}, []]},
+        "empty": {}, "arr": [ ], "esc": "\"\\\/\b\f\n\r\t\ud83d\ude00", "ErrorCode": "last" } "#;
+    let object = JsonObject::parse(text).unwrap();
+    assert_eq!(object.members().count(), 7);
+    assert!(
+        object
+            .get("ErrorCode")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .eq_unescaped("last")
+    );
+    assert_eq!(
+        object.get("esc").unwrap().as_str().unwrap().to_string(),
+        "\"\\/\u{8}\u{c}\n\r\t😀"
+    );
+    assert_eq!(object.get("n").unwrap().as_number(), Some("-0.5e+10"));
+}
+
+#[test]
+fn json_reader_refuses_malformed_text_with_offsets() {
+    let cases: &[(&str, JsonError)] = &[
+        (
+            "",
+            JsonError::Syntax {
+                offset: 0,
+                expected: "a value",
+            },
+        ),
+        (
+            "{",
+            JsonError::Syntax {
+                offset: 1,
+                expected: "a string key",
+            },
+        ),
+        (
+            "{\"a\":1,}",
+            JsonError::Syntax {
+                offset: 7,
+                expected: "a string key",
+            },
+        ),
+        (
+            "{\"a\":01}",
+            JsonError::Syntax {
+                offset: 6,
+                expected: "',' or '}'",
+            },
+        ),
+        (
+            "{\"a\":1.}",
+            JsonError::Syntax {
+                offset: 7,
+                expected: "a digit after '.'",
+            },
+        ),
+        (
+            "{\"a\":tru}",
+            JsonError::Syntax {
+                offset: 5,
+                expected: "true, false or null",
+            },
+        ),
+        (
+            "{\"a\":\"\\x\"}",
+            JsonError::Syntax {
+                offset: 7,
+                expected: "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+            },
+        ),
+        (
+            "{\"a\":\"\\ud83d\"}",
+            JsonError::Syntax {
+                offset: 12,
+                expected: "a low surrogate \\uDC00-\\uDFFF",
+            },
+        ),
+        (
+            "{\"a\":\"\\ude00\"}",
+            JsonError::Syntax {
+                offset: 6,
+                expected: "a high surrogate before a low one",
+            },
+        ),
+        (
+            "{\"a\":\"\u{1}\"}",
+            JsonError::Syntax {
+                offset: 6,
+                expected: "an escaped control character",
+            },
+        ),
+        (
+            "{\"a\":\"open}",
+            JsonError::Syntax {
+                offset: 11,
+                expected: "'\"' to end the string",
+            },
+        ),
+        (
+            "{} {}",
+            JsonError::Syntax {
+                offset: 3,
+                expected: "end of input",
+            },
+        ),
+        (
+            "[1]",
+            JsonError::Shape {
+                expected: "an object",
+            },
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(JsonObject::parse(text), Err(*expected), "{text:?}");
+    }
+}
+
+#[test]
+fn json_nesting_is_bounded_without_recursion() {
+    let ok = format!(
+        "{{\"a\":{}{}}}",
+        "[".repeat(MAX_DEPTH - 1),
+        "]".repeat(MAX_DEPTH - 1)
+    );
+    assert!(JsonObject::parse(&ok).is_ok());
+    let deep = format!(
+        "{{\"a\":{}{}}}",
+        "[".repeat(MAX_DEPTH),
+        "]".repeat(MAX_DEPTH)
+    );
+    assert!(matches!(
+        JsonObject::parse(&deep),
+        Err(JsonError::TooDeep { .. })
+    ));
+    // Far deeper than any stack would survive with recursion: refused at once.
+    let hostile = format!("{{\"a\":{}", "[".repeat(1_000_000));
+    assert!(matches!(
+        JsonObject::parse(&hostile),
+        Err(JsonError::TooDeep { offset: 132 })
+    ));
+}
+
+#[test]
+fn typed_views_are_as_tolerant_as_the_sdks() {
+    // Header order, unknown headers, no :message-type, no :content-type.
+    let frame = encode_to_vec(
+        &[
+            Header::new("x-custom", HeaderValue::Int32(1)),
+            Header::new(":event-type", HeaderValue::String("PayloadChunk")),
+        ],
+        b"data",
+    )
+    .unwrap();
+    assert!(
+        matches!(ResponseEvent::from_message(decode(&frame)), Ok(ResponseEvent::PayloadChunk(c)) if c.payload() == b"data")
+    );
+
+    let frame = encode_to_vec(
+        &[
+            Header::new(":event-type", HeaderValue::String("SomethingNew")),
+            Header::new(":message-type", HeaderValue::String("event")),
+        ],
+        b"?",
+    )
+    .unwrap();
+    assert!(matches!(
+        ResponseEvent::from_message(decode(&frame)),
+        Ok(ResponseEvent::Unknown {
+            event_type: "SomethingNew",
+            ..
+        })
+    ));
+
+    for payload in [
+        &b""[..],
+        b"{}",
+        b"  \n",
+        br#"{"ErrorCode":null,"Other":[1,2]}"#,
+    ] {
+        let frame = encode_to_vec(&INVOKE_COMPLETE_HEADERS, payload).unwrap();
+        let Ok(ResponseEvent::InvokeComplete(done)) = ResponseEvent::from_message(decode(&frame))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (done.error_code(), done.error_details(), done.log_result()),
+            (None, None, None)
+        );
+    }
+}
+
+#[test]
+fn exceptions_errors_and_malformed_frames_are_stream_errors() {
+    let frame = encode_exception_to_vec("ResourceNotReadyException", "not \"ready\"").unwrap();
+    match ResponseEvent::from_message(decode(&frame)) {
+        Err(StreamError::Exception {
+            exception_type,
+            message,
+            ..
+        }) => {
+            assert_eq!(exception_type, "ResourceNotReadyException");
+            assert_eq!(message.unwrap().to_string(), "not \"ready\"");
+        }
+        other => panic!("{other:?}"),
+    }
+    let frame = encode_error_to_vec("InternalFailure", "oops").unwrap();
+    assert!(matches!(
+        ResponseEvent::from_message(decode(&frame)),
+        Err(StreamError::Error {
+            code: "InternalFailure",
+            message: "oops"
+        })
+    ));
+
+    let broken_json = encode_to_vec(&INVOKE_COMPLETE_HEADERS, b"{\"ErrorCode\":").unwrap();
+    let err = ResponseEvent::from_message(decode(&broken_json)).unwrap_err();
+    assert!(matches!(
+        err,
+        StreamError::Malformed {
+            reason: Malformed::InvokeCompleteJson(_),
+            ..
+        }
+    ));
+    assert!(
+        err.to_string()
+            .starts_with("malformed frame: InvokeComplete payload: invalid JSON at byte 13"),
+        "{err}"
+    );
+
+    let no_type = encode_to_vec(
+        &[Header::new(":message-type", HeaderValue::String("event"))],
+        b"",
+    )
+    .unwrap();
+    assert!(matches!(
+        ResponseEvent::from_message(decode(&no_type)),
+        Err(StreamError::Malformed {
+            reason: Malformed::MissingEventType,
+            ..
+        })
+    ));
+    let odd_type =
+        encode_to_vec(&[Header::new(":message-type", HeaderValue::Int32(1))], b"").unwrap();
+    assert!(matches!(
+        ResponseEvent::from_message(decode(&odd_type)),
+        Err(StreamError::Malformed {
+            reason: Malformed::HeaderNotString,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn payload_chunk_frames_carry_exactly_the_documented_headers() {
+    let frame = encode_payload_chunk_to_vec(b"x").unwrap();
+    let headers: Vec<Header<'_>> = decode(&frame).headers().collect();
+    assert_eq!(headers, PAYLOAD_CHUNK_HEADERS);
+    let frame = encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap();
+    assert_eq!(
+        decode(&frame).headers().collect::<Vec<_>>(),
+        INVOKE_COMPLETE_HEADERS
+    );
+    assert_eq!(decode(&frame).payload(), b"{}");
+}
+
+#[test]
+fn log_result_decodes_with_escaped_slashes_and_reports_bad_base64() {
+    let done = InvokeComplete::parse(br#"{"LogResult":"Pz8\/Pw=="}"#).unwrap();
+    assert_eq!(
+        done.decode_log_result(&mut [0; 8]).unwrap(),
+        Some(&b"????"[..])
+    );
+    assert_eq!(
+        done.decode_log_result(&mut [0; 2]),
+        Err(LogResultError::BufferTooSmall)
+    );
+    let odd = InvokeComplete::parse(br#"{"LogResult":"abc"}"#).unwrap();
+    assert_eq!(
+        odd.decode_log_result(&mut [0; 8]),
+        Err(LogResultError::NotBase64)
+    );
+}
+
+/// The metadata a split yields: status, headers, cookies.
+type Metadata = (Option<u16>, Vec<(String, String)>, Vec<String>);
+
+fn split_all<const N: usize>(
+    payload: &[u8],
+    chunks: &[usize],
+) -> Result<(Option<Metadata>, Vec<u8>), HttpPreludeError> {
+    let mut splitter = HttpPreludeSplitter::<N>::new();
+    let (mut meta, mut body) = (None, Vec::new());
+    let mut at = 0;
+    let mut sizes = chunks.iter().cycle();
+    while at < payload.len() {
+        let end = (at + sizes.next().unwrap().max(&1)).min(payload.len());
+        let mut rest = &payload[at..end];
+        while let (used, Some(part)) = splitter.push(rest)? {
+            rest = &rest[used..];
+            match part {
+                HttpPart::Metadata(m) => {
+                    meta = Some((
+                        m.status_code(),
+                        m.headers()
+                            .map(|(k, v)| (k.to_string(), v.to_string()))
+                            .collect(),
+                        m.cookies().map(|c| c.to_string()).collect(),
+                    ))
+                }
+                HttpPart::Body(bytes) => body.extend_from_slice(bytes),
+            }
+        }
+        at = end;
+    }
+    splitter.finish()?;
+    Ok((meta, body))
+}
+
+#[test]
+fn http_prelude_errors_are_clear() {
+    assert_eq!(
+        split_all::<64>(b"{\"statusCode\":200}\0\0\0x", &[100]).unwrap_err(),
+        HttpPreludeError::BadDelimiter { offset: 21 }
+    );
+    assert!(matches!(
+        split_all::<64>(b"not json\0\0\0\0\0\0\0\0", &[3]),
+        Err(HttpPreludeError::Json(_))
+    ));
+    assert_eq!(
+        split_all::<64>(b"{\"statusCode\":200}", &[4]).unwrap_err(),
+        HttpPreludeError::Incomplete { received: 18 }
+    );
+}
+
+proptest! {
+    #[test]
+    fn http_prelude_splits_the_same_in_any_chunking(
+        status in 100u16..600,
+        headers in proptest::collection::vec(("[a-z-]{1,12}", "\\PC{0,20}"), 0..4),
+        body in proptest::collection::vec(any::<u8>(), 0..300),
+        chunks in proptest::collection::vec(1usize..40, 1..6),
+    ) {
+        let headers_json: Vec<String> = headers.iter().map(|(k, v)| format!("{}:{}", json_string(k), json_string(v))).collect();
+        let meta = format!("{{\"statusCode\":{status},\"headers\":{{{}}},\"cookies\":[\"a=1\"]}}", headers_json.join(","));
+        let payload = [meta.as_bytes(), &[0; 8], &body].concat();
+        let (got_meta, got_body) = split_all::<1024>(&payload, &chunks).unwrap();
+        let (got_status, got_headers, got_cookies) = got_meta.unwrap();
+        prop_assert_eq!(got_status, Some(status));
+        prop_assert_eq!(got_headers, headers);
+        prop_assert_eq!(got_cookies, vec!["a=1".to_string()]);
+        prop_assert_eq!(got_body, body);
+    }
+
+    #[test]
+    fn any_payload_and_invoke_complete_strings_round_trip(
+        payload in proptest::collection::vec(any::<u8>(), 0..2000),
+        code in proptest::option::of("\\PC*|[\"\\\\\u{0}-\u{1f}]{0,8}"),
+        details in proptest::option::of(any::<String>()),
+        log in proptest::option::of("[A-Za-z0-9+/]{0,40}"),
+    ) {
+        let frame = encode_payload_chunk_to_vec(&payload).unwrap();
+        let ResponseEvent::PayloadChunk(chunk) = ResponseEvent::from_message(decode(&frame)).unwrap() else { panic!() };
+        prop_assert_eq!(chunk.payload(), &payload[..]);
+
+        let fields = InvokeCompleteFields { error_code: code.as_deref(), error_details: details.as_deref(), log_result: log.as_deref() };
+        let frame = encode_invoke_complete_to_vec(&fields).unwrap();
+        let ResponseEvent::InvokeComplete(done) = ResponseEvent::from_message(decode(&frame)).unwrap() else { panic!() };
+        prop_assert_eq!(done.error_code().map(|s| s.to_string()), code.clone());
+        prop_assert_eq!(done.error_details().map(|s| s.to_string()), details.clone());
+        prop_assert_eq!(done.log_result().map(|s| s.to_string()), log.clone());
+        if let Some(code) = &code {
+            let mut buf = vec![0; code.len()];
+            prop_assert_eq!(done.error_code().unwrap().unescape_into(&mut buf).unwrap(), code.as_str());
+            prop_assert!(done.error_code().unwrap().eq_unescaped(code));
+        }
+    }
+
+    #[test]
+    fn json_reader_never_panics_on_arbitrary_text(text in "\\PC{0,64}|[{}\\[\\]\",:0-9a-z\\\\ ]{0,64}") {
+        if let Ok(object) = JsonObject::parse(&text) {
+            for (key, _) in object.members() {
+                let _ = key.to_string();
+            }
+        }
+    }
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
