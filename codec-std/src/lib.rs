@@ -8,7 +8,8 @@
 //! - [`Message`], an owned frame backed by `bytes::Bytes`, and [`EventStreamCodec`]
 //!   for `tokio_util::codec` (feature `tokio`);
 //! - [`MessageStream`] (feature `stream`), decoding an HTTP response body given
-//!   as a `Stream` of `Bytes` chunks, as hyper and reqwest hand it out.
+//!   as a `Stream` of `Bytes` chunks, as hyper and reqwest hand it out;
+//! - [`lambda`]: typed Lambda `InvokeWithResponseStream` events over all of the above.
 //!
 //! ```
 //! use eventstream::{Header, HeaderValue, Reader, Writer};
@@ -37,6 +38,7 @@ mod error;
 mod frame_buffer;
 #[cfg(feature = "futures-io")]
 pub mod futures;
+pub mod lambda;
 mod owned;
 mod read;
 #[cfg(feature = "tokio")]

@@ -1,0 +1,464 @@
+//! The Lambda response streams in `testdata/lambda/`: how they are made (and
+//! kept up to date), and that every typed reader gives their expected events.
+//!
+//! Each scenario's bytes come from our encoders and its expectation is written
+//! from the same inputs, independently of any decoder. Regenerate the files
+//! with `EVENTSTREAM_UPDATE_TESTDATA=1 cargo test -p eventstream --all-features --test lambda_streams`.
+//! The boto3 interop test (`tests/interop/boto3_lambda.py`) reads the same files.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use eventstream::lambda::{
+    InvokeCompleteFields, OwnedEvent, ResponseEvent, ResponseReader, encode_error_to_vec,
+    encode_exception_to_vec, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
+};
+use eventstream::{Header, HeaderValue};
+use serde_json::{Value, json};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+struct Scenario {
+    name: &'static str,
+    description: &'static str,
+    bytes: Vec<u8>,
+    expected: Value,
+}
+
+fn chunk(payload: &[u8]) -> (Vec<u8>, Value) {
+    (
+        encode_payload_chunk_to_vec(payload).unwrap(),
+        json!({ "PayloadChunk": { "Payload": BASE64.encode(payload) } }),
+    )
+}
+
+fn complete(fields: InvokeCompleteFields<'_>) -> (Vec<u8>, Value) {
+    let mut members = serde_json::Map::new();
+    for (key, value) in [
+        ("ErrorCode", fields.error_code),
+        ("ErrorDetails", fields.error_details),
+        ("LogResult", fields.log_result),
+    ] {
+        if let Some(value) = value {
+            members.insert(key.into(), json!(value));
+        }
+    }
+    (
+        encode_invoke_complete_to_vec(&fields).unwrap(),
+        json!({ "InvokeComplete": members }),
+    )
+}
+
+fn scenario(
+    name: &'static str,
+    description: &'static str,
+    parts: Vec<(Vec<u8>, Value)>,
+    end: Value,
+) -> Scenario {
+    let bytes = parts.iter().flat_map(|(frame, _)| frame.clone()).collect();
+    let events: Vec<Value> = parts
+        .into_iter()
+        .map(|(_, event)| event)
+        .filter(|e| !e.is_null())
+        .collect();
+    Scenario {
+        name,
+        description,
+        bytes,
+        expected: json!({ "description": description, "events": events, "end": end }),
+    }
+}
+
+fn scenarios() -> Vec<Scenario> {
+    let text = "Streaming responses let a function send its output as it is produced: \
+                the first bytes reach the caller long before the last are written. ";
+    let cuts = [0, 7, 19, 20, 41, 60, 61, 90, 111, 130, text.len()];
+    let mut text_parts: Vec<_> = cuts
+        .windows(2)
+        .map(|w| chunk(&text.as_bytes()[w[0]..w[1]]))
+        .collect();
+    text_parts.push(complete(InvokeCompleteFields::default()));
+
+    let binary: Vec<u8> = (0..=255u8).chain([0, 0, 0, 0xff, 0xfe]).collect();
+    let log = "START RequestId: 6d1a7e1c-0000-4c4e-9f1e-2b6a0c1d2e3f Version: $LATEST\n\
+               2026-11-24T12:00:00.000Z\tERROR\tUncaught Exception\t{\"errorType\":\"Error\",\"errorMessage\":\"boom\"}\n\
+               END RequestId: 6d1a7e1c-0000-4c4e-9f1e-2b6a0c1d2e3f\n";
+    let log_b64 = BASE64.encode(log);
+
+    let metadata = r#"{"statusCode":201,"headers":{"content-type":"text/plain","x-custom":"yes"},"cookies":["session=abc; Secure"]}"#;
+    let prelude_payload = [metadata.as_bytes(), &[0; 8], b"Hello from a function URL"].concat();
+    let http_cuts = [
+        0,
+        20,
+        metadata.len() + 3,
+        metadata.len() + 14,
+        prelude_payload.len(),
+    ];
+    let mut http_parts: Vec<_> = http_cuts
+        .windows(2)
+        .map(|w| chunk(&prelude_payload[w[0]..w[1]]))
+        .collect();
+    http_parts.push(complete(InvokeCompleteFields::default()));
+    let mut http = scenario(
+        "http_integration_prelude",
+        "An HTTP response for a function URL: JSON metadata and 8 NUL bytes split across three chunks, then the body.",
+        http_parts,
+        json!({ "kind": "complete" }),
+    );
+    http.expected["http"] = json!({
+        "statusCode": 201,
+        "headers": { "content-type": "text/plain", "x-custom": "yes" },
+        "cookies": ["session=abc; Secure"],
+        "body": BASE64.encode("Hello from a function URL"),
+    });
+
+    let unknown = encode_eventstream(
+        &[
+            Header::new(":event-type", HeaderValue::String("FutureEvent")),
+            Header::new(":content-type", HeaderValue::String("application/json")),
+            Header::new(":message-type", HeaderValue::String("event")),
+        ],
+        b"{\"added\":\"later\"}",
+    );
+
+    let mut truncated = scenario(
+        "truncated",
+        "The connection drops inside the last frame: the stream must not end silently.",
+        vec![
+            chunk(b"first "),
+            chunk(b"second "),
+            complete(InvokeCompleteFields::default()),
+        ],
+        json!({ "kind": "truncated" }),
+    );
+    truncated.bytes.truncate(truncated.bytes.len() - 5);
+    truncated.expected["events"].as_array_mut().unwrap().pop();
+
+    vec![
+        scenario(
+            "text_in_chunks",
+            "A text response written in ten pieces of uneven size, then a clean InvokeComplete.",
+            text_parts,
+            json!({ "kind": "complete" }),
+        ),
+        scenario(
+            "binary_payload",
+            "Binary output, every byte value, NUL and 0xFF included, in three chunks.",
+            vec![
+                chunk(&binary[..100]),
+                chunk(&binary[100..]),
+                chunk(&[0; 16]),
+                complete(InvokeCompleteFields::default()),
+            ],
+            json!({ "kind": "complete" }),
+        ),
+        scenario(
+            "function_error",
+            "The function wrote some output, then threw: InvokeComplete carries ErrorCode, ErrorDetails and the log tail (LogType Tail).",
+            vec![
+                chunk(b"partial output\n"),
+                complete(InvokeCompleteFields {
+                    error_code: Some("Unhandled"),
+                    error_details: Some("{\"errorType\":\"Error\",\"errorMessage\":\"boom\"}"),
+                    log_result: Some(&log_b64),
+                }),
+            ],
+            json!({ "kind": "complete" }),
+        ),
+        http,
+        scenario(
+            "exception_mid_stream",
+            "After one chunk the service sends an exception frame.",
+            vec![
+                chunk(b"working..."),
+                (
+                    encode_exception_to_vec(
+                        "ServiceException",
+                        "Lambda was unable to complete the stream",
+                    )
+                    .unwrap(),
+                    Value::Null,
+                ),
+            ],
+            json!({ "kind": "exception", "type": "ServiceException", "message": "Lambda was unable to complete the stream" }),
+        ),
+        scenario(
+            "error_mid_stream",
+            "After one chunk the service sends an unmodelled error frame.",
+            vec![
+                chunk(b"working..."),
+                (
+                    encode_error_to_vec("InternalFailure", "An internal error occurred").unwrap(),
+                    Value::Null,
+                ),
+            ],
+            json!({ "kind": "error", "code": "InternalFailure", "message": "An internal error occurred" }),
+        ),
+        scenario(
+            "unknown_event_type",
+            "An event type added after this reader was written sits between two chunks: it is passed on, not an error.",
+            vec![
+                chunk(b"before "),
+                (
+                    unknown,
+                    json!({ "Unknown": { "event_type": "FutureEvent" } }),
+                ),
+                chunk(b"after"),
+                complete(InvokeCompleteFields::default()),
+            ],
+            json!({ "kind": "complete" }),
+        ),
+        truncated,
+    ]
+}
+
+fn encode_eventstream(headers: &[Header<'_>], payload: &[u8]) -> Vec<u8> {
+    eventstream::encode_to_vec(headers, payload).unwrap()
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/lambda")
+}
+
+#[test]
+fn testdata_lambda_files_are_up_to_date() {
+    let update = std::env::var_os("EVENTSTREAM_UPDATE_TESTDATA").is_some();
+    for scenario in scenarios() {
+        let bin = dir().join(format!("{}.bin", scenario.name));
+        let expected = dir().join(format!("{}.json", scenario.name));
+        let json = serde_json::to_string_pretty(&scenario.expected).unwrap() + "\n";
+        if update {
+            std::fs::write(&bin, &scenario.bytes).unwrap();
+            std::fs::write(&expected, &json).unwrap();
+        }
+        assert_eq!(
+            std::fs::read(&bin).unwrap(),
+            scenario.bytes,
+            "{} is stale: regenerate it",
+            bin.display()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&expected).unwrap(),
+            json,
+            "{} is stale",
+            expected.display()
+        );
+        let _ = scenario.description;
+    }
+}
+
+/// What a typed reader saw, in the expectation's shape.
+fn observe(
+    mut next: impl FnMut() -> Result<Option<OwnedEvent>, eventstream::lambda::Error>,
+) -> (Vec<Value>, Value) {
+    let mut events = Vec::new();
+    loop {
+        match next() {
+            Ok(Some(OwnedEvent::PayloadChunk(payload))) => {
+                events.push(json!({ "PayloadChunk": { "Payload": BASE64.encode(&payload) } }))
+            }
+            Ok(Some(OwnedEvent::InvokeComplete(summary))) => {
+                let mut members = serde_json::Map::new();
+                for (key, value) in [
+                    ("ErrorCode", summary.error_code),
+                    ("ErrorDetails", summary.error_details),
+                    ("LogResult", summary.log_result),
+                ] {
+                    if let Some(value) = value {
+                        members.insert(key.into(), json!(value));
+                    }
+                }
+                events.push(json!({ "InvokeComplete": members }));
+            }
+            Ok(Some(OwnedEvent::Unknown { event_type, .. })) => {
+                events.push(json!({ "Unknown": { "event_type": event_type } }))
+            }
+            Ok(None) => return (events, json!({ "kind": "complete" })),
+            Err(eventstream::lambda::Error::Exception {
+                exception_type,
+                message,
+            }) => {
+                return (
+                    events,
+                    json!({ "kind": "exception", "type": exception_type, "message": message }),
+                );
+            }
+            Err(eventstream::lambda::Error::ServiceError { code, message }) => {
+                return (
+                    events,
+                    json!({ "kind": "error", "code": code, "message": message }),
+                );
+            }
+            Err(eventstream::lambda::Error::Read(eventstream::Error::UnexpectedEof { .. })) => {
+                return (events, json!({ "kind": "truncated" }));
+            }
+            Err(other) => panic!("unexpected error {other}"),
+        }
+    }
+}
+
+fn testdata_scenarios() -> Vec<(String, Vec<u8>, Value)> {
+    let mut names: Vec<_> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 8);
+    names
+        .into_iter()
+        .map(|bin| {
+            let expected: Value =
+                serde_json::from_slice(&std::fs::read(bin.with_extension("json")).unwrap())
+                    .unwrap();
+            (
+                bin.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&bin).unwrap(),
+                expected,
+            )
+        })
+        .collect()
+}
+
+/// One byte per read, the worst a network can do.
+struct OneByte<'a>(&'a [u8]);
+
+impl Read for OneByte<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.0.len()).min(1);
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn the_typed_reader_gives_the_expected_events_for_every_lambda_stream() {
+    for (name, bytes, expected) in testdata_scenarios() {
+        let mut reader = ResponseReader::new(&bytes[..]);
+        let (events, end) = observe(|| reader.next_owned_event());
+        assert_eq!(
+            events,
+            expected["events"].as_array().unwrap().clone(),
+            "{name}"
+        );
+        assert_eq!(end, expected["end"], "{name}");
+
+        let mut slow = ResponseReader::new(OneByte(&bytes));
+        assert_eq!(
+            observe(|| slow.next_owned_event()),
+            (events, end),
+            "{name} read one byte at a time"
+        );
+    }
+}
+
+#[test]
+fn borrowed_events_match_the_owned_ones() {
+    for (name, bytes, expected) in testdata_scenarios() {
+        let mut reader = ResponseReader::new(&bytes[..]);
+        let mut count = 0;
+        while let Ok(Some(event)) = reader.next_event() {
+            if let ResponseEvent::PayloadChunk(chunk) = event {
+                assert_eq!(
+                    BASE64.encode(chunk.payload()),
+                    expected["events"][count]["PayloadChunk"]["Payload"],
+                    "{name}"
+                );
+            }
+            count += 1;
+        }
+        assert_eq!(
+            count,
+            expected["events"].as_array().unwrap().len(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_http_prelude_is_split_off_the_payload_chunks() {
+    use eventstream::lambda::{HttpPart, HttpPreludeSplitter};
+    let (_, bytes, expected) = testdata_scenarios()
+        .into_iter()
+        .find(|(n, _, _)| n == "http_integration_prelude")
+        .unwrap();
+    let mut reader = ResponseReader::new(&bytes[..]);
+    let mut splitter = HttpPreludeSplitter::<1024>::new();
+    let (mut status, mut headers, mut cookies, mut body) =
+        (None, serde_json::Map::new(), Vec::new(), Vec::new());
+    while let Some(event) = reader.next_event().unwrap() {
+        let ResponseEvent::PayloadChunk(chunk) = event else {
+            continue;
+        };
+        let mut rest = chunk.payload();
+        while let (used, Some(part)) = splitter.push(rest).unwrap() {
+            rest = &rest[used..];
+            match part {
+                HttpPart::Metadata(meta) => {
+                    status = meta.status_code();
+                    headers.extend(
+                        meta.headers()
+                            .map(|(k, v)| (k.to_string(), json!(v.to_string()))),
+                    );
+                    cookies.extend(meta.cookies().map(|c| c.to_string()));
+                }
+                HttpPart::Body(bytes) => body.extend_from_slice(bytes),
+            }
+        }
+    }
+    splitter.finish().unwrap();
+    let got = json!({ "statusCode": status, "headers": headers, "cookies": cookies, "body": BASE64.encode(&body) });
+    assert_eq!(got, expected["http"]);
+}
+
+#[tokio::test]
+async fn async_and_stream_readers_agree() {
+    use eventstream::lambda::{AsyncResponseReader, ResponseEventStream};
+    use futures_core::Stream;
+    for (name, bytes, expected) in testdata_scenarios() {
+        let mut reader = AsyncResponseReader::new(&bytes[..]);
+        let mut owned = Vec::new();
+        let end = loop {
+            match reader.next_owned_event().await {
+                Ok(Some(event)) => owned.push(event),
+                Ok(None) => break "complete",
+                Err(eventstream::lambda::Error::Read(_)) => break "truncated",
+                Err(_) => break "service",
+            }
+        };
+        let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = bytes
+            .chunks(50)
+            .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+            .collect();
+        let mut stream = ResponseEventStream::new(Body(chunks.into_iter()));
+        let mut streamed = Vec::new();
+        while let Some(Ok(event)) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await
+        {
+            streamed.push(event);
+        }
+        assert_eq!(owned, streamed, "{name}");
+        assert_eq!(
+            owned.len(),
+            expected["events"].as_array().unwrap().len(),
+            "{name}"
+        );
+        assert_eq!(
+            end == "truncated",
+            expected["end"]["kind"] == "truncated",
+            "{name}"
+        );
+    }
+}
+
+struct Body(std::vec::IntoIter<Result<bytes::Bytes, std::io::Error>>);
+
+impl futures_core::Stream for Body {
+    type Item = Result<bytes::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next())
+    }
+}
