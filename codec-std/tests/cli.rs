@@ -251,6 +251,73 @@ fn a_pipe_delivering_one_byte_at_a_time_gives_the_same_output() {
 }
 
 #[test]
+fn lambda_prints_the_functions_output_and_the_summary() {
+    let run_lambda = |name: &str, extra: &[&str]| {
+        let path = testdata("lambda").join(format!("{name}.bin"));
+        let mut args = vec!["lambda"];
+        args.extend_from_slice(extra);
+        args.push(path.to_str().unwrap());
+        run(&args, None)
+    };
+    let text = run_lambda("text_in_chunks", &[]);
+    assert!(text.status.success());
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .starts_with("Streaming responses let a function send its output")
+    );
+    assert!(String::from_utf8_lossy(&text.stderr).contains("InvokeComplete: success"));
+
+    let failed = run_lambda("function_error", &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert_eq!(failed.stdout, b"partial output\n");
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("ErrorCode Unhandled: {\"errorType\":\"Error\",\"errorMessage\":\"boom\"}"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("LogResult:\nSTART RequestId: 6d1a7e1c"),
+        "{stderr}"
+    );
+
+    let http = run_lambda("http_integration_prelude", &["--http-prelude"]);
+    assert!(http.status.success());
+    assert_eq!(http.stdout, b"Hello from a function URL");
+    let stderr = String::from_utf8_lossy(&http.stderr);
+    assert!(
+        stderr.contains(
+            "HTTP 201\ncontent-type: text/plain\nx-custom: yes\nset-cookie: session=abc; Secure"
+        ),
+        "{stderr}"
+    );
+    let raw = run_lambda("http_integration_prelude", &[]);
+    assert!(
+        raw.stdout.starts_with(b"{\"statusCode\":201"),
+        "without the flag the prelude is payload"
+    );
+
+    assert_clean_failure(
+        &run_lambda("exception_mid_stream", &[]),
+        &[
+            "frame 1 at byte",
+            "ServiceException: Lambda was unable to complete the stream",
+        ],
+    );
+    assert_clean_failure(
+        &run_lambda("error_mid_stream", &[]),
+        &["InternalFailure: An internal error occurred"],
+    );
+    assert_clean_failure(
+        &run_lambda("truncated", &[]),
+        &["frame 2 at byte", "stream ended inside a frame"],
+    );
+    let unknown = run_lambda("unknown_event_type", &[]);
+    assert!(unknown.status.success());
+    assert_eq!(unknown.stdout, b"before after");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown type FutureEvent"));
+}
+
+#[test]
 fn help_reads_well() {
     let help = run(&["--help"], None);
     let text = String::from_utf8(help.stdout).unwrap();
@@ -266,11 +333,48 @@ fn help_reads_well() {
             "{needle} missing from --help:\n{text}"
         );
     }
-    for sub in ["dump", "json", "encode", "verify"] {
+    for sub in ["dump", "json", "encode", "verify", "lambda"] {
         let help = run(&[sub, "--help"], None);
         assert!(
             help.status.success() && String::from_utf8_lossy(&help.stdout).contains("FILE"),
             "{sub} --help"
         );
     }
+}
+
+#[test]
+fn lambda_streams_output_before_the_input_ends() {
+    use std::io::Read;
+    let bytes = std::fs::read(testdata("lambda/text_in_chunks.bin")).unwrap();
+    let first_len = u32::from_be_bytes(bytes[..4].try_into().unwrap()) as usize;
+    let mut child = bin()
+        .args(["lambda", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdin.write_all(&bytes[..first_len]).unwrap();
+    stdin.flush().unwrap();
+    // The first chunk ("Streami") must come out while the rest has not been sent.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut first = [0u8; 7];
+        stdout.read_exact(&mut first).unwrap();
+        tx.send(first).unwrap();
+        let mut rest = Vec::new();
+        stdout.read_to_end(&mut rest).unwrap();
+        rest
+    });
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("no output before the input ended");
+    assert_eq!(&first, b"Streami");
+    stdin.write_all(&bytes[first_len..]).unwrap();
+    drop(stdin);
+    let rest = reader.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(String::from_utf8_lossy(&rest).ends_with("long before the last are written. "));
 }

@@ -25,6 +25,20 @@ pub(crate) enum Command {
     Encode(EncodeArgs),
     /// Decode everything; print frame count, bytes and throughput.
     Verify(InputArgs),
+    /// Read a Lambda InvokeWithResponseStream body: the function's output to
+    /// stdout as it arrives, the InvokeComplete summary (error, decoded log) to
+    /// stderr. Exits non-zero when the function failed or the stream broke.
+    Lambda(LambdaArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LambdaArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Split off the HTTP-integration metadata (status, headers, cookies: to
+    /// stderr) that function-URL responses put before the body.
+    #[arg(long)]
+    pub(crate) http_prelude: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod dump;
 mod encode;
 mod input;
 mod json;
+mod lambda;
 mod output;
 mod verify;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Json(args) => json::run(&args),
         cli::Command::Encode(args) => encode::run(&args),
         cli::Command::Verify(args) => verify::run(&args),
+        cli::Command::Lambda(args) => lambda::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
