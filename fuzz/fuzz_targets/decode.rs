@@ -9,14 +9,20 @@ fuzz_target!(|data: &[u8]| {
     let mut decoder = Decoder::new();
     if let Ok(Status::Complete(message)) = decoder.decode(data) {
         let headers: Vec<Header<'_>> = message.headers().collect();
-        assert_eq!(encode_to_vec(&headers, message.payload()).unwrap(), message.as_bytes());
+        assert_eq!(
+            encode_to_vec(&headers, message.payload()).unwrap(),
+            message.as_bytes()
+        );
     }
     let mut consumed = 0;
     for frame in decoder.frames(data) {
         match frame {
             Ok(message) => {
                 let headers: Vec<Header<'_>> = message.headers().collect();
-                assert_eq!(encode_to_vec(&headers, message.payload()).unwrap(), message.as_bytes());
+                assert_eq!(
+                    encode_to_vec(&headers, message.payload()).unwrap(),
+                    message.as_bytes()
+                );
                 consumed += message.len();
             }
             Err(error) => {

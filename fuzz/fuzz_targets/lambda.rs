@@ -3,7 +3,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use eventstream_core::lambda::{HttpPart, HttpPreludeSplitter, JsonObject, JsonValue, ResponseEvent, StreamError};
+use eventstream_core::lambda::{
+    HttpPart, HttpPreludeSplitter, JsonObject, JsonValue, ResponseEvent, StreamError,
+};
 use eventstream_core::{Decoder, Header, HeaderValue, encode_to_vec};
 use libfuzzer_sys::fuzz_target;
 
@@ -17,21 +19,37 @@ struct Input<'a> {
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let message_type = ["event", "exception", "error", "other"][usize::from(input.message_type % 4)];
-    let event_type = ["PayloadChunk", "InvokeComplete", "Future", ""][usize::from(input.event_type % 4)];
-    let mut headers = vec![Header::new(":message-type", HeaderValue::String(message_type))];
+    let message_type =
+        ["event", "exception", "error", "other"][usize::from(input.message_type % 4)];
+    let event_type =
+        ["PayloadChunk", "InvokeComplete", "Future", ""][usize::from(input.event_type % 4)];
+    let mut headers = vec![Header::new(
+        ":message-type",
+        HeaderValue::String(message_type),
+    )];
     if !event_type.is_empty() {
         headers.push(Header::new(":event-type", HeaderValue::String(event_type)));
     }
     if !input.exception_type.is_empty() && input.exception_type.len() < 1000 {
-        headers.push(Header::new(":exception-type", HeaderValue::String(input.exception_type)));
-        headers.push(Header::new(":error-code", HeaderValue::String(input.exception_type)));
+        headers.push(Header::new(
+            ":exception-type",
+            HeaderValue::String(input.exception_type),
+        ));
+        headers.push(Header::new(
+            ":error-code",
+            HeaderValue::String(input.exception_type),
+        ));
     }
-    let Ok(frame) = encode_to_vec(&headers, input.payload) else { return };
+    let Ok(frame) = encode_to_vec(&headers, input.payload) else {
+        return;
+    };
     let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
     match ResponseEvent::from_message(message) {
         Ok(ResponseEvent::InvokeComplete(done)) => {
-            for text in [done.error_code(), done.error_details(), done.log_result()].into_iter().flatten() {
+            for text in [done.error_code(), done.error_details(), done.log_result()]
+                .into_iter()
+                .flatten()
+            {
                 let unescaped = text.to_string();
                 let mut buf = vec![0; text.unescaped_len()];
                 assert_eq!(text.unescape_into(&mut buf).unwrap(), unescaped);
@@ -41,7 +59,9 @@ fuzz_target!(|input: Input<'_>| {
             let _ = done.decode_log_result(&mut log);
         }
         Ok(_) => {}
-        Err(error @ StreamError::Exception { .. }) | Err(error @ StreamError::Error { .. }) | Err(error @ StreamError::Malformed { .. }) => {
+        Err(error @ StreamError::Exception { .. })
+        | Err(error @ StreamError::Error { .. })
+        | Err(error @ StreamError::Malformed { .. }) => {
             let _ = error.to_string();
         }
     }
@@ -56,7 +76,11 @@ fuzz_target!(|input: Input<'_>| {
                 Ok((used, Some(part))) => {
                     rest = &rest[used..];
                     if let HttpPart::Metadata(meta) = part {
-                        let _ = (meta.status_code(), meta.headers().count(), meta.cookies().count());
+                        let _ = (
+                            meta.status_code(),
+                            meta.headers().count(),
+                            meta.cookies().count(),
+                        );
                     }
                 }
                 Ok((_, None)) | Err(_) => break,

@@ -28,7 +28,11 @@ struct Source<'a> {
 impl Read for Source<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.calls += 1;
-        let plan = self.reads.get(self.calls % self.reads.len().max(1)).copied().unwrap_or(4096);
+        let plan = self
+            .reads
+            .get(self.calls % self.reads.len().max(1))
+            .copied()
+            .unwrap_or(4096);
         if plan == 0 && !self.interrupted {
             self.interrupted = true;
             return Err(io::Error::from(io::ErrorKind::Interrupted));
@@ -57,7 +61,12 @@ fuzz_target!(|input: Input| {
             }
         }
     }
-    let mut reader = Reader::new(Source { data: &input.data, reads: &input.reads, calls: 0, interrupted: false });
+    let mut reader = Reader::new(Source {
+        data: &input.data,
+        reads: &input.reads,
+        calls: 0,
+        interrupted: false,
+    });
     let mut got = Vec::new();
     loop {
         match reader.read_message() {
@@ -67,7 +76,10 @@ fuzz_target!(|input: Input| {
                 break;
             }
             Err(Error::UnexpectedEof { .. }) => {
-                assert!(matches!(expected_error, Some(eventstream_core::Error::Truncated { .. })));
+                assert!(matches!(
+                    expected_error,
+                    Some(eventstream_core::Error::Truncated { .. })
+                ));
                 break;
             }
             Err(Error::Decode(error)) => {

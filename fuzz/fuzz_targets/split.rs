@@ -19,7 +19,11 @@ fuzz_target!(|input: Input| {
         fix_frames(&mut data);
     }
     let (whole, whole_error) = whole_frames(&data);
-    let sizes: Vec<usize> = if input.chunks.is_empty() { vec![1] } else { input.chunks.iter().map(|&c| usize::from(c) + 1).collect() };
+    let sizes: Vec<usize> = if input.chunks.is_empty() {
+        vec![1]
+    } else {
+        input.chunks.iter().map(|&c| usize::from(c) + 1).collect()
+    };
 
     let mut decoder = StreamDecoder::<{ 128 * 1024 }>::new();
     let mut frames = Vec::new();
@@ -39,7 +43,9 @@ fuzz_target!(|input: Input| {
                     rest = &rest[used..];
                     match event {
                         Event::Prelude(_) => current = OwnedMessage::default(),
-                        Event::Headers(headers) => current.headers = headers.map(OwnedHeader::from).collect(),
+                        Event::Headers(headers) => {
+                            current.headers = headers.map(OwnedHeader::from).collect()
+                        }
                         Event::Payload(segment) => current.payload.extend_from_slice(segment),
                         Event::End { .. } => frames.push(std::mem::take(&mut current)),
                     }
@@ -54,7 +60,10 @@ fuzz_target!(|input: Input| {
     }
     assert_eq!(frames, whole);
     match (whole_error, error) {
-        (Some(Error::Truncated { .. }), Some(e)) => assert!(e.offset() >= 12, "only a header error may come before the end: {e}"),
+        (Some(Error::Truncated { .. }), Some(e)) => assert!(
+            e.offset() >= 12,
+            "only a header error may come before the end: {e}"
+        ),
         (Some(Error::Truncated { .. }), None) | (None, None) => {}
         (a, b) => assert_eq!(a, b),
     }
@@ -76,9 +85,12 @@ fn fix_frames(data: &mut [u8]) {
     let mut start = 0;
     while data.len() - start >= 16 {
         let frame = &mut data[start..];
-        let total = (u32::from_be_bytes([frame[0], frame[1], frame[2], frame[3]]) as usize % (frame.len() - 15)) + 16;
+        let total = (u32::from_be_bytes([frame[0], frame[1], frame[2], frame[3]]) as usize
+            % (frame.len() - 15))
+            + 16;
         let frame = &mut frame[..total];
-        let headers = u32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]) % (total as u32 - 15);
+        let headers =
+            u32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]) % (total as u32 - 15);
         frame[..4].copy_from_slice(&(total as u32).to_be_bytes());
         frame[4..8].copy_from_slice(&headers.to_be_bytes());
         let crc = crc32fast::hash(&frame[..8]);

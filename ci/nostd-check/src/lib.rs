@@ -9,8 +9,13 @@ use eventstream_core::{Decoder, Event, Header, HeaderValue, Status, StreamDecode
 pub extern "C" fn eventstream_roundtrip(out: *mut u8, len: usize) -> isize {
     let _ = (out, len);
     let mut buf = [0u8; 128];
-    let headers = [Header::new(":event-type", HeaderValue::String("PayloadChunk"))];
-    let Ok(written) = encode(&headers, b"hello", &mut buf) else { return -1 };
+    let headers = [Header::new(
+        ":event-type",
+        HeaderValue::String("PayloadChunk"),
+    )];
+    let Ok(written) = encode(&headers, b"hello", &mut buf) else {
+        return -1;
+    };
     match Decoder::new().decode(&buf[..written]) {
         Ok(Status::Complete(message)) => message.payload().len() as isize,
         _ => -1,
