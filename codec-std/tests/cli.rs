@@ -378,3 +378,72 @@ fn lambda_streams_output_before_the_input_ends() {
     assert!(child.wait().unwrap().success());
     assert!(String::from_utf8_lossy(&rest).ends_with("long before the last are written. "));
 }
+
+#[test]
+fn every_test_file_gets_a_clean_answer_from_every_command() {
+    let mut all = Vec::new();
+    for dir in [
+        "encoded/positive",
+        "encoded/negative",
+        "smithy-rs/test_data",
+        "smithy-rs/recorded",
+        "lambda",
+    ] {
+        all.extend(
+            files(dir)
+                .into_iter()
+                .filter(|p| p.extension().is_none_or(|e| e == "bin")),
+        );
+    }
+    assert_eq!(all.len(), 30);
+    for path in all {
+        for command in ["dump", "json", "verify"] {
+            let output = run(&[command, path.to_str().unwrap()], None);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            match output.status.code() {
+                Some(0) => assert!(stderr.is_empty(), "{command} {}: {stderr}", path.display()),
+                Some(1) => assert!(
+                    stderr.contains(path.file_name().unwrap().to_str().unwrap())
+                        && stderr.contains("frame "),
+                    "{command} {}: {stderr}",
+                    path.display()
+                ),
+                other => panic!("{command} {}: exit {other:?}: {stderr}", path.display()),
+            }
+        }
+    }
+}
+
+#[test]
+fn lambda_on_every_lambda_stream_prints_the_expected_payload_and_status() {
+    use base64::Engine;
+    for path in files("lambda")
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+    {
+        let expected: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path.with_extension("json")).unwrap()).unwrap();
+        let mut payload = Vec::new();
+        let mut function_failed = false;
+        for event in expected["events"].as_array().unwrap() {
+            if let Some(chunk) = event["PayloadChunk"]["Payload"].as_str() {
+                payload.extend(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(chunk)
+                        .unwrap(),
+                );
+            }
+            function_failed |= event["InvokeComplete"]["ErrorCode"].is_string();
+        }
+        let output = run(&["lambda", path.to_str().unwrap()], None);
+        assert_eq!(output.stdout, payload, "{}", path.display());
+        let clean = expected["end"]["kind"] == "complete" && !function_failed;
+        assert_eq!(
+            output.status.code(),
+            Some(if clean { 0 } else { 1 }),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
