@@ -29,6 +29,29 @@ pub(crate) enum Command {
     /// stdout as it arrives, the InvokeComplete summary (error, decoded log) to
     /// stderr. Exits non-zero when the function failed or the stream broke.
     Lambda(LambdaArgs),
+    /// Serve Lambda's InvokeWithResponseStream locally: each --function runs a
+    /// shell command whose output streams back as PayloadChunk events. The
+    /// real SDKs (boto3, aws-sdk-lambda) accept it with an endpoint URL.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the URL is printed first).
+    #[arg(long, default_value = "127.0.0.1:9001")]
+    pub(crate) listen: std::net::SocketAddr,
+    /// A function: NAME=COMMAND, run with `sh -c` per invocation, the payload on its stdin. Repeatable.
+    #[arg(long, value_name = "NAME=COMMAND")]
+    pub(crate) function: Vec<String>,
+    /// Add a built-in function `demo` that streams a short text slowly.
+    #[arg(long)]
+    pub(crate) demo: bool,
+    /// Invocations at once before TooManyRequestsException.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) max_concurrency: usize,
+    /// Allow listening on an address other than loopback.
+    #[arg(long)]
+    pub(crate) allow_remote: bool,
 }
 
 #[derive(Debug, Args)]

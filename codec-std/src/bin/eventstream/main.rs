@@ -12,6 +12,7 @@ mod input;
 mod json;
 mod lambda;
 mod output;
+mod serve;
 mod verify;
 
 use clap::Parser;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         cli::Command::Encode(args) => encode::run(&args),
         cli::Command::Verify(args) => verify::run(&args),
         cli::Command::Lambda(args) => lambda::run(&args),
+        cli::Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

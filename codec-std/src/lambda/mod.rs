@@ -18,6 +18,9 @@
 //! # Ok::<(), eventstream::lambda::Error>(())
 //! ```
 
+#[cfg(feature = "server")]
+pub mod server;
+
 use crate::{Message, Reader};
 use bytes::Bytes;
 pub use eventstream_core::lambda::*;
