@@ -18,6 +18,10 @@
 //! # Ok::<(), eventstream::lambda::Error>(())
 //! ```
 
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod params;
 #[cfg(feature = "server")]
 pub mod server;
 

@@ -13,6 +13,7 @@
 //!
 //! Signatures are accepted unverified: this is a local test endpoint.
 
+use super::params::{self, MAX_PAYLOAD};
 use super::{InvokeCompleteFields, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -32,10 +33,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
-/// Largest request payload Lambda accepts for a synchronous invocation: 6 MB.
-pub const MAX_PAYLOAD: usize = 6 * 1024 * 1024;
-/// Largest decoded `X-Amz-Client-Context`, in bytes.
-pub const MAX_CLIENT_CONTEXT: usize = 3583;
 /// How much of standard error `LogResult` and `ErrorDetails` keep: the last 4 KB.
 pub const LOG_TAIL: usize = 4 * 1024;
 const PREFIX: &str = "/2021-11-15/functions/";
@@ -232,26 +229,14 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
         }
     };
     if let Some(context) = header(headers, "X-Amz-Client-Context")? {
-        let decoded = BASE64
-            .decode(context)
-            .map_err(|_| ApiError::invalid("Client context must be base64"))?;
-        if decoded.len() > MAX_CLIENT_CONTEXT {
-            return Err(ApiError::invalid(format!(
-                "Client context is {} bytes; the limit is {MAX_CLIENT_CONTEXT}",
-                decoded.len()
-            )));
-        }
+        params::check_client_context(context).map_err(ApiError::invalid)?;
     }
-    if let Some(tenant) = header(headers, "X-Amz-Tenant-Id")? {
-        let valid = (1..=256).contains(&tenant.len())
-            && tenant
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._:/=+-@ ".contains(c));
-        if !valid {
-            return Err(ApiError::invalid(
-                "TenantId must match [a-zA-Z0-9._:/=+\\-@ ]{1,256}",
-            ));
-        }
+    if let Some(tenant) =
+        header(headers, "X-Amz-Tenant-Id")?.filter(|t| !params::valid_tenant_id(t))
+    {
+        return Err(ApiError::invalid(format!(
+            "TenantId {tenant:?} must be 1 to 256 of [a-zA-Z0-9._:/=+\\-@ ]"
+        )));
     }
     let payload = http_body_util::Limited::new(request.into_body(), MAX_PAYLOAD)
         .collect()
@@ -332,42 +317,15 @@ fn decode(text: &str) -> String {
         .into_owned()
 }
 
-/// A function name, full ARN or partial ARN: the name, and a qualifier if the ARN has one.
+/// The function's name and qualifier from any `FunctionName` form.
 fn parse_function_name(name: &str) -> Result<(&str, Option<String>), ApiError> {
-    let is_name_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
-    let parts: Vec<&str> = name.split(':').collect();
-    let (function, qualifier) = match parts.as_slice() {
-        [function] => (*function, None),
-        [function, qualifier] if !function.starts_with("arn") => (*function, Some(*qualifier)),
-        ["arn", _, "lambda", _, _, "function", function] => (*function, None),
-        ["arn", _, "lambda", _, _, "function", function, qualifier] => {
-            (*function, Some(*qualifier))
-        }
-        [_, "function", function] => (*function, None),
-        [_, "function", function, qualifier] => (*function, Some(*qualifier)),
-        _ => {
-            return Err(ApiError::invalid(format!(
-                "1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint"
-            )));
-        }
-    };
-    let limit = if parts.len() == 1 { 64 } else { 256 };
-    if function.is_empty() || name.len() > limit || !function.chars().all(is_name_char) {
-        return Err(ApiError::invalid(format!(
-            "1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint"
-        )));
-    }
-    Ok((function, qualifier.map(str::to_string)))
+    params::split_function_name(name)
+        .map(|(function, qualifier)| (function, qualifier.map(str::to_string)))
+        .ok_or_else(|| ApiError::invalid(format!("1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint")))
 }
 
 fn check_qualifier(qualifier: &str) -> Result<(), ApiError> {
-    let valid = (1..=128).contains(&qualifier.len())
-        && (qualifier == "$LATEST"
-            || qualifier == "$LATEST.PUBLISHED"
-            || qualifier
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_$".contains(c)));
-    if valid {
+    if params::valid_qualifier(qualifier) {
         Ok(())
     } else {
         Err(ApiError::invalid(format!(

@@ -33,6 +33,45 @@ pub(crate) enum Command {
     /// shell command whose output streams back as PayloadChunk events. The
     /// real SDKs (boto3, aws-sdk-lambda) accept it with an endpoint URL.
     Serve(ServeArgs),
+    /// Call InvokeWithResponseStream (the real service, or `eventstream serve`
+    /// with --endpoint): the function's output to stdout as it arrives, status,
+    /// version and InvokeComplete to stderr. Signs with SigV4 from
+    /// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN.
+    Invoke(InvokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InvokeArgs {
+    /// A function name, full ARN or partial ARN, with an optional :qualifier.
+    #[arg(value_name = "FUNCTION")]
+    pub(crate) function_name: String,
+    /// The request payload (JSON).
+    #[arg(long)]
+    pub(crate) payload: Option<String>,
+    /// Read the payload from a file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) payload_file: Option<PathBuf>,
+    /// Endpoint URL, e.g. http://127.0.0.1:9001 for `eventstream serve` (default: the real service).
+    #[arg(long, value_name = "URL")]
+    pub(crate) endpoint: Option<String>,
+    /// AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).
+    #[arg(long)]
+    pub(crate) region: Option<String>,
+    /// A version or alias to invoke.
+    #[arg(long)]
+    pub(crate) qualifier: Option<String>,
+    /// Return the last 4 KB of the log (LogType Tail), printed decoded.
+    #[arg(long)]
+    pub(crate) log_tail: bool,
+    /// Only check parameters and permissions (InvocationType DryRun).
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Base64 client context.
+    #[arg(long, value_name = "BASE64")]
+    pub(crate) client_context: Option<String>,
+    /// Tenant id, for tenant-isolated functions.
+    #[arg(long)]
+    pub(crate) tenant_id: Option<String>,
 }
 
 #[derive(Debug, Args)]

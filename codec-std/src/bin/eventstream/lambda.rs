@@ -98,7 +98,7 @@ fn write_split<const N: usize>(
 }
 
 /// The InvokeComplete summary, on standard error.
-fn report(summary: &InvokeSummary) {
+pub(crate) fn report(summary: &InvokeSummary) {
     match (&summary.error_code, &summary.error_details) {
         (None, _) => eprintln!("InvokeComplete: success"),
         (Some(code), details) => eprintln!(

@@ -9,6 +9,7 @@ mod cli;
 mod dump;
 mod encode;
 mod input;
+mod invoke;
 mod json;
 mod lambda;
 mod output;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         cli::Command::Verify(args) => verify::run(&args),
         cli::Command::Lambda(args) => lambda::run(&args),
         cli::Command::Serve(args) => serve::run(&args),
+        cli::Command::Invoke(args) => invoke::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
