@@ -160,6 +160,17 @@ def main(binary):
         server.terminate()
         server.wait()
 
+    server, url = start(binary, "--verify-sigv4", "AKIDEXAMPLE:secret")
+    try:
+        chunks, _ = collect(client(url).invoke_with_response_stream(FunctionName="echo", Payload=b"{}"))
+        check("--verify-sigv4 accepts boto3's signature", b"".join(c for _, c in chunks) == b"{}")
+        wrong = boto3.client("lambda", region_name="us-east-1", endpoint_url=url, aws_access_key_id="AKIDEXAMPLE",
+                             aws_secret_access_key="wrong", config=Config(retries={"max_attempts": 0}))
+        check("--verify-sigv4 refuses a wrong secret", *expect_error(wrong, "InvalidSignatureException", FunctionName="echo"))
+    finally:
+        server.terminate()
+        server.wait()
+
     refused = subprocess.run([binary, "serve", "--demo", "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=10)
     check("a non-loopback address is refused without --allow-remote", refused.returncode == 1 and "loopback" in refused.stderr)
 

@@ -226,3 +226,51 @@ async fn client_library_against_server_library() {
     );
     assert_eq!(Exception::from_type("SomethingNew").name(), "SomethingNew");
 }
+
+#[test]
+fn verify_sigv4_checks_our_clients_signatures() {
+    let server = Server::start(&[
+        "--verify-sigv4",
+        "AKIDEXAMPLE:secret",
+        "--function",
+        "echo=cat",
+    ]);
+    let signed = server.invoke(&["echo", "--payload", "{}"]);
+    assert!(signed.status.success(), "{}", stderr(&signed));
+
+    let run = |envs: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_eventstream"));
+        command
+            .args(["invoke", "echo", "--endpoint", &server.url])
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY");
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        command.output().unwrap()
+    };
+    let wrong = run(&[
+        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        ("AWS_SECRET_ACCESS_KEY", "wrong"),
+    ]);
+    assert!(
+        stderr(&wrong).contains("InvalidSignatureException (HTTP 403)"),
+        "{}",
+        stderr(&wrong)
+    );
+    let unknown = run(&[
+        ("AWS_ACCESS_KEY_ID", "AKIDOTHER"),
+        ("AWS_SECRET_ACCESS_KEY", "secret"),
+    ]);
+    assert!(
+        stderr(&unknown).contains("UnrecognizedClientException (HTTP 403)"),
+        "{}",
+        stderr(&unknown)
+    );
+    let unsigned = run(&[]);
+    assert!(
+        stderr(&unsigned).contains("MissingAuthenticationTokenException (HTTP 403)"),
+        "{}",
+        stderr(&unsigned)
+    );
+}

@@ -24,6 +24,8 @@ pub mod client;
 pub mod params;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "server")]
+mod sigv4;
 
 use crate::{Message, Reader};
 use bytes::Bytes;

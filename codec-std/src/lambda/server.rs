@@ -11,7 +11,9 @@
 //! Tail`, `LogResult` is the base64 of the last 4 KB of standard error. A
 //! client that goes away gets its process killed and reaped.
 //!
-//! Signatures are accepted unverified: this is a local test endpoint.
+//! Signatures are accepted unverified unless [`Config::verify_sigv4`] holds
+//! the only credentials to accept: then each request's SigV4 signature is
+//! recomputed with `aws-sigv4` and a mismatch is answered 403.
 
 use super::params::{self, MAX_PAYLOAD};
 use super::{InvokeCompleteFields, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec};
@@ -61,6 +63,9 @@ pub struct Config {
     pub functions: HashMap<String, Function>,
     /// Invocations running at once before `TooManyRequestsException`.
     pub max_concurrency: usize,
+    /// When set, `(access key id, secret key)`: requests must carry a valid
+    /// SigV4 signature made with them.
+    pub verify_sigv4: Option<(String, String)>,
 }
 
 impl Default for Config {
@@ -68,6 +73,7 @@ impl Default for Config {
         Config {
             functions: HashMap::new(),
             max_concurrency: 10,
+            verify_sigv4: None,
         }
     }
 }
@@ -209,6 +215,11 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
     if let Some(qualifier) = &qualifier {
         check_qualifier(qualifier)?;
     }
+    let (method, uri, signed_headers) = (
+        request.method().clone(),
+        request.uri().clone(),
+        request.headers().clone(),
+    );
     let headers = request.headers();
     let dry_run = match header(headers, "X-Amz-Invocation-Type")? {
         None | Some("RequestResponse") => false,
@@ -243,6 +254,11 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
         .await
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "RequestTooLargeException", format!("Request must be smaller than {MAX_PAYLOAD} bytes for the InvokeWithResponseStream operation")))?
         .to_bytes();
+    if let Some(credentials) = &state.config.verify_sigv4 {
+        super::sigv4::verify(credentials, &method, &uri, &signed_headers, &payload).map_err(
+            |(error_type, message)| ApiError::new(StatusCode::FORBIDDEN, error_type, message),
+        )?;
+    }
     if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(&payload).is_err() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -91,6 +91,9 @@ pub(crate) struct ServeArgs {
     /// Allow listening on an address other than loopback.
     #[arg(long)]
     pub(crate) allow_remote: bool,
+    /// Check each request's SigV4 signature against these credentials; answer 403 otherwise.
+    #[arg(long, value_name = "ACCESS_KEY:SECRET")]
+    pub(crate) verify_sigv4: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,12 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), Failure> {
             .functions
             .insert(name.to_string(), Function::Command(command.to_string()));
     }
+    if let Some(credentials) = &args.verify_sigv4 {
+        let Some((key, secret)) = credentials.split_once(':') else {
+            return Err(Failure::new("--verify-sigv4: expected ACCESS_KEY:SECRET"));
+        };
+        config.verify_sigv4 = Some((key.to_string(), secret.to_string()));
+    }
     if args.demo {
         config.functions.insert("demo".to_string(), Function::Demo);
     }
