@@ -27,6 +27,7 @@ FUNCTIONS = {
     "logs": "echo 'START RequestId: test' >&2; echo 'log line' >&2; printf done",
     "mib": "yes 0123456789abcdef | head -c %d" % MIB,
     "linger": "printf 'x'; exec sleep 37",
+    "flood": "exec head -c 50000000 /dev/zero",
 }
 
 results = []
@@ -115,6 +116,7 @@ def main(binary):
         check("client context not base64: InvalidParameterValueException", *expect_error(lam, "InvalidParameterValueException", FunctionName="echo", ClientContext="***"))
         big_context = base64.b64encode(b"x" * 4000).decode()
         check("client context over 3583 bytes: InvalidParameterValueException", *expect_error(lam, "InvalidParameterValueException", FunctionName="echo", ClientContext=big_context))
+        check("bad tenant id: InvalidParameterValueException", *expect_error(lam, "InvalidParameterValueException", FunctionName="echo", TenantId="no#hash"))
         check("payload not JSON: InvalidRequestContentException", *expect_error(lam, "InvalidRequestContentException", FunctionName="echo", Payload=b"not json"))
         check("payload over 6 MB: RequestTooLargeException", *expect_error(lam, "RequestTooLargeException", FunctionName="echo", Payload=b'"' + b"x" * (6 * MIB) + b'"'))
 
@@ -127,6 +129,18 @@ def main(binary):
         raw.close()
         time.sleep(1.0)
         check("a disconnected client's function is killed and reaped", lingering_before == 1 and count_processes("sleep 37") == 0, f"before {lingering_before}, after {count_processes('sleep 37')}")
+
+        # Backpressure: a client that stops reading leaves the function blocked on
+        # its pipe (50 MB cannot fit in the channel, pipe and socket buffers).
+        raw = socket.create_connection(server_address(url))
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+        raw.sendall(b"POST /2021-11-15/functions/flood/response-streaming-invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        raw.recv(4096)
+        time.sleep(1.5)
+        blocked = count_processes("head -c 50000000 /dev/zero")
+        raw.close()
+        time.sleep(1.0)
+        check("a slow client's backpressure blocks the function, which is reaped on disconnect", blocked == 1 and count_processes("head -c 50000000 /dev/zero") == 0, f"blocked {blocked}")
 
         # Load: 100 concurrent invocations, 1 MiB each, every byte intact.
         many = client(url, max_pool_connections=100)
