@@ -39,21 +39,17 @@ impl<'a> MessageRef<'a> {
         prelude: Prelude,
         mut hasher: crc32fast::Hasher,
     ) -> Result<Self, Error> {
-        // The CRC is computed first so that its long carry-less-multiply chain
-        // is in flight while the header walk runs; errors are still reported
-        // in wire order: the header block's before the CRC's.
+        let end = PRELUDE_LEN + prelude.headers_len() as usize;
+        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
+        header::validate(&block, PRELUDE_LEN)?;
+
         let crc_offset = frame.len().saturating_sub(TRAILER_LEN);
         let (covered, trailer) = frame.split_at_checked(crc_offset).unwrap_or((frame, &[]));
         let on_wire = trailer
             .first_chunk::<4>()
             .map_or(0, |crc| u32::from_be_bytes(*crc));
         hasher.update(covered.get(8..).unwrap_or_default());
-        let computed = hasher.finalize();
-
-        let end = PRELUDE_LEN + prelude.headers_len() as usize;
-        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
-        header::validate(&block, PRELUDE_LEN)?;
-        check_message_crc(computed, on_wire, crc_offset)?;
+        check_message_crc(hasher.finalize(), on_wire, crc_offset)?;
         Ok(MessageRef {
             frame,
             prelude,
