@@ -31,21 +31,26 @@ fn chunk(payload: &[u8]) -> (Vec<u8>, Value) {
     )
 }
 
+/// An InvokeComplete event in the expectations' shape: only the members present.
+fn complete_json(
+    error_code: Option<&str>,
+    error_details: Option<&str>,
+    log_result: Option<&str>,
+) -> Value {
+    let members: serde_json::Map<String, Value> = [
+        ("ErrorCode", error_code),
+        ("ErrorDetails", error_details),
+        ("LogResult", log_result),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some((key.to_string(), json!(value?))))
+    .collect();
+    json!({ "InvokeComplete": members })
+}
+
 fn complete(fields: InvokeCompleteFields<'_>) -> (Vec<u8>, Value) {
-    let mut members = serde_json::Map::new();
-    for (key, value) in [
-        ("ErrorCode", fields.error_code),
-        ("ErrorDetails", fields.error_details),
-        ("LogResult", fields.log_result),
-    ] {
-        if let Some(value) = value {
-            members.insert(key.into(), json!(value));
-        }
-    }
-    (
-        encode_invoke_complete_to_vec(&fields).unwrap(),
-        json!({ "InvokeComplete": members }),
-    )
+    let event = complete_json(fields.error_code, fields.error_details, fields.log_result);
+    (encode_invoke_complete_to_vec(&fields).unwrap(), event)
 }
 
 fn scenario(
@@ -257,17 +262,11 @@ fn observe(
                 events.push(json!({ "PayloadChunk": { "Payload": BASE64.encode(&payload) } }))
             }
             Ok(Some(OwnedEvent::InvokeComplete(summary))) => {
-                let mut members = serde_json::Map::new();
-                for (key, value) in [
-                    ("ErrorCode", summary.error_code),
-                    ("ErrorDetails", summary.error_details),
-                    ("LogResult", summary.log_result),
-                ] {
-                    if let Some(value) = value {
-                        members.insert(key.into(), json!(value));
-                    }
-                }
-                events.push(json!({ "InvokeComplete": members }));
+                events.push(complete_json(
+                    summary.error_code.as_deref(),
+                    summary.error_details.as_deref(),
+                    summary.log_result.as_deref(),
+                ));
             }
             Ok(Some(OwnedEvent::Unknown { event_type, .. })) => {
                 events.push(json!({ "Unknown": { "event_type": event_type } }))

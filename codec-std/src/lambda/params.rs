@@ -17,6 +17,8 @@ pub const MAX_CLIENT_CONTEXT: usize = 3583;
 /// assert_eq!(split_function_name("arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod"), Some(("my-fn", Some("prod"))));
 /// assert_eq!(split_function_name("123456789012:function:my-fn"), Some(("my-fn", None)));
 /// assert_eq!(split_function_name("bad name"), None);
+/// assert_eq!(split_function_name("arn:aws:lambda:us-east-1:123456789012:my-fn"), None);
+/// assert_eq!(split_function_name("arn:aws:lambda:us-east-1:12345:function:my-fn"), None);
 /// ```
 pub fn split_function_name(name: &str) -> Option<(&str, Option<&str>)> {
     let name_chars = |s: &str| {
@@ -25,35 +27,27 @@ pub fn split_function_name(name: &str) -> Option<(&str, Option<&str>)> {
                 .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
     };
     let qualifier_ok = |q: &str| valid_qualifier(q);
-    let parts: Vec<&str> = name.split(':').collect();
-    let split = match parts.as_slice() {
+    // A full ARN is `arn:PARTITION:lambda:REGION:ACCOUNT:` before a partial one.
+    let partial = match name.split(':').collect::<Vec<_>>().as_slice() {
+        [
+            "arn",
+            partition,
+            "lambda",
+            region,
+            account,
+            "function",
+            rest @ ..,
+        ] if partition.starts_with("aws") && !region.is_empty() => {
+            [&[*account, "function"][..], rest].concat()
+        }
+        ["arn", ..] => return None,
+        parts => parts.to_vec(),
+    };
+    let split = match partial.as_slice() {
         [function] if function.len() <= 64 => (*function, None),
         [function, qualifier] => (*function, Some(*qualifier)),
         [account, "function", function] if account.len() == 12 => (*function, None),
         [account, "function", function, qualifier] if account.len() == 12 => {
-            (*function, Some(*qualifier))
-        }
-        [
-            "arn",
-            partition,
-            "lambda",
-            region,
-            account,
-            "function",
-            function,
-        ] if partition.starts_with("aws") && !region.is_empty() && account.len() == 12 => {
-            (*function, None)
-        }
-        [
-            "arn",
-            partition,
-            "lambda",
-            region,
-            account,
-            "function",
-            function,
-            qualifier,
-        ] if partition.starts_with("aws") && !region.is_empty() && account.len() == 12 => {
             (*function, Some(*qualifier))
         }
         _ => return None,
