@@ -1,7 +1,7 @@
 //! Encoding frames: into a caller's buffer, into a `Vec`, or as head + payload
 //! + trailer so a large payload is written without being copied.
 
-use crate::header::{Cursor, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
+use crate::header::{Cursor, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN, copy_short};
 use crate::limits::{MAX_HEADERS_LEN, MAX_MESSAGE_LEN};
 use crate::prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
 use crate::{EncodeError, Header, HeaderValue};
@@ -52,7 +52,7 @@ pub fn encode(
     let head_len = len - payload.len() - TRAILER_LEN;
     let mut hasher = write_head(headers, head_len, len, out);
     if let Some(payload_out) = out.get_mut(head_len..len - TRAILER_LEN) {
-        payload_out.copy_from_slice(payload);
+        copy_short(payload_out, payload);
     }
     // The frame is contiguous here: one CRC pass over everything after the lengths.
     hasher.update(out.get(8..len - TRAILER_LEN).unwrap_or_default());

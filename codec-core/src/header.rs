@@ -204,6 +204,7 @@ impl<'a> HeaderValue<'a> {
     }
 
     /// Writes the type byte and the value; `out` must hold [`encoded_len`](Self::encoded_len) bytes.
+    #[inline]
     pub(crate) fn write(&self, out: &mut Cursor<'_>) {
         out.put(&[self.type_byte()]);
         match self {
@@ -679,7 +680,7 @@ impl<'a> Cursor<'a> {
     pub(crate) fn put(&mut self, bytes: &[u8]) {
         let end = self.pos + bytes.len();
         if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            dst.copy_from_slice(bytes);
+            copy_short(dst, bytes);
         }
         self.pos = end;
     }
@@ -693,5 +694,42 @@ impl<'a> Cursor<'a> {
 
     pub(crate) fn position(&self) -> usize {
         self.pos
+    }
+}
+
+/// `dst.copy_from_slice(src)` (equal lengths), without a `memcpy` call for
+/// the short names and values headers hold: two overlapping fixed-size
+/// moves cover any length from N to 2N.
+#[inline(always)]
+pub(crate) fn copy_short(dst: &mut [u8], src: &[u8]) {
+    fn overlapping<const N: usize>(dst: &mut [u8], src: &[u8]) {
+        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<N>(), src.first_chunk::<N>()) {
+            *d = *s;
+        }
+        if let (Some(d), Some(s)) = (dst.last_chunk_mut::<N>(), src.last_chunk::<N>()) {
+            *d = *s;
+        }
+    }
+    match src.len() {
+        4..=8 => overlapping::<4>(dst, src),
+        9..=16 => overlapping::<8>(dst, src),
+        17..=32 => overlapping::<16>(dst, src),
+        _ => dst.copy_from_slice(src),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_short;
+
+    #[test]
+    fn copy_short_copies_every_length() {
+        let src: [u8; 64] = core::array::from_fn(|i| i as u8 ^ 0x5a);
+        for len in 0..=src.len() {
+            let mut dst = [0xffu8; 64];
+            copy_short(&mut dst[..len], &src[..len]);
+            assert_eq!(dst[..len], src[..len], "length {len}");
+            assert!(dst[len..].iter().all(|&b| b == 0xff), "length {len} wrote past the end");
+        }
     }
 }
