@@ -1,5 +1,6 @@
 //! The whole-frame decoder: one contiguous buffer in, borrowed frames out.
 
+use crate::known_block::KnownBlock;
 use crate::prelude::{PRELUDE_LEN, Prelude};
 use crate::{Error, Limits, MessageRef};
 
@@ -74,6 +75,8 @@ pub struct Decoder {
     limits: Limits,
     /// A fresh hasher, cloned per frame: CPU feature detection happens once, here.
     hasher: crc32fast::Hasher,
+    /// The last header block validated, so that repeats skip the walk.
+    known_block: KnownBlock,
 }
 
 impl Default for Decoder {
@@ -104,6 +107,7 @@ impl Decoder {
         Decoder {
             limits,
             hasher: crc32fast::Hasher::new(),
+            known_block: KnownBlock::new(),
         }
     }
 
@@ -133,11 +137,13 @@ impl Decoder {
                 needed: PRELUDE_LEN - input.len(),
             });
         };
-        let mut hasher = self.hasher.clone();
-        let prelude = Prelude::parse_hashing(prelude, &self.limits, &mut hasher)?;
+        let prelude = Prelude::parse_hashing(prelude, &self.limits, &mut self.hasher.clone())?;
         let total_len = prelude.total_len() as usize;
         match input.get(..total_len) {
-            Some(frame) => MessageRef::validate(frame, prelude, hasher).map(Status::Complete),
+            Some(frame) => {
+                MessageRef::validate(frame, prelude, self.hasher.clone(), &mut self.known_block)
+                    .map(Status::Complete)
+            }
             None => Ok(Status::Incomplete {
                 needed: total_len - input.len(),
             }),

@@ -392,8 +392,10 @@ impl<'a> Block<'a> {
 }
 
 /// Checks every header of a block; `offset` is the block's position in the frame.
-/// Returns the number of headers.
-#[inline]
+/// Returns the number of headers. Out of line: the whole-frame decoder calls
+/// it only for blocks it has not just seen ([`KnownBlock`](crate::known_block::KnownBlock)),
+/// and keeping it out of the decode loop leaves that loop small enough to inline.
+#[inline(never)]
 pub(crate) fn validate(block: &Block<'_>, offset: usize) -> Result<usize, Error> {
     let mut pos = 0;
     let mut count = 0;
@@ -465,18 +467,21 @@ fn fast_split<'a>(block: &Block<'a>, pos: usize) -> Option<(Header<'a>, usize)> 
     // Strings first, with a plain branch: every service's `:message-type`,
     // `:event-type` and `:content-type` are strings, and a jump table over
     // ten types costs more than this test on the common case.
-    if type_byte == STRING || type_byte == BYTE_ARRAY {
+    let prefixed_end = || {
         let len = u16::from_be_bytes(*bytes.get(at..)?.first_chunk::<2>()?) as usize;
-        let (start, end) = (at + 2, at + 2 + len);
-        let value = if type_byte == STRING {
-            HeaderValue::String(block.str_in(start, end)?)
-        } else {
-            HeaderValue::ByteArray(bytes.get(start..end)?)
-        };
+        Some(at + 2 + len)
+    };
+    if type_byte == STRING {
+        let end = prefixed_end()?;
+        let value = HeaderValue::String(block.str_in(at + 2, end)?);
         return Some((Header { name, value }, end));
     }
     let fixed = |n: usize| bytes.get(at..at + n);
     let (value, end) = match type_byte {
+        BYTE_ARRAY => {
+            let end = prefixed_end()?;
+            (HeaderValue::ByteArray(bytes.get(at + 2..end)?), end)
+        }
         TRUE => (HeaderValue::Bool(true), at),
         FALSE => (HeaderValue::Bool(false), at),
         BYTE => (

@@ -87,6 +87,7 @@ mod decoder;
 mod encoder;
 mod error;
 mod header;
+mod known_block;
 pub mod lambda;
 mod limits;
 mod message;
