@@ -467,21 +467,18 @@ fn fast_split<'a>(block: &Block<'a>, pos: usize) -> Option<(Header<'a>, usize)> 
     // Strings first, with a plain branch: every service's `:message-type`,
     // `:event-type` and `:content-type` are strings, and a jump table over
     // ten types costs more than this test on the common case.
-    let prefixed_end = || {
+    if type_byte == STRING || type_byte == BYTE_ARRAY {
         let len = u16::from_be_bytes(*bytes.get(at..)?.first_chunk::<2>()?) as usize;
-        Some(at + 2 + len)
-    };
-    if type_byte == STRING {
-        let end = prefixed_end()?;
-        let value = HeaderValue::String(block.str_in(at + 2, end)?);
+        let (start, end) = (at + 2, at + 2 + len);
+        let value = if type_byte == STRING {
+            HeaderValue::String(block.str_in(start, end)?)
+        } else {
+            HeaderValue::ByteArray(bytes.get(start..end)?)
+        };
         return Some((Header { name, value }, end));
     }
     let fixed = |n: usize| bytes.get(at..at + n);
     let (value, end) = match type_byte {
-        BYTE_ARRAY => {
-            let end = prefixed_end()?;
-            (HeaderValue::ByteArray(bytes.get(at + 2..end)?), end)
-        }
         TRUE => (HeaderValue::Bool(true), at),
         FALSE => (HeaderValue::Bool(false), at),
         BYTE => (
