@@ -11,6 +11,9 @@ use aws_smithy_types::event_stream::{
 };
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use eventstream_core::lambda::{
+    InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
+};
 use eventstream_core::{
     Decoder, Event, Header, HeaderValue, Status, StreamDecoder, encode, encode_to_vec,
 };
@@ -240,6 +243,105 @@ fn decode_benches(c: &mut Criterion) {
     }
 }
 
+/// A Lambda `InvokeWithResponseStream` body: `PayloadChunk`s of the sizes a
+/// function's writes produce (a few bytes to a few KiB), then `InvokeComplete`.
+fn lambda_stream() -> (Vec<u8>, usize) {
+    const SIZES: [usize; 8] = [17, 230, 64, 1024, 512, 3, 4096, 128];
+    let mut stream = Vec::new();
+    let mut chunks = 0;
+    while stream.len() < 256 * 1024 {
+        let size = SIZES[chunks % SIZES.len()];
+        stream.extend(encode_payload_chunk_to_vec(&vec![b'x'; size]).unwrap());
+        chunks += 1;
+    }
+    let done = InvokeCompleteFields {
+        log_result: Some("U1RBUlQgUmVxdWVzdElkOiBleGFtcGxl"),
+        ..Default::default()
+    };
+    stream.extend(encode_invoke_complete_to_vec(&done).unwrap());
+    (stream, chunks)
+}
+
+/// Our typed reader over an in-memory `Read`: payload bytes and whether the invocation failed.
+fn ours_response_reader(stream: &[u8]) -> usize {
+    let mut reader = eventstream::lambda::ResponseReader::new(stream);
+    let mut touched = 0;
+    while let Some(event) = reader.next_event().unwrap() {
+        touched += match event {
+            ResponseEvent::PayloadChunk(chunk) => chunk.payload().len(),
+            ResponseEvent::InvokeComplete(done) => usize::from(done.error_code().is_some()) + 1,
+            ResponseEvent::Unknown { .. } => 0,
+        };
+    }
+    touched
+}
+
+/// The core typed view over a buffer held whole.
+fn ours_typed_decoder(stream: &[u8]) -> usize {
+    let mut touched = 0;
+    for message in Decoder::new().frames(stream) {
+        touched += match ResponseEvent::from_message(message.unwrap()).unwrap() {
+            ResponseEvent::PayloadChunk(chunk) => chunk.payload().len(),
+            ResponseEvent::InvokeComplete(done) => usize::from(done.error_code().is_some()) + 1,
+            ResponseEvent::Unknown { .. } => 0,
+        };
+    }
+    touched
+}
+
+/// smithy's decoder with the event-type dispatch an SDK's unmarshaller does
+/// first (its JSON parse of `InvokeComplete` is left out, to smithy's favour).
+fn smithy_lambda(stream: &Bytes) -> usize {
+    let mut buf = stream.clone();
+    let mut touched = 0;
+    while !buf.is_empty() {
+        let message = read_message_from(&mut buf).unwrap();
+        let event_type = message
+            .headers()
+            .iter()
+            .find(|h| h.name().as_str() == ":event-type")
+            .and_then(|h| h.value().as_string().ok().map(|s| s.as_str().to_owned()));
+        touched += match event_type.as_deref() {
+            Some("PayloadChunk") => message.payload().len(),
+            Some("InvokeComplete") => 1,
+            _ => 0,
+        };
+    }
+    touched
+}
+
+fn lambda_benches(c: &mut Criterion) {
+    let (stream, chunks) = lambda_stream();
+    let shared = Bytes::copy_from_slice(&stream);
+    let mut group = c.benchmark_group("lambda/response_stream");
+    group.throughput(Throughput::Bytes(stream.len() as u64));
+    assert_eq!(ours_response_reader(&stream), ours_typed_decoder(&stream));
+    assert_eq!(ours_response_reader(&stream), smithy_lambda(&shared));
+    assert_eq!(Decoder::new().frames(&stream).count(), chunks + 1);
+    group.bench_function("ours/ResponseReader", |b| {
+        b.iter(|| ours_response_reader(black_box(&stream)))
+    });
+    group.bench_function("ours/Decoder_ResponseEvent", |b| {
+        b.iter(|| ours_typed_decoder(black_box(&stream)))
+    });
+    group.bench_function("smithy/read_message_from", |b| {
+        b.iter(|| smithy_lambda(black_box(&shared)))
+    });
+    let frames: Vec<&[u8]> = Decoder::new()
+        .frames(&stream)
+        .map(|f| f.unwrap().as_bytes())
+        .collect();
+    group.bench_function("limit/crc32fast_per_frame", |b| {
+        b.iter(|| {
+            frames
+                .iter()
+                .map(|f| crc32fast::hash(black_box(f)))
+                .fold(0, |a, c| a ^ c)
+        })
+    });
+    group.finish();
+}
+
 fn encode_benches(c: &mut Criterion) {
     let headers = small_headers();
     let payload = [b'x'; 32];
@@ -276,6 +378,6 @@ fn encode_benches(c: &mut Criterion) {
 #[allow(missing_docs)]
 mod harness {
     use super::*;
-    criterion_group!(benches, decode_benches, encode_benches);
+    criterion_group!(benches, decode_benches, lambda_benches, encode_benches);
 }
 criterion_main!(harness::benches);
