@@ -206,16 +206,18 @@ impl<'a> HeaderValue<'a> {
     /// Writes the type byte and the value; `out` must hold [`encoded_len`](Self::encoded_len) bytes.
     #[inline]
     pub(crate) fn write(&self, out: &mut Cursor<'_>) {
-        out.put(&[self.type_byte()]);
+        let type_byte = self.type_byte();
         match self {
-            HeaderValue::Bool(_) => {}
-            HeaderValue::Byte(v) => out.put(&v.to_be_bytes()),
-            HeaderValue::Int16(v) => out.put(&v.to_be_bytes()),
-            HeaderValue::Int32(v) => out.put(&v.to_be_bytes()),
-            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => out.put(&v.to_be_bytes()),
-            HeaderValue::ByteArray(bytes) => out.put_prefixed(bytes),
-            HeaderValue::String(text) => out.put_prefixed(text.as_bytes()),
-            HeaderValue::Uuid(uuid) => out.put(uuid),
+            HeaderValue::ByteArray(bytes) => out.put_prefixed(type_byte, bytes),
+            HeaderValue::String(text) => out.put_prefixed(type_byte, text.as_bytes()),
+            HeaderValue::Bool(_) => out.put(&[type_byte]),
+            HeaderValue::Byte(v) => out.put(&[type_byte, v.to_be_bytes()[0]]),
+            HeaderValue::Int16(v) => out.put_typed(type_byte, &v.to_be_bytes()),
+            HeaderValue::Int32(v) => out.put_typed(type_byte, &v.to_be_bytes()),
+            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => {
+                out.put_typed(type_byte, &v.to_be_bytes())
+            }
+            HeaderValue::Uuid(uuid) => out.put_typed(type_byte, uuid),
         }
     }
 }
@@ -687,11 +689,19 @@ impl<'a> Cursor<'a> {
         self.pos = end;
     }
 
-    /// Writes a u16 length and the bytes; the caller checked the length fits.
+    /// Writes a type byte, a u16 length and the bytes; the caller checked the length fits.
     #[inline]
-    pub(crate) fn put_prefixed(&mut self, bytes: &[u8]) {
-        self.put(&(bytes.len() as u16).to_be_bytes());
+    pub(crate) fn put_prefixed(&mut self, type_byte: u8, bytes: &[u8]) {
+        let [high, low] = (bytes.len() as u16).to_be_bytes();
+        self.put(&[type_byte, high, low]);
         self.put(bytes);
+    }
+
+    /// Writes a type byte and a fixed-size value.
+    #[inline]
+    pub(crate) fn put_typed<const N: usize>(&mut self, type_byte: u8, value: &[u8; N]) {
+        self.put(&[type_byte]);
+        self.put(value);
     }
 
     pub(crate) fn position(&self) -> usize {
