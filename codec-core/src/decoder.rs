@@ -55,6 +55,12 @@ impl<T> Status<T> {
 /// [`MessageRef::len`] bytes. The prelude is checked as soon as 12 bytes are
 /// present, so a bad length is an error at once, never a wait.
 ///
+/// Keep one decoder for a stream: it holds a CRC hasher set up once, and the
+/// last header block of up to 128 bytes that passed validation. Every event
+/// of one type in a stream carries byte-identical headers, so a frame whose
+/// block equals that one skips the header walk (a fresh decoder gives the
+/// same answer for every frame, only slower).
+///
 /// ```
 /// use eventstream_core::{Decoder, Status};
 ///

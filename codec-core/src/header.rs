@@ -311,14 +311,18 @@ impl<'a> Headers<'a> {
 impl<'a> Iterator for Headers<'a> {
     type Item = Header<'a>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Header<'a>> {
         if self.pos >= self.block.bytes.len() {
             return None;
         }
         // The block was validated at decode, so this cannot fail; if it ever
         // did, ending the iteration is the only answer that cannot panic.
-        match fast_split(&self.block, self.pos) {
+        let split = match self.block.text {
+            Some(text) => fast_split(&Block::known_text(text), self.pos),
+            None => fast_split(&self.block, self.pos),
+        };
+        match split {
             Some((header, next)) => {
                 self.pos = next;
                 Some(header)
@@ -359,6 +363,16 @@ impl<'a> Block<'a> {
         Block {
             bytes,
             text: core::str::from_utf8(bytes).ok(),
+        }
+    }
+
+    /// A block known to be text: passed to an inlined walk, the compiler
+    /// drops the checks that only a block holding non-UTF-8 bytes needs.
+    #[inline(always)]
+    fn known_text(text: &'a str) -> Self {
+        Block {
+            bytes: text.as_bytes(),
+            text: Some(text),
         }
     }
 

@@ -38,7 +38,9 @@
 //!
 //! - [`Decoder`]: whole frames from one contiguous buffer. Use it whenever a
 //!   frame fits in memory (up to 16 MiB + 128 KiB by the spec): it is the
-//!   fastest, and it hands out only complete, CRC-verified frames.
+//!   fastest, and it hands out only complete, CRC-verified frames. Keep one
+//!   per stream: it remembers the last short header block it validated, and
+//!   a stream's events of one type all carry the same one.
 //! - [`StreamDecoder`]: frames of any size in fixed memory (about 2 KiB by
 //!   default). It yields the prelude, the headers, then the payload as
 //!   borrowed slices of your input chunks as they arrive, then `End` once the
