@@ -755,7 +755,10 @@ mod tests {
             let mut dst = [0xffu8; 64];
             copy_short(&mut dst[..len], &src[..len]);
             assert_eq!(dst[..len], src[..len], "length {len}");
-            assert!(dst[len..].iter().all(|&b| b == 0xff), "length {len} wrote past the end");
+            assert!(
+                dst[len..].iter().all(|&b| b == 0xff),
+                "length {len} wrote past the end"
+            );
         }
     }
 }
