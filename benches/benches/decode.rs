@@ -186,16 +186,32 @@ fn smithy_frame_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// The frames of a stream, each as its bytes.
+fn frames_of(stream: &[u8]) -> Vec<&[u8]> {
+    Decoder::new()
+        .frames(stream)
+        .map(|f| f.unwrap().as_bytes())
+        .collect()
+}
+
+/// The limit for any per-frame checker: one `crc32fast::hash` call per frame.
+/// Inlined into the timed closure: out of line it measured 7% slower on small
+/// frames, which would flatter every decoder compared with it.
+#[inline(always)]
+fn crc32fast_per_frame(frames: &[&[u8]]) -> u32 {
+    frames
+        .iter()
+        .map(|f| crc32fast::hash(black_box(f)))
+        .fold(0, |a, c| a ^ c)
+}
+
 fn decode_benches(c: &mut Criterion) {
     for workload in workloads() {
         let mut group = c.benchmark_group(format!("decode/{}", workload.name));
         group.throughput(Throughput::Bytes(workload.stream.len() as u64));
         let stream = &workload.stream[..];
         let shared = Bytes::copy_from_slice(stream);
-        let frames: Vec<&[u8]> = Decoder::new()
-            .frames(stream)
-            .map(|f| f.unwrap().as_bytes())
-            .collect();
+        let frames = frames_of(stream);
         assert_eq!(frames.len(), workload.frames);
         assert_eq!(
             ours_decoder(stream) > 0,
@@ -217,12 +233,7 @@ fn decode_benches(c: &mut Criterion) {
             b.iter(|| smithy_frame_decoder(black_box(stream)))
         });
         group.bench_function("limit/crc32fast_per_frame", |b| {
-            b.iter(|| {
-                frames
-                    .iter()
-                    .map(|f| crc32fast::hash(black_box(f)))
-                    .fold(0, |a, c| a ^ c)
-            })
+            b.iter(|| crc32fast_per_frame(&frames))
         });
         // What any `Read`-based reader must do at least: copy each frame out of
         // the source into its own buffer, then hash it.
@@ -327,17 +338,9 @@ fn lambda_benches(c: &mut Criterion) {
     group.bench_function("smithy/read_message_from", |b| {
         b.iter(|| smithy_lambda(black_box(&shared)))
     });
-    let frames: Vec<&[u8]> = Decoder::new()
-        .frames(&stream)
-        .map(|f| f.unwrap().as_bytes())
-        .collect();
+    let frames = frames_of(&stream);
     group.bench_function("limit/crc32fast_per_frame", |b| {
-        b.iter(|| {
-            frames
-                .iter()
-                .map(|f| crc32fast::hash(black_box(f)))
-                .fold(0, |a, c| a ^ c)
-        })
+        b.iter(|| crc32fast_per_frame(&frames))
     });
     group.finish();
 }
