@@ -15,8 +15,10 @@
 //! the only credentials to accept: then each request's SigV4 signature is
 //! recomputed with `aws-sigv4` and a mismatch is answered 403.
 
-use super::params::{self, MAX_PAYLOAD};
-use super::{InvokeCompleteFields, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec};
+use crate::params::{self, MAX_PAYLOAD};
+use eventstream::lambda::{
+    InvokeCompleteFields, InvokeSummary, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
+};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
@@ -52,7 +54,7 @@ pub enum Function {
 /// The endpoint's functions and limits.
 ///
 /// ```
-/// use eventstream::lambda::server::{Config, Function};
+/// use eventstream_cli::server::{Config, Function};
 /// let mut config = Config::default();
 /// config.functions.insert("echo".into(), Function::Command("cat".into()));
 /// assert_eq!(config.max_concurrency, 10);
@@ -255,7 +257,7 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "RequestTooLargeException", format!("Request must be smaller than {MAX_PAYLOAD} bytes for the InvokeWithResponseStream operation")))?
         .to_bytes();
     if let Some(credentials) = &state.config.verify_sigv4 {
-        super::sigv4::verify(credentials, &method, &uri, &signed_headers, &payload).map_err(
+        crate::sigv4::verify(credentials, &method, &uri, &signed_headers, &payload).map_err(
             |(error_type, message)| ApiError::new(StatusCode::FORBIDDEN, error_type, message),
         )?;
     }
@@ -373,14 +375,14 @@ async fn run(
     }
 }
 
-async fn run_demo(frames: &mpsc::Sender<Bytes>) -> Option<super::InvokeSummary> {
+async fn run_demo(frames: &mpsc::Sender<Bytes>) -> Option<InvokeSummary> {
     const TEXT: &str = "Hello from eventstream serve! This text arrives a word at a time, \
                         each word a PayloadChunk event, the way a streaming Lambda function sends it.\n";
     for word in TEXT.split_inclusive(' ') {
         send_chunk(frames, word.as_bytes()).await?;
         tokio::time::sleep(Duration::from_millis(60)).await;
     }
-    Some(super::InvokeSummary::default())
+    Some(InvokeSummary::default())
 }
 
 async fn send_chunk(frames: &mpsc::Sender<Bytes>, bytes: &[u8]) -> Option<()> {
@@ -393,7 +395,7 @@ async fn run_command(
     payload: Bytes,
     tail: bool,
     frames: &mpsc::Sender<Bytes>,
-) -> Option<super::InvokeSummary> {
+) -> Option<InvokeSummary> {
     let spawned = tokio::process::Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -405,7 +407,7 @@ async fn run_command(
     let mut child = match spawned {
         Ok(child) => child,
         Err(error) => {
-            return Some(super::InvokeSummary {
+            return Some(InvokeSummary {
                 error_code: Some("Unhandled".into()),
                 error_details: Some(format!("cannot start sh: {error}")),
                 log_result: None,
@@ -462,7 +464,7 @@ async fn run_command(
     };
     let failed = !status.is_some_and(|s| s.success());
     let details = String::from_utf8_lossy(&log).trim_end().to_string();
-    Some(super::InvokeSummary {
+    Some(InvokeSummary {
         error_code: failed.then(|| "Unhandled".to_string()),
         error_details: failed.then(|| {
             if details.is_empty() {

@@ -6,7 +6,7 @@ use crate::input::Failure;
 use crate::output::Output;
 use bytes::Bytes;
 use eventstream::lambda::OwnedEvent;
-use eventstream::lambda::client::{Client, InvocationType, InvokeInput, LogType};
+use eventstream_cli::client::{Client, InvocationType, InvokeInput, LogType};
 use futures_core::Stream;
 use std::io::Write;
 use std::pin::Pin;

@@ -6,7 +6,7 @@ use aws_sdk_lambda::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{InvokeWithResponseStreamResponseEvent as Event, LogType};
 use base64::Engine;
-use eventstream::lambda::server::{Config, Function, serve};
+use eventstream_cli::server::{Config, Function, serve};
 
 async fn start() -> String {
     start_with(None).await

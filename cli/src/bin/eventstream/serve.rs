@@ -2,7 +2,7 @@
 
 use crate::cli::ServeArgs;
 use crate::input::Failure;
-use eventstream::lambda::server::{self, Config, Function};
+use eventstream_cli::server::{self, Config, Function};
 use std::io::Write;
 
 pub(crate) fn run(args: &ServeArgs) -> Result<(), Failure> {

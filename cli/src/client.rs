@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! use eventstream::lambda::client::{Client, InvokeInput};
+//! use eventstream_cli::client::{Client, InvokeInput};
 //! use eventstream::lambda::OwnedEvent;
 //! use futures_core::Stream;
 //!
@@ -18,7 +18,8 @@
 //! # Ok(()) }
 //! ```
 
-use super::{ResponseEventStream, params};
+use crate::params;
+use eventstream::lambda::ResponseEventStream;
 use aws_credential_types::Credentials;
 use bytes::Bytes;
 use http::{Request, Uri};
@@ -61,7 +62,7 @@ pub enum LogType {
 /// Every parameter of `InvokeWithResponseStream`.
 ///
 /// ```
-/// use eventstream::lambda::client::InvokeInput;
+/// use eventstream_cli::client::InvokeInput;
 /// let input = InvokeInput { qualifier: Some("prod".into()), ..InvokeInput::new("my-function") };
 /// assert!(input.validate().is_ok());
 /// assert!(InvokeInput::new("a".repeat(65)).validate().is_err()); // a plain name is at most 64
@@ -306,9 +307,10 @@ impl Client {
         endpoint: Option<&str>,
         credentials: Option<Credentials>,
     ) -> Result<Client, ClientError> {
-        let _ = rustls_provider();
+        // The provider is given to this connector only: no process-wide state.
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| ClientError::Config(format!("TLS: {e}")))?
             .https_or_http()
             .enable_http1()
             .build();
@@ -505,14 +507,4 @@ impl Client {
         instructions.apply_to_request_http1x(request);
         Ok(())
     }
-}
-
-/// Installs rustls' `ring` provider as the process default, once.
-fn rustls_provider() -> bool {
-    static INSTALLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *INSTALLED.get_or_init(|| {
-        rustls::crypto::ring::default_provider()
-            .install_default()
-            .is_ok()
-    })
 }

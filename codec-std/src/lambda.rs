@@ -18,15 +18,6 @@
 //! # Ok::<(), eventstream::lambda::Error>(())
 //! ```
 
-#[cfg(feature = "client")]
-pub mod client;
-#[cfg(any(feature = "client", feature = "server"))]
-pub mod params;
-#[cfg(feature = "server")]
-pub mod server;
-#[cfg(feature = "server")]
-mod sigv4;
-
 use crate::{Message, Reader};
 use bytes::Bytes;
 pub use eventstream_core::lambda::*;

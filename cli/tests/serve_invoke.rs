@@ -168,8 +168,8 @@ fn over_max_concurrency_is_too_many_requests_with_retry_after() {
 #[tokio::test(flavor = "multi_thread")]
 async fn client_library_against_server_library() {
     use eventstream::lambda::OwnedEvent;
-    use eventstream::lambda::client::{Client, ClientError, Exception, InvokeInput};
-    use eventstream::lambda::server::{Config, Function, serve};
+    use eventstream_cli::client::{Client, ClientError, Exception, InvokeInput};
+    use eventstream_cli::server::{Config, Function, serve};
     use futures_core::Stream;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

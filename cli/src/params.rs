@@ -12,7 +12,7 @@ pub const MAX_CLIENT_CONTEXT: usize = 3583;
 /// when it matches none of the forms.
 ///
 /// ```
-/// use eventstream::lambda::params::split_function_name;
+/// use eventstream_cli::params::split_function_name;
 /// assert_eq!(split_function_name("my-fn"), Some(("my-fn", None)));
 /// assert_eq!(split_function_name("arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod"), Some(("my-fn", Some("prod"))));
 /// assert_eq!(split_function_name("123456789012:function:my-fn"), Some(("my-fn", None)));
@@ -58,8 +58,8 @@ pub fn split_function_name(name: &str) -> Option<(&str, Option<&str>)> {
 /// `Qualifier`: `$LATEST`, `$LATEST.PUBLISHED`, or 1 to 128 of `[a-zA-Z0-9-_$]`.
 ///
 /// ```
-/// assert!(eventstream::lambda::params::valid_qualifier("v2"));
-/// assert!(!eventstream::lambda::params::valid_qualifier("bad!"));
+/// assert!(eventstream_cli::params::valid_qualifier("v2"));
+/// assert!(!eventstream_cli::params::valid_qualifier("bad!"));
 /// ```
 pub fn valid_qualifier(qualifier: &str) -> bool {
     (1..=128).contains(&qualifier.len())
@@ -73,8 +73,8 @@ pub fn valid_qualifier(qualifier: &str) -> bool {
 /// `TenantId`: 1 to 256 of `[a-zA-Z0-9._:/=+\-@ ]`.
 ///
 /// ```
-/// assert!(eventstream::lambda::params::valid_tenant_id("tenant-1@example.com"));
-/// assert!(!eventstream::lambda::params::valid_tenant_id(""));
+/// assert!(eventstream_cli::params::valid_tenant_id("tenant-1@example.com"));
+/// assert!(!eventstream_cli::params::valid_tenant_id(""));
 /// ```
 pub fn valid_tenant_id(tenant: &str) -> bool {
     (1..=256).contains(&tenant.len())
@@ -86,8 +86,8 @@ pub fn valid_tenant_id(tenant: &str) -> bool {
 /// `ClientContext`: base64 of at most [`MAX_CLIENT_CONTEXT`] bytes; the problem if not.
 ///
 /// ```
-/// assert!(eventstream::lambda::params::check_client_context("e30=").is_ok());
-/// assert!(eventstream::lambda::params::check_client_context("***").is_err());
+/// assert!(eventstream_cli::params::check_client_context("e30=").is_ok());
+/// assert!(eventstream_cli::params::check_client_context("***").is_err());
 /// ```
 pub fn check_client_context(context: &str) -> Result<(), String> {
     use base64::Engine;
