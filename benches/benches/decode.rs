@@ -144,8 +144,8 @@ fn ours_stream_decoder(stream: &[u8]) -> usize {
         while let (used, Some(event)) = decoder.decode(rest).unwrap() {
             rest = &rest[used..];
             match event {
-                Event::Headers(headers) => {
-                    for header in headers {
+                Event::Headers => {
+                    for header in decoder.headers().into_iter().flatten() {
                         touched += header.name.len() + header.value.encoded_len();
                     }
                 }
@@ -277,7 +277,7 @@ fn lambda_stream() -> (Vec<u8>, usize) {
 fn ours_response_reader(stream: &[u8]) -> usize {
     let mut reader = eventstream::lambda::ResponseReader::new(stream);
     let mut touched = 0;
-    while let Some(event) = reader.next_event().unwrap() {
+    while let Some(event) = reader.read_event().unwrap() {
         touched += match event {
             ResponseEvent::PayloadChunk(chunk) => chunk.payload().len(),
             ResponseEvent::InvokeComplete(done) => usize::from(done.error_code().is_some()) + 1,

@@ -19,9 +19,9 @@
 //! ```
 
 use crate::params;
-use eventstream::lambda::ResponseEventStream;
 use aws_credential_types::Credentials;
 use bytes::Bytes;
+use eventstream::lambda::ResponseEventStream;
 use http::{Request, Uri};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as HttpClient;

@@ -16,12 +16,12 @@
 //! recomputed with `aws-sigv4` and a mismatch is answered 403.
 
 use crate::params::{self, MAX_PAYLOAD};
-use eventstream::lambda::{
-    InvokeCompleteFields, InvokeSummary, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
-};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
+use eventstream::lambda::{
+    InvokeCompleteFields, InvokeSummary, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
+};
 use http::{HeaderMap, Method, Request, Response, StatusCode};
 use http_body::Frame;
 use http_body_util::BodyExt;

@@ -3,6 +3,8 @@
 use crate::known_block::KnownBlock;
 use crate::prelude::{PRELUDE_LEN, Prelude};
 use crate::{Error, Limits, MessageRef};
+#[cfg(feature = "bytes")]
+use {crate::Message, bytes::Bytes};
 
 /// Whether a complete frame was available.
 ///
@@ -138,12 +140,128 @@ impl Decoder {
     /// ```
     #[inline]
     pub fn decode<'a>(&mut self, input: &'a [u8]) -> Result<Status<MessageRef<'a>>, Error> {
+        match self.decode_prelude(input)? {
+            Status::Complete(prelude) => self.decode_frame(input, prelude),
+            Status::Incomplete { needed } => Ok(Status::Incomplete { needed }),
+        }
+    }
+
+    /// Checks only the prelude at the front of `input`: `Complete(prelude)`
+    /// once its 12 bytes are in (its [`total_len`](Prelude::total_len) is what
+    /// the whole frame needs), an error at once for a bad one. For readers
+    /// that fill a buffer until the frame is in, then finish it with
+    /// [`decode_after_prelude`](Self::decode_after_prelude), so that each
+    /// prelude is checked once however many reads the frame takes.
+    ///
+    /// ```
+    /// use eventstream_core::{Decoder, Status};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
+    /// let decoder = Decoder::new();
+    /// assert_eq!(decoder.decode_prelude(&frame[..5]), Ok(Status::Incomplete { needed: 7 }));
+    /// let prelude = decoder.decode_prelude(&frame[..14]).unwrap().complete().unwrap();
+    /// assert_eq!(prelude.total_len(), 21);
+    /// ```
+    #[inline]
+    pub fn decode_prelude(&self, input: &[u8]) -> Result<Status<Prelude>, Error> {
         let Some(prelude) = input.first_chunk::<PRELUDE_LEN>() else {
             return Ok(Status::Incomplete {
                 needed: PRELUDE_LEN - input.len(),
             });
         };
-        let prelude = Prelude::parse_hashing(prelude, &self.limits, &mut self.hasher.clone())?;
+        Prelude::parse_hashing(prelude, &self.limits, &mut self.hasher.clone())
+            .map(Status::Complete)
+    }
+
+    /// [`decode`](Self::decode) of the frame whose prelude
+    /// [`decode_prelude`](Self::decode_prelude) returned, without checking the
+    /// prelude again: the header block and the message CRC. Input that does
+    /// not start with that prelude's bytes is decoded in full instead, so
+    /// the answer is always `decode`'s.
+    ///
+    /// ```
+    /// use eventstream_core::{Decoder, Status};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
+    /// let mut decoder = Decoder::new();
+    /// let prelude = decoder.decode_prelude(&frame).unwrap().complete().unwrap();
+    /// assert_eq!(decoder.decode_after_prelude(&frame[..20], &prelude).unwrap(), Status::Incomplete { needed: 1 });
+    /// let message = decoder.decode_after_prelude(&frame, &prelude).unwrap().complete().unwrap();
+    /// assert_eq!(message.payload(), b"hello");
+    /// ```
+    #[inline]
+    pub fn decode_after_prelude<'a>(
+        &mut self,
+        input: &'a [u8],
+        prelude: &Prelude,
+    ) -> Result<Status<MessageRef<'a>>, Error> {
+        if input.first_chunk::<PRELUDE_LEN>() != Some(&prelude.to_bytes()) {
+            return self.decode(input);
+        }
+        self.decode_frame(input, *prelude)
+    }
+
+    /// The frame at the front of `buf`, split off as an owned [`Message`]
+    /// that shares `buf`'s memory (feature `bytes`). On `Incomplete` and on
+    /// errors `buf` is left as it was.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use eventstream_core::{Decoder, Status};
+    /// let mut frames = eventstream_core::encode_to_vec(&[], b"one").unwrap();
+    /// frames.extend(eventstream_core::encode_to_vec(&[], b"two").unwrap());
+    /// let mut buf = Bytes::from(frames);
+    /// let mut decoder = Decoder::new();
+    /// let Status::Complete(first) = decoder.decode_bytes(&mut buf).unwrap() else { panic!() };
+    /// assert_eq!((first.payload(), buf.len()), (Bytes::from_static(b"one"), 19));
+    /// ```
+    #[cfg(feature = "bytes")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+    pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
+        match self.decode_prelude(buf)? {
+            Status::Complete(prelude) => self.decode_bytes_after_prelude(buf, &prelude),
+            Status::Incomplete { needed } => Ok(Status::Incomplete { needed }),
+        }
+    }
+
+    /// [`decode_bytes`](Self::decode_bytes) of the frame whose prelude
+    /// [`decode_prelude`](Self::decode_prelude) returned, as
+    /// [`decode_after_prelude`](Self::decode_after_prelude) is to `decode`.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use eventstream_core::Decoder;
+    /// let mut buf = Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap());
+    /// let mut decoder = Decoder::new();
+    /// let prelude = decoder.decode_prelude(&buf).unwrap().complete().unwrap();
+    /// let message = decoder.decode_bytes_after_prelude(&mut buf, &prelude).unwrap().complete().unwrap();
+    /// assert!(buf.is_empty() && message.len() == 17);
+    /// ```
+    #[cfg(feature = "bytes")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+    pub fn decode_bytes_after_prelude(
+        &mut self,
+        buf: &mut Bytes,
+        prelude: &Prelude,
+    ) -> Result<Status<Message>, Error> {
+        let (prelude, message_crc) = match self.decode_after_prelude(buf, prelude)? {
+            Status::Complete(view) => (view.prelude(), view.message_crc()),
+            Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
+        };
+        // The bytes just validated, taken off unchanged: `Bytes` is immutable.
+        let frame = buf.split_to(prelude.total_len() as usize);
+        Ok(Status::Complete(Message::verified(
+            frame,
+            prelude,
+            message_crc,
+        )))
+    }
+
+    /// Validates the frame at the front of `input`, whose prelude passed.
+    #[inline]
+    fn decode_frame<'a>(
+        &mut self,
+        input: &'a [u8],
+        prelude: Prelude,
+    ) -> Result<Status<MessageRef<'a>>, Error> {
         let total_len = prelude.total_len() as usize;
         match input.get(..total_len) {
             Some(frame) => {
@@ -154,35 +272,6 @@ impl Decoder {
                 needed: total_len - input.len(),
             }),
         }
-    }
-
-    /// Checks only the prelude and says whether the whole frame is in `input`:
-    /// `Complete(total_len)` or `Incomplete { needed }`. For readers that fill
-    /// a buffer until a frame is complete, then [`decode`](Self::decode) it.
-    ///
-    /// ```
-    /// use eventstream_core::{Decoder, Status};
-    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
-    /// let mut decoder = Decoder::new();
-    /// assert_eq!(decoder.frame_len(&frame[..14]), Ok(Status::Incomplete { needed: 7 }));
-    /// assert_eq!(decoder.frame_len(&frame), Ok(Status::Complete(21)));
-    /// ```
-    #[inline]
-    pub fn frame_len(&mut self, input: &[u8]) -> Result<Status<usize>, Error> {
-        let Some(prelude) = input.first_chunk::<PRELUDE_LEN>() else {
-            return Ok(Status::Incomplete {
-                needed: PRELUDE_LEN - input.len(),
-            });
-        };
-        let mut hasher = self.hasher.clone();
-        let total_len =
-            Prelude::parse_hashing(prelude, &self.limits, &mut hasher)?.total_len() as usize;
-        Ok(match input.len().checked_sub(total_len) {
-            Some(_) => Status::Complete(total_len),
-            None => Status::Incomplete {
-                needed: total_len - input.len(),
-            },
-        })
     }
 
     /// An iterator over the frames of a complete buffer. A buffer that ends
@@ -256,7 +345,7 @@ impl<'a> Iterator for Frames<'a> {
         }
         let result = match self.decoder.decode(self.rest) {
             Ok(Status::Complete(message)) => {
-                self.rest = self.rest.get(message.len()..).unwrap_or_default();
+                (_, self.rest) = self.rest.split_at(message.len().min(self.rest.len()));
                 self.offset += message.len();
                 return Some(Ok(message));
             }

@@ -1,7 +1,7 @@
 //! Encoding frames: into a caller's buffer, into a `Vec`, or as head + payload
 //! + trailer so a large payload is written without being copied.
 
-use crate::header::{Cursor, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN, copy_short};
+use crate::header::{MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
 use crate::limits::{MAX_HEADERS_LEN, MAX_MESSAGE_LEN};
 use crate::prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
 use crate::{EncodeError, Header, HeaderValue};
@@ -162,7 +162,7 @@ fn write_head(
     for header in headers {
         out.put(&[header.name.len() as u8]);
         out.put(header.name.as_bytes());
-        header.value.write(&mut out);
+        put_value(&mut out, &header.value);
     }
     debug_assert_eq!(out.position(), head_len);
     hasher
@@ -199,4 +199,106 @@ fn check_value_len(index: usize, len: usize) -> Result<(), EncodeError> {
         return Err(EncodeError::HeaderValueTooLong { index, len });
     }
     Ok(())
+}
+
+/// Writes a value's type byte and the value; `out` has room for its
+/// [`encoded_len`](HeaderValue::encoded_len).
+#[inline]
+fn put_value(out: &mut Cursor<'_>, value: &HeaderValue<'_>) {
+    let type_byte = value.type_byte();
+    match *value {
+        HeaderValue::ByteArray(bytes) => out.put_prefixed(type_byte, bytes),
+        HeaderValue::String(text) => out.put_prefixed(type_byte, text.as_bytes()),
+        HeaderValue::Bool(_) => out.put(&[type_byte]),
+        HeaderValue::Byte(v) => out.put(&[type_byte, v.to_be_bytes()[0]]),
+        HeaderValue::Int16(v) => out.put_typed(type_byte, &v.to_be_bytes()),
+        HeaderValue::Int32(v) => out.put_typed(type_byte, &v.to_be_bytes()),
+        HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => {
+            out.put_typed(type_byte, &v.to_be_bytes())
+        }
+        HeaderValue::Uuid(uuid) => out.put_typed(type_byte, &uuid),
+    }
+}
+
+/// A write position in an output buffer that the caller has sized beforehand.
+///
+/// Writes past the end are dropped rather than panicking; the encoder checks
+/// the size first, so none happen.
+struct Cursor<'a> {
+    buf: &'a mut [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(buf: &'a mut [u8]) -> Self {
+        Cursor { buf, pos: 0 }
+    }
+
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        let end = self.pos + bytes.len();
+        if let Some(dst) = self.buf.get_mut(self.pos..end) {
+            copy_short(dst, bytes);
+        }
+        self.pos = end;
+    }
+
+    /// Writes a type byte, a u16 length and the bytes; the caller checked the length fits.
+    #[inline]
+    fn put_prefixed(&mut self, type_byte: u8, bytes: &[u8]) {
+        let [high, low] = (bytes.len() as u16).to_be_bytes();
+        self.put(&[type_byte, high, low]);
+        self.put(bytes);
+    }
+
+    /// Writes a type byte and a fixed-size value.
+    #[inline]
+    fn put_typed<const N: usize>(&mut self, type_byte: u8, value: &[u8; N]) {
+        self.put(&[type_byte]);
+        self.put(value);
+    }
+
+    fn position(&self) -> usize {
+        self.pos
+    }
+}
+
+/// `dst.copy_from_slice(src)` (equal lengths), without a `memcpy` call for
+/// the short names and values headers hold: two overlapping fixed-size
+/// moves cover any length from N to 2N.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    fn overlapping<const N: usize>(dst: &mut [u8], src: &[u8]) {
+        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<N>(), src.first_chunk::<N>()) {
+            *d = *s;
+        }
+        if let (Some(d), Some(s)) = (dst.last_chunk_mut::<N>(), src.last_chunk::<N>()) {
+            *d = *s;
+        }
+    }
+    match src.len() {
+        4..=8 => overlapping::<4>(dst, src),
+        9..=16 => overlapping::<8>(dst, src),
+        17..=32 => overlapping::<16>(dst, src),
+        _ => dst.copy_from_slice(src),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_short;
+
+    #[test]
+    fn copy_short_copies_every_length() {
+        let src: [u8; 64] = core::array::from_fn(|i| i as u8 ^ 0x5a);
+        for len in 0..=src.len() {
+            let mut dst = [0xffu8; 64];
+            copy_short(&mut dst[..len], &src[..len]);
+            assert_eq!(dst[..len], src[..len], "length {len}");
+            assert!(
+                dst[len..].iter().all(|&b| b == 0xff),
+                "length {len} wrote past the end"
+            );
+        }
+    }
 }

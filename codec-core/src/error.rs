@@ -111,6 +111,36 @@ pub enum Error {
         /// The decoder's header capacity, in bytes.
         capacity: usize,
     },
+    /// A header that says what kind of message a frame is, missing
+    /// ([`MessageRef::kind`](crate::MessageRef::kind)).
+    MissingHeader {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// A header that says what kind of message a frame is, of the wrong type.
+    HeaderWrongType {
+        /// The header's name.
+        name: &'static str,
+        /// The type byte it must have.
+        expected: u8,
+        /// The type byte it has.
+        found: u8,
+    },
+    /// A `:message-type` other than `event`, `exception` and `error`.
+    UnknownMessageType {
+        /// Offset of its value within the frame.
+        offset: usize,
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// Bytes follow a frame where the caller said there was exactly one
+    /// (for example [`Message::decode`](crate::Message::decode)).
+    TrailingBytes {
+        /// Bytes of the frame.
+        frame_len: usize,
+        /// Bytes after it.
+        extra: usize,
+    },
     /// The input ended inside a frame where the caller said it was complete
     /// (for example the [`Frames`](crate::Frames) iterator at the end of its buffer).
     Truncated {
@@ -176,6 +206,9 @@ impl Error {
             | Error::UnknownHeaderType { offset, .. }
             | Error::HeaderStringNotUtf8 { offset, .. } => offset,
             Error::Truncated { available, .. } => available,
+            Error::TrailingBytes { frame_len, .. } => frame_len,
+            Error::UnknownMessageType { offset, .. } => offset,
+            Error::MissingHeader { .. } | Error::HeaderWrongType { .. } => crate::PRELUDE_LEN,
         }
     }
 }
@@ -247,6 +280,30 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "headers length {headers_len} at byte 4 exceeds this stream decoder's header capacity of {capacity} bytes"
+            ),
+            Error::MissingHeader { name } => {
+                write!(
+                    f,
+                    "header {name} is missing from the header block at byte 12"
+                )
+            }
+            Error::HeaderWrongType {
+                name,
+                expected,
+                found,
+            } => write!(
+                f,
+                "header {name} has type {found} ({}), expected {expected} ({})",
+                crate::header::type_name(found),
+                crate::header::type_name(expected)
+            ),
+            Error::UnknownMessageType { offset, len } => write!(
+                f,
+                "the {len}-byte :message-type at byte {offset} is not event, exception or error"
+            ),
+            Error::TrailingBytes { frame_len, extra } => write!(
+                f,
+                "{extra} bytes follow the {frame_len}-byte frame at byte {frame_len}, where one frame was expected"
             ),
             Error::Truncated { available, needed } => write!(
                 f,

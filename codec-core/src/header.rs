@@ -1,11 +1,17 @@
-//! Headers: the typed name/value pairs between the prelude and the payload.
+//! Headers: the typed name/value pairs between the prelude and the payload,
+//! and the one definition of their grammar.
 //!
 //! ```text
 //! header := u8 name_len | name (UTF-8, 1..=255 bytes) | u8 type | value
+//! value  := nothing (0 true, 1 false) | 1, 2, 4, 8 bytes (2 i8, 3 i16, 4 i32, 5 i64)
+//!         | u16 len + bytes (6 bytes, 7 UTF-8) | 8 bytes (8 timestamp) | 16 bytes (9 uuid)
 //! ```
 //!
-//! The header block is validated once, when a frame is decoded; after that
-//! [`Headers`] walks it without being able to fail.
+//! [`read_header`] is that grammar, and the only code that reads a header:
+//! validation at decode, iteration, lookup by name and the streaming decoder
+//! all call it, so they cannot disagree. A header block is validated once,
+//! when its frame is decoded; after that [`Headers`] walks it without being
+//! able to fail.
 
 use crate::Error;
 use crate::error::HeaderField;
@@ -30,6 +36,42 @@ pub(crate) mod type_byte {
     pub(crate) const TIMESTAMP: u8 = 8;
     pub(crate) const UUID: u8 = 9;
 }
+
+/// Bytes a value of a fixed-size type takes after its type byte; `None` for
+/// the two length-prefixed types (byte array, string) and for unknown types.
+#[inline(always)]
+pub(crate) const fn fixed_width(type_byte: u8) -> Option<usize> {
+    use type_byte::*;
+    match type_byte {
+        TRUE | FALSE => Some(0),
+        BYTE => Some(1),
+        INT16 => Some(2),
+        INT32 => Some(4),
+        INT64 | TIMESTAMP => Some(8),
+        UUID => Some(16),
+        _ => None,
+    }
+}
+
+/// The Smithy name of a type byte, `unknown` for bytes above 9.
+pub(crate) const fn type_name(type_byte: u8) -> &'static str {
+    use type_byte::*;
+    match type_byte {
+        TRUE | FALSE => "boolean",
+        BYTE => "byte",
+        INT16 => "short",
+        INT32 => "integer",
+        INT64 => "long",
+        BYTE_ARRAY => "byte_array",
+        STRING => "string",
+        TIMESTAMP => "timestamp",
+        UUID => "uuid",
+        _ => "unknown",
+    }
+}
+
+/// Bytes of the length prefix of byte-array and string values.
+const PREFIX_LEN: usize = 2;
 
 /// One header: a name and a typed value, both borrowed from the frame.
 ///
@@ -71,10 +113,15 @@ impl<'a> Header<'a> {
 
 /// A header value: the wire has ten types (true and false are two of them).
 ///
+/// `From` conversions make values from plain Rust ones, so comparisons read
+/// naturally:
+///
 /// ```
 /// use eventstream_core::HeaderValue;
 /// let value = HeaderValue::Timestamp(1_700_000_000_000);
 /// assert_eq!((value.type_byte(), value.type_name()), (8, "timestamp"));
+/// assert_eq!(Some(HeaderValue::String("chunk")), Some("chunk".into()));
+/// assert_eq!(HeaderValue::from(7i32), HeaderValue::Int32(7));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HeaderValue<'a> {
@@ -127,17 +174,7 @@ impl<'a> HeaderValue<'a> {
     /// assert_eq!(HeaderValue::ByteArray(b"x").type_name(), "byte_array");
     /// ```
     pub const fn type_name(&self) -> &'static str {
-        match self {
-            HeaderValue::Bool(_) => "boolean",
-            HeaderValue::Byte(_) => "byte",
-            HeaderValue::Int16(_) => "short",
-            HeaderValue::Int32(_) => "integer",
-            HeaderValue::Int64(_) => "long",
-            HeaderValue::ByteArray(_) => "byte_array",
-            HeaderValue::String(_) => "string",
-            HeaderValue::Timestamp(_) => "timestamp",
-            HeaderValue::Uuid(_) => "uuid",
-        }
+        type_name(self.type_byte())
     }
 
     /// Bytes this value takes on the wire, its type byte included.
@@ -148,14 +185,12 @@ impl<'a> HeaderValue<'a> {
     /// ```
     pub const fn encoded_len(&self) -> usize {
         1 + match self {
-            HeaderValue::Bool(_) => 0,
-            HeaderValue::Byte(_) => 1,
-            HeaderValue::Int16(_) => 2,
-            HeaderValue::Int32(_) => 4,
-            HeaderValue::Int64(_) | HeaderValue::Timestamp(_) => 8,
-            HeaderValue::ByteArray(bytes) => 2 + bytes.len(),
-            HeaderValue::String(text) => 2 + text.len(),
-            HeaderValue::Uuid(_) => 16,
+            HeaderValue::ByteArray(bytes) => PREFIX_LEN + bytes.len(),
+            HeaderValue::String(text) => PREFIX_LEN + text.len(),
+            other => match fixed_width(other.type_byte()) {
+                Some(width) => width,
+                None => 0, // every other variant has a fixed width
+            },
         }
     }
 
@@ -187,6 +222,20 @@ impl<'a> HeaderValue<'a> {
         }
     }
 
+    /// The value of a `Bool`.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Bool(true).as_bool(), Some(true));
+    /// assert_eq!(HeaderValue::Byte(1).as_bool(), None);
+    /// ```
+    pub const fn as_bool(&self) -> Option<bool> {
+        match *self {
+            HeaderValue::Bool(value) => Some(value),
+            _ => None,
+        }
+    }
+
     /// Any integer value (byte, short, integer, long, timestamp) widened to i64.
     ///
     /// ```
@@ -203,24 +252,76 @@ impl<'a> HeaderValue<'a> {
         }
     }
 
-    /// Writes the type byte and the value; `out` must hold [`encoded_len`](Self::encoded_len) bytes.
-    #[inline]
-    pub(crate) fn write(&self, out: &mut Cursor<'_>) {
-        let type_byte = self.type_byte();
-        match self {
-            HeaderValue::ByteArray(bytes) => out.put_prefixed(type_byte, bytes),
-            HeaderValue::String(text) => out.put_prefixed(type_byte, text.as_bytes()),
-            HeaderValue::Bool(_) => out.put(&[type_byte]),
-            HeaderValue::Byte(v) => out.put(&[type_byte, v.to_be_bytes()[0]]),
-            HeaderValue::Int16(v) => out.put_typed(type_byte, &v.to_be_bytes()),
-            HeaderValue::Int32(v) => out.put_typed(type_byte, &v.to_be_bytes()),
-            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => {
-                out.put_typed(type_byte, &v.to_be_bytes())
-            }
-            HeaderValue::Uuid(uuid) => out.put_typed(type_byte, uuid),
+    /// A `Timestamp` in milliseconds since the Unix epoch.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Timestamp(1_700_000_000_000).as_timestamp_millis(), Some(1_700_000_000_000));
+    /// assert_eq!(HeaderValue::Int64(5).as_timestamp_millis(), None);
+    /// ```
+    pub const fn as_timestamp_millis(&self) -> Option<i64> {
+        match *self {
+            HeaderValue::Timestamp(millis) => Some(millis),
+            _ => None,
+        }
+    }
+
+    /// A `Timestamp` as a `SystemTime` (feature `std`), before the epoch too.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let time = HeaderValue::Timestamp(1_500).as_timestamp().unwrap();
+    /// assert_eq!(time, UNIX_EPOCH + Duration::from_millis(1_500));
+    /// assert_eq!(HeaderValue::Timestamp(-1).as_timestamp(), UNIX_EPOCH.checked_sub(Duration::from_millis(1)));
+    /// ```
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn as_timestamp(&self) -> Option<std::time::SystemTime> {
+        let millis = self.as_timestamp_millis()?;
+        let offset = core::time::Duration::from_millis(millis.unsigned_abs());
+        if millis >= 0 {
+            std::time::UNIX_EPOCH.checked_add(offset)
+        } else {
+            std::time::UNIX_EPOCH.checked_sub(offset)
+        }
+    }
+
+    /// The 16 bytes of a `Uuid`.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Uuid([7; 16]).as_uuid(), Some([7; 16]));
+    /// ```
+    pub const fn as_uuid(&self) -> Option<[u8; 16]> {
+        match *self {
+            HeaderValue::Uuid(uuid) => Some(uuid),
+            _ => None,
         }
     }
 }
+
+/// Implements `From<$ty>` for `HeaderValue` with the given variant.
+macro_rules! value_from {
+    ($($ty:ty => $variant:ident),* $(,)?) => {
+        $(impl<'a> From<$ty> for HeaderValue<'a> {
+            fn from(value: $ty) -> Self {
+                HeaderValue::$variant(value)
+            }
+        })*
+    };
+}
+
+value_from!(
+    bool => Bool,
+    i8 => Byte,
+    i16 => Int16,
+    i32 => Int32,
+    i64 => Int64,
+    &'a [u8] => ByteArray,
+    &'a str => String,
+    [u8; 16] => Uuid,
+);
 
 impl fmt::Display for HeaderValue<'_> {
     /// Numbers as decimal, strings as they are, byte arrays as hex, UUIDs in the 8-4-4-4-12 form.
@@ -269,14 +370,21 @@ impl fmt::Display for HeaderValue<'_> {
 /// ```
 #[derive(Clone)]
 pub struct Headers<'a> {
-    block: Block<'a>,
+    block: &'a [u8],
     pos: usize,
+    text: Text<'a>,
 }
 
 impl<'a> Headers<'a> {
-    /// Headers over a header block that has already passed [`validate`].
-    pub(crate) fn new(block: Block<'a>) -> Self {
-        Headers { block, pos: 0 }
+    /// Headers over a block that passed [`validate`], with what validation
+    /// learned of its text.
+    #[inline]
+    pub(crate) fn new(block: ValidBlock<'a>) -> Self {
+        Headers {
+            block: block.bytes,
+            pos: 0,
+            text: block.text,
+        }
     }
 
     /// The raw header bytes not yet iterated.
@@ -288,7 +396,8 @@ impl<'a> Headers<'a> {
     /// assert_eq!(msg.headers().as_bytes(), &[1, b'a', 0]);
     /// ```
     pub fn as_bytes(&self) -> &'a [u8] {
-        self.block.bytes.get(self.pos..).unwrap_or_default()
+        let (_, rest) = self.block.split_at(self.pos.min(self.block.len()));
+        rest
     }
 
     /// The value of the first header called `name` among those not yet iterated.
@@ -300,11 +409,9 @@ impl<'a> Headers<'a> {
     /// assert_eq!(msg.headers().get("a"), Some(HeaderValue::Int32(5)));
     /// ```
     pub fn get(&self, name: &str) -> Option<HeaderValue<'a>> {
-        let rest = Block {
-            bytes: self.as_bytes(),
-            text: self.block.text.and_then(|t| t.get(self.pos..)),
-        };
-        find(&rest, name)
+        self.clone()
+            .find(|header| header.name == name)
+            .map(|h| h.value)
     }
 }
 
@@ -313,25 +420,15 @@ impl<'a> Iterator for Headers<'a> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Header<'a>> {
-        if self.pos >= self.block.bytes.len() {
+        if self.pos >= self.block.len() {
             return None;
         }
-        // The block was validated at decode, so this cannot fail; if it ever
-        // did, ending the iteration is the only answer that cannot panic.
-        let split = match self.block.text {
-            Some(text) => fast_split(&Block::known_text(text), self.pos),
-            None => fast_split(&self.block, self.pos),
-        };
-        match split {
-            Some((header, next)) => {
-                self.pos = next;
-                Some(header)
-            }
-            None => {
-                self.pos = usize::MAX;
-                None
-            }
-        }
+        // The block passed `validate`, which is this same function over the
+        // same bytes: it cannot fail here. `ok()?` rather than a panic, as a
+        // decoder must never panic.
+        let (header, next) = read_header(self.block, self.pos, &mut self.text, 0).ok()?;
+        self.pos = next;
+        Some(header)
     }
 }
 
@@ -343,422 +440,231 @@ impl fmt::Debug for Headers<'_> {
     }
 }
 
-/// A header block, with a text view of it when the whole block is valid UTF-8.
-///
-/// Names and string values are then taken from the text view with
-/// `str::get`, which checks two char boundaries instead of re-validating the
-/// bytes: one UTF-8 pass per block (the fast ASCII path, as length and type
-/// bytes are ASCII too) instead of one per string, at decode and again at
-/// every iteration. Blocks holding non-UTF-8 bytes (binary values, large
-/// integers) fall back to checking each string on its own.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Block<'a> {
+/// A header block that passed [`validate`], with the text segment found on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ValidBlock<'a> {
     bytes: &'a [u8],
-    text: Option<&'a str>,
+    text: Text<'a>,
 }
 
-impl<'a> Block<'a> {
-    #[inline]
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        Block {
-            bytes,
-            text: core::str::from_utf8(bytes).ok(),
-        }
-    }
-
-    /// A block known to be text: passed to an inlined walk, the compiler
-    /// drops the checks that only a block holding non-UTF-8 bytes needs.
-    #[inline(always)]
-    fn known_text(text: &'a str) -> Self {
-        Block {
-            bytes: text.as_bytes(),
-            text: Some(text),
-        }
-    }
-
+impl<'a> ValidBlock<'a> {
     #[inline]
     pub(crate) fn bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
-    /// The text of bytes `start..end` of the block, if they are UTF-8.
-    #[inline(always)]
-    fn str_in(&self, start: usize, end: usize) -> Option<&'a str> {
-        match self.text {
-            // Inside valid UTF-8, a range is valid exactly when both ends are char boundaries.
-            Some(text) => text.get(start..end),
-            None => core::str::from_utf8(self.bytes.get(start..end)?).ok(),
-        }
-    }
-
-    /// Whether bytes `start..end` of the block exist and are UTF-8.
-    #[inline(always)]
-    fn is_text(&self, start: usize, end: usize) -> bool {
-        self.str_in(start, end).is_some()
-    }
-
-    /// The text of `bytes` (a sub-slice of this block starting at `start`).
+    /// The value of the first header called `name`.
     #[inline]
-    fn str_at(&self, start: usize, bytes: &'a [u8]) -> Result<&'a str, core::str::Utf8Error> {
-        if let Some(text) = self.text.and_then(|t| t.get(start..start + bytes.len())) {
-            return Ok(text);
-        }
-        core::str::from_utf8(bytes)
+    pub(crate) fn find(&self, name: &str) -> Option<HeaderValue<'a>> {
+        Headers::new(*self).get(name)
     }
 }
 
-/// Checks every header of a block; `offset` is the block's position in the frame.
-/// Returns the number of headers. Out of line: the whole-frame decoder calls
-/// it only for blocks it has not just seen ([`KnownBlock`](crate::known_block::KnownBlock)),
-/// and keeping it out of the decode loop leaves that loop small enough to inline.
+/// Checks every header of a block; `offset` is the block's position in the
+/// frame, for errors. Out of line, so that the decode loop around it stays
+/// small enough to inline.
 #[inline(never)]
-pub(crate) fn validate(block: &Block<'_>, offset: usize) -> Result<usize, Error> {
+pub(crate) fn validate(bytes: &[u8], offset: usize) -> Result<ValidBlock<'_>, Error> {
+    let mut text = Text::EMPTY;
     let mut pos = 0;
-    let mut count = 0;
-    while pos < block.bytes.len() {
-        pos = match fast_skip(block, pos) {
-            Some(next) => next,
-            None => precise_split(block, pos, offset)?.1,
-        };
-        count += 1;
+    while pos < bytes.len() {
+        pos = read_header(bytes, pos, &mut text, offset)?.1;
     }
-    Ok(count)
+    Ok(ValidBlock { bytes, text })
 }
 
-/// Checks the header at `pos` as [`fast_split`] does, without building it:
-/// lengths, the type byte, and that names and strings are UTF-8.
+/// [`validate`] for a block known to have passed it before (the same bytes
+/// validated by this crate): no walk, and the text is found again lazily as
+/// headers are read.
+pub(crate) fn already_valid(bytes: &[u8]) -> ValidBlock<'_> {
+    ValidBlock {
+        bytes,
+        text: Text::EMPTY,
+    }
+}
+
+/// The grammar: reads the header at `pos` of `block` and returns it with the
+/// position of the next one. Checks, in wire order, every length against the
+/// block, the type byte, then that the name and a string value are UTF-8;
+/// `offset` is the block's position in the frame, for errors. Errors are
+/// built out of line, so the straight path stays small.
 #[inline(always)]
-fn fast_skip(block: &Block<'_>, pos: usize) -> Option<usize> {
-    let bytes = block.bytes;
-    let name_len = *bytes.get(pos)? as usize;
-    let type_pos = pos + 1 + name_len;
-    if name_len == 0 || !block.is_text(pos + 1, type_pos) {
-        return None;
-    }
-    let type_byte = *bytes.get(type_pos)?;
-    let at = type_pos + 1;
-    let end = match type_byte {
-        type_byte::STRING | type_byte::BYTE_ARRAY => {
-            let len = u16::from_be_bytes(*bytes.get(at..)?.first_chunk::<2>()?) as usize;
-            let (start, end) = (at + 2, at + 2 + len);
-            if type_byte == type_byte::STRING && !block.is_text(start, end) {
-                return None;
-            }
-            end
-        }
-        other => at + fixed_len(other)?,
-    };
-    (end <= bytes.len()).then_some(end)
-}
-
-/// The value of the first header named `name`, comparing raw name bytes so
-/// that only the matching header's value is converted.
-#[inline]
-pub(crate) fn find<'a>(block: &Block<'a>, name: &str) -> Option<HeaderValue<'a>> {
-    let mut pos = 0;
-    while pos < block.bytes.len() {
-        let raw = split_raw(block.bytes.get(pos..)?, 0).ok()?;
-        if raw.name == name.as_bytes() {
-            let value_pos = pos + 1 + raw.name.len() + 1 + raw.prefix_len();
-            return raw.value(block, value_pos, 0).ok();
-        }
-        pos = block.bytes.len() - raw.rest.len();
-    }
-    None
-}
-
-/// One header, straight-line: every check is a bounds check that returns `None`.
-#[inline(always)]
-fn fast_split<'a>(block: &Block<'a>, pos: usize) -> Option<(Header<'a>, usize)> {
-    use type_byte::*;
-    let bytes = block.bytes;
-    let name_len = *bytes.get(pos)? as usize;
-    if name_len == 0 {
-        return None;
-    }
-    let type_pos = pos + 1 + name_len;
-    let name = block.str_in(pos + 1, type_pos)?;
-    let type_byte = *bytes.get(type_pos)?;
-    let at = type_pos + 1;
-    // Strings first, with a plain branch: every service's `:message-type`,
-    // `:event-type` and `:content-type` are strings, and a jump table over
-    // ten types costs more than this test on the common case.
-    if type_byte == STRING || type_byte == BYTE_ARRAY {
-        let len = u16::from_be_bytes(*bytes.get(at..)?.first_chunk::<2>()?) as usize;
-        let (start, end) = (at + 2, at + 2 + len);
-        let value = if type_byte == STRING {
-            HeaderValue::String(block.str_in(start, end)?)
-        } else {
-            HeaderValue::ByteArray(bytes.get(start..end)?)
-        };
-        return Some((Header { name, value }, end));
-    }
-    let fixed = |n: usize| bytes.get(at..at + n);
-    let (value, end) = match type_byte {
-        TRUE => (HeaderValue::Bool(true), at),
-        FALSE => (HeaderValue::Bool(false), at),
-        BYTE => (
-            HeaderValue::Byte(i8::from_be_bytes(fixed(1)?.try_into().ok()?)),
-            at + 1,
-        ),
-        INT16 => (
-            HeaderValue::Int16(i16::from_be_bytes(fixed(2)?.try_into().ok()?)),
-            at + 2,
-        ),
-        INT32 => (
-            HeaderValue::Int32(i32::from_be_bytes(fixed(4)?.try_into().ok()?)),
-            at + 4,
-        ),
-        INT64 => (
-            HeaderValue::Int64(i64::from_be_bytes(fixed(8)?.try_into().ok()?)),
-            at + 8,
-        ),
-        TIMESTAMP => (
-            HeaderValue::Timestamp(i64::from_be_bytes(fixed(8)?.try_into().ok()?)),
-            at + 8,
-        ),
-        UUID => (HeaderValue::Uuid(fixed(16)?.try_into().ok()?), at + 16),
-        _ => return None,
-    };
-    Some((Header { name, value }, end))
-}
-
-/// The same header as [`fast_split`], field by field, naming the first field
-/// that is wrong; `offset` is the block's position in the frame.
-#[cold]
-#[inline(never)]
-fn precise_split<'a>(
-    block: &Block<'a>,
+fn read_header<'a>(
+    block: &'a [u8],
     pos: usize,
+    text: &mut Text<'a>,
     offset: usize,
 ) -> Result<(Header<'a>, usize), Error> {
-    let bytes = block.bytes.get(pos..).unwrap_or_default();
-    let raw = split_raw(bytes, offset + pos)?;
-    let name = block
-        .str_at(pos + 1, raw.name)
-        .map_err(|e| Error::HeaderNameNotUtf8 {
-            offset: offset + pos + 1,
-            valid_up_to: e.valid_up_to(),
-        })?;
-    let value_pos = pos + 1 + raw.name.len() + 1 + raw.prefix_len();
-    let value = raw.value(block, value_pos, offset)?;
-    Ok((Header { name, value }, block.bytes.len() - raw.rest.len()))
-}
-
-/// A header cut out of the block but not yet converted: no UTF-8 check done.
-struct RawHeader<'a> {
-    name: &'a [u8],
-    type_byte: u8,
-    value: &'a [u8],
-    rest: &'a [u8],
-}
-
-impl<'a> RawHeader<'a> {
-    /// Bytes of the length prefix before the value: 2 for strings and byte arrays.
-    #[inline]
-    fn prefix_len(&self) -> usize {
-        match self.type_byte {
-            type_byte::BYTE_ARRAY | type_byte::STRING => 2,
-            _ => 0,
-        }
-    }
-
-    /// Converts the value bytes, which start at `value_pos` in `block`;
-    /// `offset` is the block's position in the frame.
-    #[inline]
-    fn value(
-        &self,
-        block: &Block<'a>,
-        value_pos: usize,
-        offset: usize,
-    ) -> Result<HeaderValue<'a>, Error> {
-        use type_byte::*;
-        let v = self.value;
-        Ok(match self.type_byte {
-            TRUE => HeaderValue::Bool(true),
-            FALSE => HeaderValue::Bool(false),
-            BYTE => HeaderValue::Byte(i8::from_be_bytes(fixed(v)?)),
-            INT16 => HeaderValue::Int16(i16::from_be_bytes(fixed(v)?)),
-            INT32 => HeaderValue::Int32(i32::from_be_bytes(fixed(v)?)),
-            INT64 => HeaderValue::Int64(i64::from_be_bytes(fixed(v)?)),
-            TIMESTAMP => HeaderValue::Timestamp(i64::from_be_bytes(fixed(v)?)),
-            UUID => HeaderValue::Uuid(fixed(v)?),
-            BYTE_ARRAY => HeaderValue::ByteArray(v),
-            STRING => HeaderValue::String(block.str_at(value_pos, v).map_err(|e| {
-                Error::HeaderStringNotUtf8 {
-                    offset: offset + value_pos,
-                    valid_up_to: e.valid_up_to(),
-                }
-            })?),
-            type_byte => {
-                return Err(Error::UnknownHeaderType {
-                    offset: offset + value_pos - 1,
-                    type_byte,
-                });
-            }
-        })
-    }
-}
-
-/// The value bytes as an array; `split_raw` already cut exactly `N` bytes.
-#[inline]
-fn fixed<const N: usize>(bytes: &[u8]) -> Result<[u8; N], Error> {
-    bytes.try_into().map_err(|_| Error::Truncated {
-        available: bytes.len(),
-        needed: N,
-    })
-}
-
-/// Bytes a value of `type_byte` takes after the type byte, for fixed-size types.
-#[inline]
-fn fixed_len(type_byte: u8) -> Option<usize> {
     use type_byte::*;
-    match type_byte {
-        TRUE | FALSE => Some(0),
-        BYTE => Some(1),
-        INT16 => Some(2),
-        INT32 => Some(4),
-        INT64 | TIMESTAMP => Some(8),
-        UUID => Some(16),
-        _ => None,
+    let fault = Fault { block, offset };
+    let Some(&name_len) = block.get(pos) else {
+        return Err(fault.truncated(pos, HeaderField::NameLength, 1));
+    };
+    let name_len = usize::from(name_len);
+    if name_len == 0 {
+        return Err(fault.name_empty(pos));
     }
+    let name_start = pos + 1;
+    let type_pos = name_start + name_len;
+    let Some(&type_byte) = block.get(type_pos) else {
+        return Err(match block.len() < type_pos {
+            true => fault.truncated(name_start, HeaderField::Name, name_len),
+            false => fault.truncated(type_pos, HeaderField::Type, 1),
+        });
+    };
+    let mut value_start = type_pos + 1;
+    let value_len = match fixed_width(type_byte) {
+        Some(width) => width,
+        None if type_byte == STRING || type_byte == BYTE_ARRAY => {
+            let prefix = block.get(value_start..).and_then(<[u8]>::first_chunk);
+            let Some(&prefix) = prefix else {
+                return Err(fault.truncated(value_start, HeaderField::ValueLength, PREFIX_LEN));
+            };
+            value_start += PREFIX_LEN;
+            usize::from(u16::from_be_bytes(prefix))
+        }
+        None => return Err(fault.unknown_type(type_pos, type_byte)),
+    };
+    let end = value_start + value_len;
+    let Some(value) = block.get(value_start..end) else {
+        return Err(fault.truncated(value_start, HeaderField::Value, value_len));
+    };
+    let Some(name) = text.get(block, name_start, type_pos) else {
+        return Err(fault.not_utf8(name_start, type_pos, true));
+    };
+    let value = match type_byte {
+        STRING => match text.get(block, value_start, end) {
+            Some(text) => HeaderValue::String(text),
+            None => return Err(fault.not_utf8(value_start, end, false)),
+        },
+        BYTE_ARRAY => HeaderValue::ByteArray(value),
+        _ => match fixed_value(type_byte, value) {
+            Some(value) => value,
+            None => return Err(fault.truncated(value_start, HeaderField::Value, value_len)),
+        },
+    };
+    Ok((Header { name, value }, end))
 }
 
-/// Cuts the name, type byte and value bytes of one header, checking only lengths and the type.
-#[inline]
-fn split_raw(block: &[u8], offset: usize) -> Result<RawHeader<'_>, Error> {
-    let truncated = |rest: &[u8], field, needed| Error::HeaderTruncated {
-        offset: offset + (block.len() - rest.len()),
-        field,
-        needed,
-        available: rest.len(),
-    };
-    let Some((&name_len, rest)) = block.split_first() else {
-        return Err(truncated(block, HeaderField::NameLength, 1));
-    };
-    if name_len == 0 {
-        return Err(Error::HeaderNameEmpty { offset });
-    }
-    let Some((name, rest)) = rest.split_at_checked(name_len as usize) else {
-        return Err(truncated(rest, HeaderField::Name, name_len as usize));
-    };
-    let Some((&type_byte, rest)) = rest.split_first() else {
-        return Err(truncated(rest, HeaderField::Type, 1));
-    };
-    let value_len = match fixed_len(type_byte) {
-        Some(len) => len,
-        None if type_byte == type_byte::BYTE_ARRAY || type_byte == type_byte::STRING => {
-            let Some((len, after)) = rest.split_first_chunk::<2>() else {
-                return Err(truncated(rest, HeaderField::ValueLength, 2));
-            };
-            let len = u16::from_be_bytes(*len) as usize;
-            let Some((value, after)) = after.split_at_checked(len) else {
-                return Err(truncated(after, HeaderField::Value, len));
-            };
-            return Ok(RawHeader {
-                name,
-                type_byte,
-                value,
-                rest: after,
-            });
-        }
-        None => {
-            return Err(Error::UnknownHeaderType {
-                offset: offset + 1 + name.len(),
-                type_byte,
-            });
-        }
-    };
-    let Some((value, rest)) = rest.split_at_checked(value_len) else {
-        return Err(truncated(rest, HeaderField::Value, value_len));
-    };
-    Ok(RawHeader {
-        name,
-        type_byte,
-        value,
-        rest,
+/// A fixed-width value from its bytes (exactly its width, so never `None`
+/// for the types [`fixed_width`] knows).
+#[inline(always)]
+fn fixed_value(type_byte: u8, bytes: &[u8]) -> Option<HeaderValue<'_>> {
+    use type_byte::*;
+    Some(match type_byte {
+        TRUE => HeaderValue::Bool(true),
+        FALSE => HeaderValue::Bool(false),
+        BYTE => HeaderValue::Byte(i8::from_be_bytes(*bytes.first_chunk()?)),
+        INT16 => HeaderValue::Int16(i16::from_be_bytes(*bytes.first_chunk()?)),
+        INT32 => HeaderValue::Int32(i32::from_be_bytes(*bytes.first_chunk()?)),
+        INT64 => HeaderValue::Int64(i64::from_be_bytes(*bytes.first_chunk()?)),
+        TIMESTAMP => HeaderValue::Timestamp(i64::from_be_bytes(*bytes.first_chunk()?)),
+        UUID => HeaderValue::Uuid(*bytes.first_chunk()?),
+        _ => return None,
     })
 }
 
-/// A write position in an output buffer that the caller has sized beforehand.
+/// Where in a block a header went wrong: builds the error, off the straight path.
+#[derive(Clone, Copy)]
+struct Fault<'a> {
+    block: &'a [u8],
+    offset: usize,
+}
+
+impl Fault<'_> {
+    #[cold]
+    #[inline(never)]
+    fn truncated(self, at: usize, field: HeaderField, needed: usize) -> Error {
+        Error::HeaderTruncated {
+            offset: self.offset + at,
+            field,
+            needed,
+            available: self.block.len().saturating_sub(at),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn name_empty(self, at: usize) -> Error {
+        Error::HeaderNameEmpty {
+            offset: self.offset + at,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unknown_type(self, at: usize, type_byte: u8) -> Error {
+        Error::UnknownHeaderType {
+            offset: self.offset + at,
+            type_byte,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_utf8(self, start: usize, end: usize, name: bool) -> Error {
+        let field = self.block.get(start..end).unwrap_or_default();
+        let valid_up_to = core::str::from_utf8(field).map_or_else(|e| e.valid_up_to(), str::len);
+        let offset = self.offset + start;
+        match name {
+            true => Error::HeaderNameNotUtf8 {
+                offset,
+                valid_up_to,
+            },
+            false => Error::HeaderStringNotUtf8 {
+                offset,
+                valid_up_to,
+            },
+        }
+    }
+}
+
+/// The UTF-8 text of a header block, found one segment at a time.
 ///
-/// Writes past the end are dropped rather than panicking; the encoder checks
-/// the size first, so none happen.
-pub(crate) struct Cursor<'a> {
-    buf: &'a mut [u8],
-    pos: usize,
+/// Names and string values must be `&str`, and the only safe way to have
+/// one is to validate its bytes. Validating each field on its own costs a
+/// call per field; instead, the first field read validates from its start to
+/// the end of the block (or the first byte that is not UTF-8, in a binary
+/// value), and every later field inside that segment is cut from it with
+/// `str::get`, which checks two char boundaries. A block of text headers,
+/// the common case, is validated in one pass; a block with binary values in
+/// one pass per run of text between them. Each byte is validated at most
+/// twice, so the work stays linear in the block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Text<'a> {
+    /// Position of `text` in the block.
+    start: usize,
+    /// A valid UTF-8 segment of the block.
+    text: &'a str,
 }
 
-impl<'a> Cursor<'a> {
-    pub(crate) fn new(buf: &'a mut [u8]) -> Self {
-        Cursor { buf, pos: 0 }
-    }
+impl<'a> Text<'a> {
+    const EMPTY: Text<'static> = Text { start: 0, text: "" };
 
-    #[inline]
-    pub(crate) fn put(&mut self, bytes: &[u8]) {
-        let end = self.pos + bytes.len();
-        if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            copy_short(dst, bytes);
-        }
-        self.pos = end;
-    }
-
-    /// Writes a type byte, a u16 length and the bytes; the caller checked the length fits.
-    #[inline]
-    pub(crate) fn put_prefixed(&mut self, type_byte: u8, bytes: &[u8]) {
-        let [high, low] = (bytes.len() as u16).to_be_bytes();
-        self.put(&[type_byte, high, low]);
-        self.put(bytes);
-    }
-
-    /// Writes a type byte and a fixed-size value.
-    #[inline]
-    pub(crate) fn put_typed<const N: usize>(&mut self, type_byte: u8, value: &[u8; N]) {
-        self.put(&[type_byte]);
-        self.put(value);
-    }
-
-    pub(crate) fn position(&self) -> usize {
-        self.pos
-    }
-}
-
-/// `dst.copy_from_slice(src)` (equal lengths), without a `memcpy` call for
-/// the short names and values headers hold: two overlapping fixed-size
-/// moves cover any length from N to 2N.
-#[inline(always)]
-pub(crate) fn copy_short(dst: &mut [u8], src: &[u8]) {
-    fn overlapping<const N: usize>(dst: &mut [u8], src: &[u8]) {
-        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<N>(), src.first_chunk::<N>()) {
-            *d = *s;
-        }
-        if let (Some(d), Some(s)) = (dst.last_chunk_mut::<N>(), src.last_chunk::<N>()) {
-            *d = *s;
+    /// `block[start..end]` as text, if it is UTF-8.
+    #[inline(always)]
+    fn get(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str> {
+        // Before the segment, `wrapping_sub` makes an out-of-range index: `get` says None.
+        let within = start.wrapping_sub(self.start)..end.wrapping_sub(self.start);
+        match self.text.get(within) {
+            Some(text) => Some(text),
+            None => self.segment_from(block, start, end),
         }
     }
-    match src.len() {
-        4..=8 => overlapping::<4>(dst, src),
-        9..=16 => overlapping::<8>(dst, src),
-        17..=32 => overlapping::<16>(dst, src),
-        _ => dst.copy_from_slice(src),
-    }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::copy_short;
-
-    #[test]
-    fn copy_short_copies_every_length() {
-        let src: [u8; 64] = core::array::from_fn(|i| i as u8 ^ 0x5a);
-        for len in 0..=src.len() {
-            let mut dst = [0xffu8; 64];
-            copy_short(&mut dst[..len], &src[..len]);
-            assert_eq!(dst[..len], src[..len], "length {len}");
-            assert!(
-                dst[len..].iter().all(|&b| b == 0xff),
-                "length {len} wrote past the end"
-            );
-        }
+    /// Validates from `start` to the end of the block or its first non-UTF-8
+    /// byte, keeps that segment, and cuts `start..end` from it.
+    #[inline(never)]
+    fn segment_from(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str> {
+        let rest = block.get(start..)?;
+        let text = match core::str::from_utf8(rest) {
+            Ok(text) => text,
+            Err(error) if error.valid_up_to() >= end - start => {
+                core::str::from_utf8(rest.get(..error.valid_up_to())?).ok()?
+            }
+            Err(_) => return None,
+        };
+        *self = Text { start, text };
+        text.get(..end - start)
     }
 }

@@ -7,7 +7,7 @@
 //! hundred bytes costs less than walking three headers again.
 
 use crate::Error;
-use crate::header::{self, Block};
+use crate::header::{self, ValidBlock};
 
 /// Longest header block remembered: AWS events' three headers take about 90 bytes.
 const CAPACITY: usize = 128;
@@ -28,18 +28,19 @@ impl KnownBlock {
         }
     }
 
-    /// [`header::validate`], unless `block` holds the same bytes as the last
-    /// block that passed; a block that passes is remembered if it fits.
+    /// [`header::validate`] of a frame's header block, unless `block` holds
+    /// the same bytes as the last block that passed; a block that passes is
+    /// remembered if it fits.
     #[inline]
-    pub(crate) fn validate(&mut self, block: &Block<'_>, offset: usize) -> Result<(), Error> {
-        if self.bytes.get(..self.len) == Some(block.bytes()) {
-            return Ok(());
+    pub(crate) fn validate<'a>(&mut self, block: &'a [u8]) -> Result<ValidBlock<'a>, Error> {
+        if self.bytes.get(..self.len) == Some(block) {
+            return Ok(header::already_valid(block));
         }
-        header::validate(block, offset)?;
-        if let Some(copy) = self.bytes.get_mut(..block.bytes().len()) {
-            copy.copy_from_slice(block.bytes());
-            self.len = block.bytes().len();
+        let valid = header::validate(block, crate::PRELUDE_LEN)?;
+        if let Some(copy) = self.bytes.get_mut(..block.len()) {
+            copy.copy_from_slice(block);
+            self.len = block.len();
         }
-        Ok(())
+        Ok(valid)
     }
 }

@@ -76,6 +76,7 @@
 //! `std` exists, it is several times faster), `arbitrary` (fuzzing support).
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -84,11 +85,14 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 mod decoder;
 mod encoder;
 mod error;
 mod header;
+mod kind;
 mod known_block;
 pub mod lambda;
 mod limits;
@@ -98,14 +102,19 @@ mod owned;
 mod prelude;
 mod stream;
 
+#[cfg(feature = "bytes")]
+pub use bytes;
 pub use decoder::{Decoder, Frames, Status};
 #[cfg(feature = "alloc")]
 pub use encoder::encode_to_vec;
 pub use encoder::{EncodedHead, encode, encode_head, encoded_len, head_len};
 pub use error::{EncodeError, Error, HeaderField};
 pub use header::{Header, HeaderValue, Headers, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
+pub use kind::{ERROR_CODE, ERROR_MESSAGE, EVENT_TYPE, EXCEPTION_TYPE, MESSAGE_TYPE, MessageKind};
 pub use limits::{Limits, MAX_HEADERS_LEN, MAX_MESSAGE_LEN, MAX_PAYLOAD_LEN};
 pub use message::MessageRef;
+#[cfg(feature = "bytes")]
+pub use owned::Message;
 #[cfg(feature = "alloc")]
 pub use owned::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
 pub use prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, Prelude, TRAILER_LEN};

@@ -1,6 +1,6 @@
 //! A decoded frame: a validated view borrowing the input.
 
-use crate::header::{self, Block, Headers};
+use crate::header::{self, Headers, ValidBlock};
 use crate::known_block::KnownBlock;
 use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
 use crate::{Error, HeaderValue};
@@ -24,7 +24,9 @@ use core::fmt;
 pub struct MessageRef<'a> {
     frame: &'a [u8],
     prelude: Prelude,
-    block: Block<'a>,
+    block: ValidBlock<'a>,
+    payload: &'a [u8],
+    message_crc: u32,
 }
 
 impl<'a> MessageRef<'a> {
@@ -43,22 +45,32 @@ impl<'a> MessageRef<'a> {
         mut hasher: crc32fast::Hasher,
         known: &mut KnownBlock,
     ) -> Result<Self, Error> {
-        let end = PRELUDE_LEN + prelude.headers_len() as usize;
-        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
-        known.validate(&block, PRELUDE_LEN)?;
+        let layout = Layout::of(frame, prelude)?;
+        let block = known.validate(layout.block)?;
+        hasher.update(layout.covered);
+        check_message_crc(hasher.finalize(), layout.message_crc, layout.covered.len())?;
+        Ok(layout.view(frame, prelude, block))
+    }
 
-        let crc_offset = frame.len().saturating_sub(TRAILER_LEN);
-        let (covered, trailer) = frame.split_at_checked(crc_offset).unwrap_or((frame, &[]));
-        let on_wire = trailer
-            .first_chunk::<4>()
-            .map_or(0, |crc| u32::from_be_bytes(*crc));
-        hasher.update(covered);
-        check_message_crc(hasher.finalize(), on_wire, crc_offset)?;
-        Ok(MessageRef {
+    /// A view of a frame this crate verified before, from the parts it cut
+    /// then (an owned [`Message`](crate::Message) keeps them, immutable):
+    /// nothing is walked or hashed again.
+    #[cfg(feature = "bytes")]
+    #[inline]
+    pub(crate) fn from_verified_parts(
+        frame: &'a [u8],
+        prelude: Prelude,
+        block: &'a [u8],
+        payload: &'a [u8],
+        message_crc: u32,
+    ) -> Self {
+        MessageRef {
             frame,
             prelude,
-            block,
-        })
+            block: header::already_valid(block),
+            payload,
+            message_crc,
+        }
     }
 
     /// A view of a frame that was verified before (for example by an owned
@@ -81,21 +93,9 @@ impl<'a> MessageRef<'a> {
             });
         };
         let prelude = Prelude::parse(prelude, &crate::Limits::SPEC)?;
-        let total_len = prelude.total_len() as usize;
-        if frame.len() != total_len {
-            return Err(Error::Truncated {
-                available: frame.len(),
-                needed: total_len.saturating_sub(frame.len()),
-            });
-        }
-        let end = PRELUDE_LEN + prelude.headers_len() as usize;
-        let block = Block::new(frame.get(PRELUDE_LEN..end).unwrap_or_default());
-        header::validate(&block, PRELUDE_LEN)?;
-        Ok(MessageRef {
-            frame,
-            prelude,
-            block,
-        })
+        let layout = Layout::of(frame, prelude)?;
+        let block = header::validate(layout.block, PRELUDE_LEN)?;
+        Ok(layout.view(frame, prelude, block))
     }
 
     /// Bytes in the whole frame, prelude and message CRC included: what the
@@ -149,9 +149,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn message_crc(&self) -> u32 {
-        self.frame
-            .last_chunk::<4>()
-            .map_or(0, |crc| u32::from_be_bytes(*crc))
+        self.message_crc
     }
 
     /// The headers, in wire order. Iterating cannot fail: the block was validated at decode.
@@ -179,7 +177,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn header(&self, name: &str) -> Option<HeaderValue<'a>> {
-        header::find(&self.block, name)
+        self.block.find(name)
     }
 
     /// The raw header block (`headers_len` bytes after the prelude).
@@ -205,9 +203,14 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn payload(&self) -> &'a [u8] {
-        let start = PRELUDE_LEN + self.prelude.headers_len() as usize;
-        let end = self.frame.len().saturating_sub(TRAILER_LEN);
-        self.frame.get(start..end).unwrap_or_default()
+        self.payload
+    }
+}
+
+impl MessageRef<'_> {
+    /// Offset within the frame of `part`, a slice of it.
+    pub(crate) fn offset_of(&self, part: &[u8]) -> usize {
+        (part.as_ptr() as usize).saturating_sub(self.frame.as_ptr() as usize)
     }
 }
 
@@ -218,6 +221,58 @@ impl fmt::Debug for MessageRef<'_> {
             .field("headers", &self.headers())
             .field("payload_len", &self.payload().len())
             .finish()
+    }
+}
+
+/// The frame layout: where the header block, the payload and the message
+/// CRC of a frame are. The one place that cuts a frame into its parts.
+#[derive(Clone, Copy)]
+struct Layout<'a> {
+    /// Everything the message CRC covers: all but the last 4 bytes.
+    covered: &'a [u8],
+    block: &'a [u8],
+    payload: &'a [u8],
+    message_crc: u32,
+}
+
+impl<'a> Layout<'a> {
+    /// Cuts `frame`, which must be exactly `prelude.total_len()` bytes; the
+    /// prelude's own checks guarantee the parts fit.
+    #[inline(always)]
+    fn of(frame: &'a [u8], prelude: Prelude) -> Result<Self, Error> {
+        let total_len = prelude.total_len() as usize;
+        let parts = frame
+            .split_last_chunk::<TRAILER_LEN>()
+            .and_then(|(covered, crc)| {
+                let (_, rest) = covered.split_at_checked(PRELUDE_LEN)?;
+                let (block, payload) = rest.split_at_checked(prelude.headers_len() as usize)?;
+                Some((covered, block, payload, u32::from_be_bytes(*crc)))
+            });
+        match parts {
+            Some((covered, block, payload, message_crc)) if frame.len() == total_len => {
+                Ok(Layout {
+                    covered,
+                    block,
+                    payload,
+                    message_crc,
+                })
+            }
+            _ => Err(Error::Truncated {
+                available: frame.len(),
+                needed: total_len.saturating_sub(frame.len()),
+            }),
+        }
+    }
+
+    #[inline(always)]
+    fn view(self, frame: &'a [u8], prelude: Prelude, block: ValidBlock<'a>) -> MessageRef<'a> {
+        MessageRef {
+            frame,
+            prelude,
+            block,
+            payload: self.payload,
+            message_crc: self.message_crc,
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! An owned frame, for building messages, tests, fuzzing and property tests.
 
 use crate::{EncodeError, Header, HeaderValue, MessageRef};
+#[cfg(feature = "bytes")]
+use crate::{Error, Headers, Prelude, Status, bytes::Bytes};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -98,7 +100,8 @@ impl OwnedMessage {
         self.headers.iter().map(OwnedHeader::as_header).collect()
     }
 
-    /// Encodes the message into a new `Vec`.
+    /// Encodes the message into a new `Vec`. For a [`Message`], decode that:
+    /// `Message::decode(Bytes::from(owned.encode()?))`.
     ///
     /// ```
     /// assert_eq!(eventstream_core::OwnedMessage::new(vec![]).encode().unwrap().len(), 16);
@@ -231,4 +234,219 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
     }
     text.truncate(end);
     Ok(text)
+}
+
+/// A verified frame that owns its bytes (feature `bytes`): cheap to clone and
+/// to send across tasks, its payload a slice of the frame (no copy).
+///
+/// It keeps what decoding learned: reading its headers walks no header block
+/// and hashes nothing again. Made by [`Decoder::decode_bytes`](crate::Decoder::decode_bytes),
+/// [`Message::decode`], the std readers, or from a [`MessageRef`] or an
+/// [`OwnedMessage`] by copying or encoding.
+///
+/// ```
+/// use bytes::Bytes;
+/// use eventstream_core::{Header, HeaderValue, Message};
+///
+/// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Chunk"))], b"data").unwrap();
+/// let message = Message::decode(Bytes::from(frame))?;
+/// assert_eq!(message.header(":event-type"), Some("Chunk".into()));
+/// assert_eq!(message.payload(), Bytes::from_static(b"data"));
+/// # Ok::<(), eventstream_core::Error>(())
+/// ```
+#[cfg(feature = "bytes")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Message {
+    frame: Bytes,
+    block: Bytes,
+    payload: Bytes,
+    prelude: Prelude,
+    message_crc: u32,
+}
+
+#[cfg(feature = "bytes")]
+impl Message {
+    /// Wraps `frame`, which holds exactly the frame this crate validated with
+    /// this prelude and message CRC; its parts are cut once, here.
+    pub(crate) fn verified(frame: Bytes, prelude: Prelude, message_crc: u32) -> Self {
+        let block_end = crate::PRELUDE_LEN + prelude.headers_len() as usize;
+        let payload_end = block_end + prelude.payload_len() as usize;
+        // In bounds: `frame` holds `total_len` bytes, and a valid prelude
+        // has 12 + headers_len + payload_len + 4 == total_len.
+        Message {
+            block: frame.slice(crate::PRELUDE_LEN..block_end),
+            payload: frame.slice(block_end..payload_end),
+            frame,
+            prelude,
+            message_crc,
+        }
+    }
+
+    /// Decodes and verifies `bytes`, which must hold exactly one frame.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use eventstream_core::{Error, Message};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
+    /// assert!(Message::decode(Bytes::from(frame.clone())).is_ok());
+    /// assert!(matches!(Message::decode(Bytes::from(frame[..16].to_vec())), Err(Error::Truncated { .. })));
+    /// assert!(matches!(Message::decode(Bytes::from([&frame[..], b"!"].concat())), Err(Error::TrailingBytes { extra: 1, .. })));
+    /// ```
+    pub fn decode(mut bytes: Bytes) -> Result<Message, Error> {
+        let available = bytes.len();
+        match crate::Decoder::new().decode_bytes(&mut bytes)? {
+            Status::Complete(message) if bytes.is_empty() => Ok(message),
+            Status::Complete(message) => Err(Error::TrailingBytes {
+                frame_len: message.len(),
+                extra: bytes.len(),
+            }),
+            Status::Incomplete { needed } => Err(Error::Truncated { available, needed }),
+        }
+    }
+
+    /// A borrowed view: headers, payload and lengths, without copying or
+    /// checking anything again.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap())).unwrap();
+    /// assert_eq!(message.as_ref().payload(), b"x");
+    /// ```
+    #[allow(clippy::should_implement_trait)] // `AsRef` must return a reference; this returns a view
+    #[inline]
+    pub fn as_ref(&self) -> MessageRef<'_> {
+        MessageRef::from_verified_parts(
+            &self.frame,
+            self.prelude,
+            &self.block,
+            &self.payload,
+            self.message_crc,
+        )
+    }
+
+    /// The headers, in wire order.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use eventstream_core::{Header, HeaderValue, Message};
+    /// let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Bool(true))], b"").unwrap();
+    /// assert_eq!(Message::decode(Bytes::from(frame)).unwrap().headers().count(), 1);
+    /// ```
+    #[inline]
+    pub fn headers(&self) -> Headers<'_> {
+        self.as_ref().headers()
+    }
+
+    /// The value of the first header called `name`.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use eventstream_core::{Header, HeaderValue, Message};
+    /// let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int32(3))], b"").unwrap();
+    /// assert_eq!(Message::decode(Bytes::from(frame)).unwrap().header("a"), Some(HeaderValue::Int32(3)));
+    /// ```
+    #[inline]
+    pub fn header(&self, name: &str) -> Option<HeaderValue<'_>> {
+        self.as_ref().header(name)
+    }
+
+    /// The payload, as a slice of the frame's bytes (a reference count, no copy).
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
+    /// assert_eq!(message.payload(), "abc");
+    /// ```
+    #[inline]
+    pub fn payload(&self) -> Bytes {
+        self.payload.clone()
+    }
+
+    /// The validated prelude: lengths and prelude CRC.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
+    /// assert_eq!(message.prelude().payload_len(), 3);
+    /// ```
+    #[inline]
+    pub fn prelude(&self) -> Prelude {
+        self.prelude
+    }
+
+    /// Bytes in the whole frame.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
+    /// assert_eq!(message.len(), 19);
+    /// ```
+    #[allow(clippy::len_without_is_empty)] // a frame is never empty
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.frame.len()
+    }
+
+    /// The whole frame as it was on the wire.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
+    /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().as_bytes(), &frame);
+    /// ```
+    #[inline]
+    pub fn as_bytes(&self) -> &Bytes {
+        &self.frame
+    }
+
+    /// The whole frame as it was on the wire.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
+    /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().into_bytes(), frame);
+    /// ```
+    pub fn into_bytes(self) -> Bytes {
+        self.frame
+    }
+}
+
+#[cfg(feature = "bytes")]
+impl core::fmt::Debug for Message {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.as_ref(), f)
+    }
+}
+
+/// A copy of a borrowed frame: its bytes passed the decoder, and a copy of
+/// them needs no second check.
+///
+/// ```
+/// use eventstream_core::{Decoder, Message};
+/// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
+/// let view = Decoder::new().decode(&frame).unwrap().complete().unwrap();
+/// assert_eq!(Message::from(view).as_ref(), view);
+/// ```
+#[cfg(feature = "bytes")]
+impl From<MessageRef<'_>> for Message {
+    fn from(view: MessageRef<'_>) -> Self {
+        let frame = Bytes::copy_from_slice(view.as_bytes());
+        Message::verified(frame, view.prelude(), view.message_crc())
+    }
+}
+
+/// The owned parts of a frame.
+///
+/// ```
+/// # use bytes::Bytes;
+/// use eventstream_core::{Message, OwnedMessage};
+/// let message = Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap())).unwrap();
+/// assert_eq!(OwnedMessage::from(&message).payload, b"x");
+/// ```
+#[cfg(feature = "bytes")]
+impl From<&Message> for OwnedMessage {
+    fn from(message: &Message) -> Self {
+        OwnedMessage::from(message.as_ref())
+    }
 }

@@ -57,9 +57,9 @@ impl Prelude {
         limits: &Limits,
         hasher: &mut crc32fast::Hasher,
     ) -> Result<Prelude, Error> {
-        hasher.update(bytes.get(..8).unwrap_or_default());
-        let computed = hasher.clone().finalize();
         let [t0, t1, t2, t3, h0, h1, h2, h3, c0, c1, c2, c3] = *bytes;
+        hasher.update(&[t0, t1, t2, t3, h0, h1, h2, h3]);
+        let computed = hasher.clone().finalize();
         let total_len = u32::from_be_bytes([t0, t1, t2, t3]);
         let headers_len = u32::from_be_bytes([h0, h1, h2, h3]);
         let on_wire = u32::from_be_bytes([c0, c1, c2, c3]);
@@ -93,6 +93,21 @@ impl Prelude {
             headers_len,
             crc: on_wire,
         })
+    }
+
+    /// The 12 bytes of this prelude as they are on the wire.
+    ///
+    /// ```
+    /// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
+    /// let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// assert_eq!(prelude.to_bytes(), frame[..12]);
+    /// ```
+    #[inline]
+    pub fn to_bytes(&self) -> [u8; PRELUDE_LEN] {
+        let [t0, t1, t2, t3] = self.total_len.to_be_bytes();
+        let [h0, h1, h2, h3] = self.headers_len.to_be_bytes();
+        let [c0, c1, c2, c3] = self.crc.to_be_bytes();
+        [t0, t1, t2, t3, h0, h1, h2, h3, c0, c1, c2, c3]
     }
 
     /// Bytes in the whole frame, prelude and message CRC included.

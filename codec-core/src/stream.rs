@@ -6,7 +6,8 @@
 //! [`StreamDecoder`] when they may not: embedded targets with a few KiB of
 //! RAM, or proxies forwarding payloads of many MiB without holding them.
 
-use crate::header::{self, Block, Headers};
+use crate::header::{self, Headers};
+use crate::known_block::KnownBlock;
 use crate::message::check_message_crc;
 use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
 use crate::{Error, Limits};
@@ -18,6 +19,9 @@ pub const DEFAULT_HEADER_CAPACITY: usize = 2048;
 /// What the streaming decoder saw, in wire order, per frame:
 /// `Prelude`, `Headers`, zero or more `Payload` segments, `End`.
 ///
+/// Events borrow only the input chunk, never the decoder: payload segments
+/// can be kept until `End` while the decoder goes on.
+///
 /// ```
 /// use eventstream_core::{Event, StreamDecoder};
 ///
@@ -26,17 +30,18 @@ pub const DEFAULT_HEADER_CAPACITY: usize = 2048;
 /// let (_, event) = decoder.decode(&frame).unwrap();
 /// assert!(matches!(event, Some(Event::Prelude(p)) if p.payload_len() == 2));
 /// ```
-#[derive(Debug, Clone)]
-pub enum Event<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'input> {
     /// The 12-byte prelude passed: lengths and prelude CRC are valid.
     Prelude(Prelude),
-    /// The whole header block arrived and is valid (it borrows the decoder's buffer).
-    Headers(Headers<'a>),
+    /// The whole header block arrived and is valid: read it with
+    /// [`StreamDecoder::headers`] until the next frame begins.
+    Headers,
     /// A slice of the payload, borrowed from the input chunk, never copied.
     ///
     /// **Unverified**: the message CRC is checked only at [`Event::End`].
     /// Act on payload bytes only once `End` arrives, or be ready to undo.
-    Payload(&'a [u8]),
+    Payload(&'input [u8]),
     /// The message CRC matched: the frame's headers and payload are verified.
     End {
         /// The message CRC from the wire.
@@ -49,7 +54,10 @@ pub enum Event<'a> {
 enum State {
     Prelude,
     Headers,
-    Payload { left: u32 },
+    /// The header block passed; `left` payload bytes to go.
+    Payload {
+        left: u32,
+    },
     Trailer,
     Failed(Error),
 }
@@ -77,7 +85,7 @@ enum State {
 ///         rest = &rest[used..];
 ///         match event {
 ///             None => break,
-///             Some(Event::Headers(mut headers)) => assert_eq!(headers.next().unwrap().name, ":event-type"),
+///             Some(Event::Headers) => assert_eq!(decoder.headers().unwrap().next().unwrap().name, ":event-type"),
 ///             Some(Event::Payload(segment)) => payload.extend_from_slice(segment),
 ///             Some(Event::End { .. }) => assert_eq!(payload, b"payload"),
 ///             Some(Event::Prelude(_)) => {}
@@ -100,6 +108,8 @@ pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY>
     small_len: usize,
     prelude: Option<Prelude>,
     headers: heapless::Vec<u8, HEADER_CAPACITY>,
+    /// The last header block validated, so that repeats skip the walk.
+    known_block: KnownBlock,
 }
 
 impl<const HEADER_CAPACITY: usize> Default for StreamDecoder<HEADER_CAPACITY> {
@@ -138,6 +148,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             small_len: 0,
             prelude: None,
             headers: heapless::Vec::new(),
+            known_block: KnownBlock::new(),
         }
     }
 
@@ -171,6 +182,29 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// ```
     pub fn prelude(&self) -> Option<Prelude> {
         self.prelude
+    }
+
+    /// The headers of the current frame, once [`Event::Headers`] said they
+    /// arrived and are valid, until the next frame's prelude; `None` before.
+    ///
+    /// ```
+    /// use eventstream_core::{Event, Header, HeaderValue, StreamDecoder};
+    /// let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Int32(7))], b"").unwrap();
+    /// let mut decoder = StreamDecoder::<64>::new();
+    /// let (used, _) = decoder.decode(&frame).unwrap(); // the prelude
+    /// assert!(decoder.headers().is_none());
+    /// let (_, event) = decoder.decode(&frame[used..]).unwrap();
+    /// assert_eq!(event, Some(Event::Headers));
+    /// assert_eq!(decoder.headers().unwrap().get("n"), Some(HeaderValue::Int32(7)));
+    /// ```
+    pub fn headers(&self) -> Option<Headers<'_>> {
+        match self.state {
+            State::Payload { .. } | State::Trailer => {
+                // The block in the buffer passed validation for this frame.
+                Some(Headers::new(header::already_valid(&self.headers)))
+            }
+            _ => None,
+        }
     }
 
     /// The error the decoder failed with, if it has.
@@ -216,7 +250,10 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// assert_eq!(used, 7);
     /// assert!(matches!(event, Some(Event::Prelude(_))));
     /// ```
-    pub fn decode<'a>(&'a mut self, input: &'a [u8]) -> Result<(usize, Option<Event<'a>>), Error> {
+    pub fn decode<'input>(
+        &mut self,
+        input: &'input [u8],
+    ) -> Result<(usize, Option<Event<'input>>), Error> {
         let mut used = 0;
         loop {
             let rest = input.get(used..).unwrap_or_default();
@@ -244,12 +281,11 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
                         return Ok((used, None));
                     }
                     let payload_len = self.prelude.map_or(0, |p| p.payload_len());
-                    if let Err(error) = header::validate(&Block::new(&self.headers), PRELUDE_LEN) {
+                    if let Err(error) = self.known_block.validate(&self.headers) {
                         return self.fail(error);
                     }
                     self.state = State::Payload { left: payload_len };
-                    let headers = Headers::new(Block::new(&self.headers));
-                    return Ok((used, Some(Event::Headers(headers))));
+                    return Ok((used, Some(Event::Headers)));
                 }
                 State::Payload { left: 0 } => self.state = State::Trailer,
                 State::Payload { left } => {

@@ -2,7 +2,7 @@
 //! encoders and the HTTP-integration prelude splitter.
 
 use eventstream_core::lambda::*;
-use eventstream_core::{Decoder, Header, HeaderValue, MessageRef, encode_to_vec};
+use eventstream_core::{Decoder, Error, Header, HeaderValue, MessageRef, encode_to_vec};
 use proptest::prelude::*;
 
 fn decode(frame: &[u8]) -> MessageRef<'_> {
@@ -222,7 +222,7 @@ fn exceptions_errors_and_malformed_frames_are_stream_errors() {
         ResponseEvent::from_message(decode(&frame)),
         Err(StreamError::Error {
             code: "InternalFailure",
-            message: "oops"
+            message: Some("oops")
         })
     ));
 
@@ -249,7 +249,9 @@ fn exceptions_errors_and_malformed_frames_are_stream_errors() {
     assert!(matches!(
         ResponseEvent::from_message(decode(&no_type)),
         Err(StreamError::Malformed {
-            reason: Malformed::MissingEventType,
+            reason: Malformed::Kind(Error::MissingHeader {
+                name: ":event-type"
+            }),
             ..
         })
     ));
@@ -258,7 +260,11 @@ fn exceptions_errors_and_malformed_frames_are_stream_errors() {
     assert!(matches!(
         ResponseEvent::from_message(decode(&odd_type)),
         Err(StreamError::Malformed {
-            reason: Malformed::HeaderNotString,
+            reason: Malformed::Kind(Error::HeaderWrongType {
+                name: ":message-type",
+                expected: 7,
+                found: 4
+            }),
             ..
         })
     ));

@@ -170,12 +170,14 @@ fn payload_segments_borrow_the_input_and_headers_can_be_looked_up() {
     let mut decoder = StreamDecoder::<128>::new();
     let (used, _) = decoder.decode(&frame).unwrap();
     let rest = &frame[used..];
+    assert!(
+        decoder.headers().is_none(),
+        "no headers before Event::Headers"
+    );
     let (used2, event) = decoder.decode(rest).unwrap();
-    let Some(Event::Headers(headers)) = event else {
-        panic!("expected headers")
-    };
+    assert_eq!(event, Some(Event::Headers));
     assert_eq!(
-        headers.get(":event-type"),
+        decoder.headers().unwrap().get(":event-type"),
         Some(HeaderValue::String("PayloadChunk"))
     );
     let rest = &rest[used2..];
@@ -189,6 +191,29 @@ fn payload_segments_borrow_the_input_and_headers_can_be_looked_up() {
         "a payload segment is a slice of the input"
     );
     assert_eq!(segment, b"0123");
+}
+
+/// The documented way to use payload segments: keep them until `End` says
+/// the CRC matched. With events tied to the decoder's borrow this did not
+/// compile (E0499); they borrow only the input now.
+#[test]
+fn payload_segments_outlive_later_calls_until_end() {
+    let frame = encode_to_vec(&[], b"kept until the frame is verified").unwrap();
+    let mut decoder = StreamDecoder::<64>::new();
+    let mut segments: Vec<&[u8]> = Vec::new();
+    let mut verified = None;
+    let mut rest = &frame[..];
+    while !rest.is_empty() {
+        let (used, event) = decoder.decode(&rest[..rest.len().min(5)]).unwrap();
+        rest = &rest[used..];
+        match event {
+            Some(Event::Payload(segment)) => segments.push(segment),
+            Some(Event::End { .. }) => verified = Some(segments.concat()),
+            _ => {}
+        }
+    }
+    assert_eq!(verified.unwrap(), b"kept until the frame is verified");
+    assert!(segments.len() > 1);
 }
 
 #[test]

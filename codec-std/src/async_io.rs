@@ -54,7 +54,7 @@ macro_rules! async_io {
                 if !poll_fn(|cx| buffer.poll_fill(cx, |cx, buf| poll_read_into(inner, cx, buf))).await? {
                     return Ok(None);
                 }
-                buffer.lend()
+                buffer.lend().map(Some)
             }
 
             /// The next frame as an owned [`Message`] sharing the reader's buffer. Cancel-safe.
@@ -67,7 +67,7 @@ macro_rules! async_io {
                 if !std::task::ready!(buffer.poll_fill(cx, |cx, buf| poll_read_into(inner, cx, buf)))? {
                     return Poll::Ready(Ok(None));
                 }
-                Poll::Ready(buffer.take())
+                Poll::Ready(buffer.take().map(Some))
             }
         }
 
@@ -80,6 +80,11 @@ macro_rules! async_io {
             /// Frames handed out so far.
             pub fn frames_read(&self) -> u64 {
                 self.buffer.frames()
+            }
+
+            /// Bytes read from the source but not yet handed out as frames.
+            pub fn buffered(&self) -> usize {
+                self.buffer.buffered()
             }
 
             /// The underlying reader.
@@ -138,6 +143,19 @@ macro_rules! async_io {
                 IoSlice::advance_slices(&mut slices, 0);
                 while !slices.is_empty() {
                     let written = poll_fn(|cx| poll_write_vectored(inner, cx, slices)).await;
+                    if advance(written, &mut slices)? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+
+            /// Writes a frame that was decoded elsewhere, unchanged (for forwarding).
+            pub async fn write_frame(&mut self, message: MessageRef<'_>) -> Result<(), Error> {
+                let mut slices = [IoSlice::new(message.as_bytes())];
+                let mut slices = &mut slices[..];
+                while !slices.is_empty() {
+                    let written = poll_fn(|cx| poll_write_vectored(&mut self.inner, cx, slices)).await;
                     if advance(written, &mut slices)? {
                         break;
                     }

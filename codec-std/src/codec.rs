@@ -1,13 +1,16 @@
-//! Framing for `bytes::BytesMut` buffers: the `tokio_util` codec, and the
-//! logic the HTTP-body adapter shares with it.
+//! The `tokio_util` codec: frames split off a `BytesMut` as zero-copy
+//! [`Message`]s, and messages encoded into one.
 
+use crate::frame_buffer::Framer;
 use crate::{Error, Message};
 use bytes::BytesMut;
-use eventstream_core::{Decoder, Limits, OwnedMessage, Status, encode, encoded_len};
+use eventstream_core::{Header, Limits, encode, encoded_len};
 
 /// Splits frames off a `BytesMut` as zero-copy [`Message`]s, and encodes
 /// messages into one. With the `tokio` feature it is a
-/// `tokio_util::codec::{Decoder, Encoder}`, for `FramedRead`/`FramedWrite`.
+/// `tokio_util::codec::{Decoder, Encoder}`, for `FramedRead`/`FramedWrite`;
+/// it encodes a [`Message`], a `MessageRef`, an `&OwnedMessage` or a
+/// `(&[Header], &[u8])` pair, the last two without an owned copy.
 ///
 /// ```
 /// use bytes::BytesMut;
@@ -21,9 +24,15 @@ use eventstream_core::{Decoder, Limits, OwnedMessage, Status, encode, encoded_le
 /// assert_eq!(codec.decode_from(&mut buf)?.unwrap().payload(), "hi");
 /// # Ok::<(), eventstream::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EventStreamCodec {
-    decoder: Decoder,
+    framer: Framer,
+}
+
+impl Default for EventStreamCodec {
+    fn default() -> Self {
+        EventStreamCodec::new()
+    }
 }
 
 impl EventStreamCodec {
@@ -33,7 +42,7 @@ impl EventStreamCodec {
     /// let _codec = eventstream::EventStreamCodec::new();
     /// ```
     pub fn new() -> Self {
-        EventStreamCodec::default()
+        EventStreamCodec::with_limits(Limits::default())
     }
 
     /// A codec with the given limits.
@@ -43,12 +52,13 @@ impl EventStreamCodec {
     /// ```
     pub fn with_limits(limits: Limits) -> Self {
         EventStreamCodec {
-            decoder: Decoder::with_limits(limits),
+            framer: Framer::new(limits),
         }
     }
 
     /// Splits the next frame off the front of `buf`, or says `None` and
-    /// reserves exactly the room the partial frame still needs.
+    /// reserves exactly the room the partial frame still needs. Each prelude
+    /// is checked once, when its 12 bytes arrive.
     ///
     /// ```
     /// use bytes::BytesMut;
@@ -57,21 +67,16 @@ impl EventStreamCodec {
     /// assert!(buf.capacity() >= 1016);
     /// ```
     pub fn decode_from(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, Error> {
-        let len = match self.decoder.frame_len(buf)? {
-            Status::Complete(len) => len,
-            Status::Incomplete { needed } => {
-                buf.reserve(needed);
-                return Ok(None);
+        match self.framer.needed(buf)? {
+            0 => {
+                let frame = buf.split_to(self.framer.frame_len()).freeze();
+                self.framer.take(frame).map(Some)
             }
-        };
-        let headers_len = match self.decoder.decode(buf)? {
-            Status::Complete(message) => message.prelude().headers_len(),
-            Status::Incomplete { .. } => return Ok(None),
-        };
-        Ok(Some(Message::from_verified(
-            buf.split_to(len).freeze(),
-            headers_len,
-        )))
+            needed => {
+                buf.reserve(needed);
+                Ok(None)
+            }
+        }
     }
 
     /// As [`decode_from`](Self::decode_from) at the end of input: a partial
@@ -87,72 +92,96 @@ impl EventStreamCodec {
         if buf.is_empty() {
             return Ok(None);
         }
-        if let Some(message) = self.decode_from(buf)? {
-            return Ok(Some(message));
+        match self.decode_from(buf)? {
+            Some(message) => Ok(Some(message)),
+            None => Err(Error::UnexpectedEof {
+                buffered: buf.len(),
+                needed: self.framer.needed(buf)?,
+            }),
         }
-        let needed = match self.decoder.frame_len(buf)? {
-            Status::Incomplete { needed } => needed,
-            Status::Complete(_) => 0,
-        };
-        Err(Error::UnexpectedEof {
-            buffered: buf.len(),
-            needed,
-        })
     }
 
-    /// Appends an owned message, encoded, to `buf`.
+    /// Appends the frame of `headers` and `payload`, encoded, to `buf`.
     ///
     /// ```
     /// use bytes::BytesMut;
+    /// use eventstream::{Header, HeaderValue};
     /// let mut buf = BytesMut::new();
-    /// eventstream::EventStreamCodec::new().encode_into(&eventstream::OwnedMessage::new(b"x".to_vec()), &mut buf).unwrap();
-    /// assert_eq!(buf.len(), 17);
+    /// eventstream::EventStreamCodec::new().encode_into(&[Header::new("n", HeaderValue::Bool(true))], b"x", &mut buf).unwrap();
+    /// assert_eq!(buf.len(), 16 + 3 + 1);
     /// ```
-    pub fn encode_into(&mut self, message: &OwnedMessage, buf: &mut BytesMut) -> Result<(), Error> {
-        let headers = message.header_refs();
-        let len = encoded_len(&headers, message.payload.len())?;
+    pub fn encode_into(
+        &mut self,
+        headers: &[Header<'_>],
+        payload: &[u8],
+        buf: &mut BytesMut,
+    ) -> Result<(), Error> {
+        let len = encoded_len(headers, payload.len())?;
         let start = buf.len();
         buf.resize(start + len, 0);
-        encode(
-            &headers,
-            &message.payload,
-            buf.get_mut(start..).unwrap_or_default(),
-        )?;
+        encode(headers, payload, buf.get_mut(start..).unwrap_or_default())?;
         Ok(())
     }
 }
 
 #[cfg(feature = "tokio")]
-impl tokio_util::codec::Decoder for EventStreamCodec {
-    type Item = Message;
-    type Error = Error;
+mod tokio_util_impls {
+    use super::*;
+    use eventstream_core::{MessageRef, OwnedMessage};
+    use tokio_util::codec::{Decoder, Encoder};
 
-    fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Message>, Error> {
-        self.decode_from(src)
+    impl Decoder for EventStreamCodec {
+        type Item = Message;
+        type Error = Error;
+
+        fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Message>, Error> {
+            self.decode_from(src)
+        }
+
+        fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<Message>, Error> {
+            self.decode_eof_from(src)
+        }
     }
 
-    fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<Message>, Error> {
-        self.decode_eof_from(src)
+    /// Writes a message's frame unchanged.
+    impl Encoder<Message> for EventStreamCodec {
+        type Error = Error;
+
+        fn encode(&mut self, message: Message, dst: &mut BytesMut) -> Result<(), Error> {
+            dst.extend_from_slice(message.as_bytes());
+            Ok(())
+        }
     }
-}
 
-/// Writes a message's frame unchanged.
-#[cfg(feature = "tokio")]
-impl tokio_util::codec::Encoder<Message> for EventStreamCodec {
-    type Error = Error;
+    /// Writes a borrowed frame unchanged (for forwarding).
+    impl Encoder<MessageRef<'_>> for EventStreamCodec {
+        type Error = Error;
 
-    fn encode(&mut self, message: Message, dst: &mut BytesMut) -> Result<(), Error> {
-        dst.extend_from_slice(&message.into_bytes());
-        Ok(())
+        fn encode(&mut self, message: MessageRef<'_>, dst: &mut BytesMut) -> Result<(), Error> {
+            dst.extend_from_slice(message.as_bytes());
+            Ok(())
+        }
     }
-}
 
-/// Encodes an owned message.
-#[cfg(feature = "tokio")]
-impl tokio_util::codec::Encoder<&OwnedMessage> for EventStreamCodec {
-    type Error = Error;
+    /// Encodes headers and a payload, with nothing copied into an owned message first.
+    impl Encoder<(&[Header<'_>], &[u8])> for EventStreamCodec {
+        type Error = Error;
 
-    fn encode(&mut self, message: &OwnedMessage, dst: &mut BytesMut) -> Result<(), Error> {
-        self.encode_into(message, dst)
+        fn encode(
+            &mut self,
+            (headers, payload): (&[Header<'_>], &[u8]),
+            dst: &mut BytesMut,
+        ) -> Result<(), Error> {
+            self.encode_into(headers, payload, dst)
+        }
+    }
+
+    /// Encodes an owned message.
+    impl Encoder<&OwnedMessage> for EventStreamCodec {
+        type Error = Error;
+
+        fn encode(&mut self, message: &OwnedMessage, dst: &mut BytesMut) -> Result<(), Error> {
+            self.encode_into(&message.header_refs(), &message.payload, dst)
+        }
     }
 }

@@ -1,9 +1,14 @@
-//! Errors of the std layer: I/O, decoding, encoding and a stream that ends inside a frame.
+//! Errors of the std layer: I/O, decoding, encoding, a stream that ends
+//! inside a frame, and input that is not an event stream at all.
 
+use crate::DecodeError;
 use std::fmt;
 use std::io;
 
 /// Why reading or writing a stream failed.
+///
+/// `Display` says everything, the cause included, and `source()` is `None`:
+/// an error reporter that walks sources prints each cause once.
 ///
 /// ```
 /// use eventstream::Error;
@@ -17,8 +22,8 @@ use std::io;
 pub enum Error {
     /// The underlying reader or writer failed.
     Io(io::Error),
-    /// The bytes are not a valid frame (see [`eventstream_core::Error`] for what and where).
-    Decode(eventstream_core::Error),
+    /// The bytes are not a valid frame (see [`DecodeError`] for what and where).
+    Decode(DecodeError),
     /// A frame could not be encoded.
     Encode(eventstream_core::EncodeError),
     /// The stream ended inside a frame: nothing is silently dropped.
@@ -28,6 +33,123 @@ pub enum Error {
         /// Further bytes the frame needed, at least.
         needed: usize,
     },
+    /// The stream's first bytes are text, not a frame: an HTTP error body,
+    /// a capture with its HTTP headers, base64. Says what it looks like.
+    NotEventStream {
+        /// What the input looks like.
+        looks_like: LooksLike,
+        /// The first bytes, as text (at most 32 characters, escaped).
+        starts_with: String,
+        /// The decode error the first frame got.
+        error: DecodeError,
+    },
+}
+
+/// What input that is not an event stream looks like, judged by its first bytes.
+///
+/// ```
+/// use eventstream::LooksLike;
+/// assert_eq!(LooksLike::sniff(b"HTTP/1.1 200 OK\r\n"), Some(LooksLike::HttpResponse));
+/// assert_eq!(LooksLike::sniff(b"{\"message\":\"denied\"}"), Some(LooksLike::Json));
+/// assert_eq!(LooksLike::sniff(&[0, 0, 0, 16]), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LooksLike {
+    /// `HTTP/1.1 …`: a response captured with its status line and headers (`curl -i`).
+    HttpResponse,
+    /// A JSON document, typically an AWS error body.
+    Json,
+    /// An HTML page.
+    Html,
+    /// An XML document, typically an AWS error body.
+    Xml,
+    /// Base64 text, perhaps an event stream encoded once more.
+    Base64,
+    /// Other printable text.
+    Text,
+}
+
+impl LooksLike {
+    /// Judges the first bytes of an input; `None` when they are not text.
+    /// Any frame's first byte is 0 for frames under 16 MiB, so event streams
+    /// are never taken for text.
+    ///
+    /// ```
+    /// use eventstream::LooksLike;
+    /// assert_eq!(LooksLike::sniff(b"<!DOCTYPE html><html>"), Some(LooksLike::Html));
+    /// assert_eq!(LooksLike::sniff(b"AAAAPQAAACCJ"), Some(LooksLike::Base64));
+    /// ```
+    pub fn sniff(head: &[u8]) -> Option<LooksLike> {
+        let head = &head[..head.len().min(64)];
+        let printable = |b: &u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
+        if head.len() < 4 || !head.iter().all(printable) {
+            return None;
+        }
+        let text = head.trim_ascii_start();
+        let lower = text.to_ascii_lowercase();
+        Some(if text.starts_with(b"HTTP/") {
+            LooksLike::HttpResponse
+        } else if text.starts_with(b"{") || text.starts_with(b"[") {
+            LooksLike::Json
+        } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+            LooksLike::Html
+        } else if text.starts_with(b"<") {
+            LooksLike::Xml
+        } else if text
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"+/=\r\n".contains(&b))
+        {
+            LooksLike::Base64
+        } else {
+            LooksLike::Text
+        })
+    }
+
+    /// What it is and what to do about it, for an error message.
+    ///
+    /// ```
+    /// assert!(eventstream::LooksLike::HttpResponse.advice().contains("without -i"));
+    /// ```
+    pub fn advice(&self) -> &'static str {
+        match self {
+            LooksLike::HttpResponse => {
+                "an HTTP response with its status line and headers: strip them (curl without -i)"
+            }
+            LooksLike::Json => {
+                "a JSON document, likely an error body: check the HTTP status and content type"
+            }
+            LooksLike::Html => "an HTML page: check the URL, the HTTP status and content type",
+            LooksLike::Xml => {
+                "an XML document, likely an error body: check the HTTP status and content type"
+            }
+            LooksLike::Base64 => "base64 text: decode it first (base64 -d)",
+            LooksLike::Text => "text: check the HTTP status and content type",
+        }
+    }
+}
+
+impl Error {
+    /// A decode error of a stream whose first bytes were `head` (`None` past
+    /// the first frame): [`Error::NotEventStream`] when they are text.
+    pub(crate) fn from_decode(error: Error, head: Option<&[u8]>) -> Error {
+        let (Error::Decode(decode), Some(head)) = (&error, head) else {
+            return error;
+        };
+        match LooksLike::sniff(head) {
+            Some(looks_like) => Error::NotEventStream {
+                looks_like,
+                starts_with: head
+                    .iter()
+                    .take(32)
+                    .flat_map(|&b| std::ascii::escape_default(b))
+                    .map(char::from)
+                    .collect(),
+                error: *decode,
+            },
+            None => error,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -40,20 +162,20 @@ impl fmt::Display for Error {
                 f,
                 "stream ended inside a frame: {buffered} bytes buffered, at least {needed} more needed"
             ),
+            Error::NotEventStream {
+                looks_like,
+                starts_with,
+                error,
+            } => write!(
+                f,
+                "not an event stream: it starts with \"{starts_with}\", {} ({error})",
+                looks_like.advice()
+            ),
         }
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Io(error) => Some(error),
-            Error::Decode(error) => Some(error),
-            Error::Encode(error) => Some(error),
-            Error::UnexpectedEof { .. } => None,
-        }
-    }
-}
+impl std::error::Error for Error {}
 
 impl From<io::Error> for Error {
     fn from(error: io::Error) -> Self {
@@ -61,8 +183,8 @@ impl From<io::Error> for Error {
     }
 }
 
-impl From<eventstream_core::Error> for Error {
-    fn from(error: eventstream_core::Error) -> Self {
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Self {
         Error::Decode(error)
     }
 }
@@ -78,7 +200,7 @@ impl From<Error> for io::Error {
         match error {
             Error::Io(error) => error,
             Error::UnexpectedEof { .. } => io::Error::new(io::ErrorKind::UnexpectedEof, error),
-            Error::Decode(_) | Error::Encode(_) => {
+            Error::Decode(_) | Error::Encode(_) | Error::NotEventStream { .. } => {
                 io::Error::new(io::ErrorKind::InvalidData, error)
             }
         }

@@ -1,20 +1,86 @@
-//! The buffer and framing state shared by every reader: [`Reader`](crate::Reader),
-//! the tokio and futures-io `AsyncReader`s and their owned-message iterators.
-//! Written once; each reader only supplies how bytes are read.
-//!
-//! Bytes are read straight into one reusable buffer (no `BufReader` in
-//! front, so no second copy). The prelude is validated before room is made
-//! for a frame; room is made by compacting first and growing only to exactly
-//! what the frame needs.
+//! Framing for every reader: [`Framer`] finds where frames end, checking each
+//! prelude once however many reads a frame takes, and hands frames out
+//! borrowed or as owned [`Message`]s. [`FrameBuffer`] is the read buffer of
+//! [`Reader`](crate::Reader) and the tokio and futures-io `AsyncReader`s; the
+//! codec and [`MessageStream`](crate::MessageStream) use the `Framer` on
+//! their own buffers. Written once; each reader only supplies how bytes are read.
 
 use crate::{Error, Message};
-use bytes::{Buf, BytesMut};
-use eventstream_core::{Decoder, Limits, MessageRef, Status};
+use bytes::{Buf, Bytes, BytesMut};
+use eventstream_core::{Decoder, Limits, MessageRef, Prelude, Status};
 use std::io;
 use std::task::{Context, Poll};
 
 /// How much a reader reads at once when frames are small, and its initial buffer size.
 pub(crate) const DEFAULT_READ_SIZE: usize = 8 * 1024;
+
+/// The decoder and the prelude of the frame being filled.
+#[derive(Debug, Clone)]
+pub(crate) struct Framer {
+    decoder: Decoder,
+    /// The checked prelude of the frame at the front of the data, once its
+    /// 12 bytes arrived; taken when the frame is handed out.
+    pending: Option<Prelude>,
+}
+
+impl Framer {
+    pub(crate) fn new(limits: Limits) -> Self {
+        Framer {
+            decoder: Decoder::with_limits(limits),
+            pending: None,
+        }
+    }
+
+    /// Bytes still needed before a whole frame is at the front of `data`:
+    /// 0 when it is there. The prelude is checked when its 12 bytes arrive,
+    /// and only then.
+    pub(crate) fn needed(&mut self, data: &[u8]) -> Result<usize, Error> {
+        let prelude = match self.pending {
+            Some(prelude) => prelude,
+            None => match self.decoder.decode_prelude(data)? {
+                Status::Complete(prelude) => *self.pending.insert(prelude),
+                Status::Incomplete { needed } => return Ok(needed),
+            },
+        };
+        Ok((prelude.total_len() as usize).saturating_sub(data.len()))
+    }
+
+    /// The frame at the front of `data`, borrowed, once [`needed`](Self::needed) said 0.
+    pub(crate) fn lend<'a>(&mut self, data: &'a [u8]) -> Result<MessageRef<'a>, Error> {
+        let decoded = match self.pending.take() {
+            Some(prelude) => self.decoder.decode_after_prelude(data, &prelude)?,
+            None => self.decoder.decode(data)?,
+        };
+        complete(decoded, data.len())
+    }
+
+    /// `frame` (the bytes [`needed`](Self::needed) said make a whole frame,
+    /// split off the buffer) as an owned message, without copying.
+    pub(crate) fn take(&mut self, mut frame: Bytes) -> Result<Message, Error> {
+        let decoded = match self.pending.take() {
+            Some(prelude) => self
+                .decoder
+                .decode_bytes_after_prelude(&mut frame, &prelude)?,
+            None => self.decoder.decode_bytes(&mut frame)?,
+        };
+        complete(decoded, frame.len())
+    }
+
+    /// The frame length, once [`needed`](Self::needed) said 0.
+    pub(crate) fn frame_len(&self) -> usize {
+        self.pending.map_or(0, |p| p.total_len() as usize)
+    }
+}
+
+/// A decode of bytes that [`Framer::needed`] said hold a whole frame.
+fn complete<T>(decoded: Status<T>, buffered: usize) -> Result<T, Error> {
+    match decoded {
+        Status::Complete(value) => Ok(value),
+        // The prelude said the frame was in: only a caller handing in fewer
+        // bytes than `needed` asked for gets here, and hears so.
+        Status::Incomplete { needed } => Err(Error::UnexpectedEof { buffered, needed }),
+    }
+}
 
 /// What the buffer needs next.
 enum Ready {
@@ -26,7 +92,7 @@ enum Ready {
     Finished,
 }
 
-/// A read buffer with the decoder's state.
+/// A read buffer with the framing state.
 ///
 /// `buf` is always initialized: data is `buf[start..end]`, and `buf[end..]` is
 /// room to read into without zero-filling it again.
@@ -35,7 +101,7 @@ pub(crate) struct FrameBuffer {
     buf: BytesMut,
     start: usize,
     end: usize,
-    decoder: Decoder,
+    framer: Framer,
     /// Length of the frame lent by the last `lend`, consumed at the next call.
     lent: usize,
     /// Bytes still needed by the partial frame, when the last check said so.
@@ -51,7 +117,7 @@ impl FrameBuffer {
             buf: BytesMut::zeroed(read_size.max(eventstream_core::PRELUDE_LEN)),
             start: 0,
             end: 0,
-            decoder: Decoder::with_limits(limits),
+            framer: Framer::new(limits),
             lent: 0,
             needed: 0,
             failed: false,
@@ -75,6 +141,16 @@ impl FrameBuffer {
         self.end - self.start - self.lent
     }
 
+    /// The first bytes of the stream, while the first frame is unread: for
+    /// saying what a stream that is not an event stream looks like.
+    fn head(&self) -> Option<&[u8]> {
+        (self.position == 0).then(|| self.data())
+    }
+
+    fn data(&self) -> &[u8] {
+        self.buf.get(self.start..self.end).unwrap_or_default()
+    }
+
     /// Drives `poll_read` until a whole frame is buffered (`true`) or the
     /// stream cleanly ended between frames, or the reader had failed (`false`).
     /// All state lives here, so dropping a pending call loses nothing.
@@ -92,6 +168,7 @@ impl FrameBuffer {
                     match std::task::ready!(poll_read(cx, spare)) {
                         Ok(0) if self.end == self.start => return Poll::Ready(Ok(false)),
                         Ok(0) => {
+                            self.failed = true;
                             return Poll::Ready(Err(Error::UnexpectedEof {
                                 buffered: self.end - self.start,
                                 needed: self.needed,
@@ -119,45 +196,41 @@ impl FrameBuffer {
     }
 
     /// Lends the frame at the front, after a `fill` that returned `true`.
-    pub(crate) fn lend(&mut self) -> Result<Option<MessageRef<'_>>, Error> {
-        let FrameBuffer {
-            buf,
-            start,
-            end,
-            decoder,
-            lent,
-            failed,
-            frames,
-            ..
-        } = self;
-        match decoder.decode(buf.get(*start..*end).unwrap_or_default()) {
-            Ok(Status::Complete(message)) => {
-                *lent = message.len();
-                *frames += 1;
-                Ok(Some(message))
+    pub(crate) fn lend(&mut self) -> Result<MessageRef<'_>, Error> {
+        let data = self.buf.get(self.start..self.end).unwrap_or_default();
+        match self.framer.lend(data) {
+            Ok(message) => {
+                self.lent = message.len();
+                self.frames += 1;
+                Ok(message)
             }
-            Ok(Status::Incomplete { .. }) => Ok(None),
             Err(error) => {
-                *failed = true;
-                Err(Error::Decode(error))
+                self.failed = true;
+                Err(error)
             }
         }
     }
 
     /// Splits the frame at the front off as an owned message, after a `fill`
     /// that returned `true`: zero-copy, the message shares the buffer.
-    pub(crate) fn take(&mut self) -> Result<Option<Message>, Error> {
-        let (len, headers_len) = match self.lend()? {
-            Some(message) => (message.len(), message.prelude().headers_len()),
-            None => return Ok(None),
-        };
-        self.lent = 0;
-        let mut frame = self.buf.split_to(self.start + len);
-        frame.advance(self.start);
-        self.end -= self.start + len;
+    pub(crate) fn take(&mut self) -> Result<Message, Error> {
+        let len = self.framer.frame_len().min(self.end - self.start);
+        self.buf.advance(self.start);
+        self.end -= self.start;
         self.start = 0;
-        self.position += len as u64;
-        Ok(Some(Message::from_verified(frame.freeze(), headers_len)))
+        let frame = self.buf.split_to(len).freeze();
+        self.end -= len;
+        match self.framer.take(frame) {
+            Ok(message) => {
+                self.position += len as u64;
+                self.frames += 1;
+                Ok(message)
+            }
+            Err(error) => {
+                self.failed = true;
+                Err(error)
+            }
+        }
     }
 
     /// Consumes the lent frame, then says whether a frame is ready or input is
@@ -172,19 +245,17 @@ impl FrameBuffer {
         if self.start == self.end {
             (self.start, self.end) = (0, 0);
         }
-        match self
-            .decoder
-            .frame_len(self.buf.get(self.start..self.end).unwrap_or_default())
-        {
-            Ok(Status::Complete(_)) => Ok(Ready::Frame),
-            Ok(Status::Incomplete { needed }) => {
+        let data = self.buf.get(self.start..self.end).unwrap_or_default();
+        match self.framer.needed(data) {
+            Ok(0) => Ok(Ready::Frame),
+            Ok(needed) => {
                 self.needed = needed;
                 self.make_room(needed);
                 Ok(Ready::Input)
             }
             Err(error) => {
                 self.failed = true;
-                Err(Error::Decode(error))
+                Err(Error::from_decode(error, self.head()))
             }
         }
     }

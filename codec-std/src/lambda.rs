@@ -8,7 +8,7 @@
 //! body.extend(encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap());
 //!
 //! let mut reader = ResponseReader::new(&body[..]); // e.g. an HTTP response body
-//! while let Some(event) = reader.next_event()? {
+//! while let Some(event) = reader.read_event()? {
 //!     match event {
 //!         ResponseEvent::PayloadChunk(chunk) => assert_eq!(chunk.payload(), b"Hello"),
 //!         ResponseEvent::InvokeComplete(done) => assert!(done.error_code().is_none()),
@@ -18,18 +18,21 @@
 //! # Ok::<(), eventstream::lambda::Error>(())
 //! ```
 
-use crate::{Message, Reader};
+use crate::{Limits, Message, Reader};
 use bytes::Bytes;
 pub use eventstream_core::lambda::*;
 use std::fmt;
 use std::io::Read;
 
-/// Why reading a response stream failed: the bytes, or an error the service sent.
+/// Why reading a response stream failed: the bytes, an error the service
+/// sent, or a stream that ended before `InvokeComplete`.
+///
+/// `Display` says everything, the cause included; `source()` is `None`.
 ///
 /// ```
 /// use eventstream::lambda::{encode_error_to_vec, Error, ResponseReader};
 /// let body = encode_error_to_vec("InternalFailure", "try again").unwrap();
-/// let err = ResponseReader::new(&body[..]).next_event().unwrap_err();
+/// let err = ResponseReader::new(&body[..]).read_event().unwrap_err();
 /// assert!(matches!(err, Error::ServiceError { ref code, .. } if code == "InternalFailure"));
 /// ```
 #[derive(Debug)]
@@ -53,6 +56,12 @@ pub enum Error {
     },
     /// A frame that is not a response event.
     Malformed(String),
+    /// The stream ended cleanly between frames but before `InvokeComplete`:
+    /// the response was cut short (botocore ends silently here; this does not).
+    MissingInvokeComplete {
+        /// `PayloadChunk` events read before the end.
+        chunks: u64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -65,18 +74,15 @@ impl fmt::Display for Error {
             } => write!(f, "{exception_type}: {message}"),
             Error::ServiceError { code, message } => write!(f, "{code}: {message}"),
             Error::Malformed(what) => write!(f, "malformed response stream: {what}"),
+            Error::MissingInvokeComplete { chunks } => write!(
+                f,
+                "the response stream ended without InvokeComplete, after {chunks} PayloadChunk events: it was cut short"
+            ),
         }
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Read(error) => Some(error),
-            _ => None,
-        }
-    }
-}
+impl std::error::Error for Error {}
 
 impl From<crate::Error> for Error {
     fn from(error: crate::Error) -> Self {
@@ -100,7 +106,7 @@ impl From<StreamError<'_>> for Error {
             },
             StreamError::Error { code, message } => Error::ServiceError {
                 code: code.to_string(),
-                message: message.to_string(),
+                message: message.unwrap_or_default().to_string(),
             },
             StreamError::Malformed { reason, .. } => Error::Malformed(reason.to_string()),
         }
@@ -148,6 +154,12 @@ pub struct InvokeSummary {
 
 impl InvokeSummary {
     /// The summary of a borrowed `InvokeComplete`.
+    ///
+    /// ```
+    /// use eventstream::lambda::{InvokeComplete, InvokeSummary};
+    /// let done = InvokeComplete::parse(br#"{"ErrorCode":"Unhandled"}"#).unwrap();
+    /// assert_eq!(InvokeSummary::from_view(&done).error_code.as_deref(), Some("Unhandled"));
+    /// ```
     pub fn from_view(done: &InvokeComplete<'_>) -> Self {
         InvokeSummary {
             error_code: done.error_code().map(|s| s.to_string()),
@@ -157,6 +169,10 @@ impl InvokeSummary {
     }
 
     /// `LogResult` decoded from base64 (empty when absent).
+    ///
+    /// ```
+    /// assert!(eventstream::lambda::InvokeSummary::default().decoded_log().unwrap().is_empty());
+    /// ```
     pub fn decoded_log(&self) -> Result<Vec<u8>, LogResultError> {
         use base64::Engine;
         let Some(log) = &self.log_result else {
@@ -170,6 +186,13 @@ impl InvokeSummary {
 
 impl OwnedEvent {
     /// Interprets an owned frame, as [`ResponseEvent::from_message`] does.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use eventstream::lambda::{encode_exception_to_vec, OwnedEvent};
+    /// let message = eventstream::Message::decode(Bytes::from(encode_exception_to_vec("ServiceException", "x").unwrap())).unwrap();
+    /// assert!(OwnedEvent::from_message(message).is_err());
+    /// ```
     pub fn from_message(message: Message) -> Result<OwnedEvent, Error> {
         let event = match ResponseEvent::from_message(message.as_ref())? {
             ResponseEvent::PayloadChunk(_) => {
@@ -187,35 +210,129 @@ impl OwnedEvent {
     }
 }
 
+/// Whether a response stream may end: only after `InvokeComplete`. Shared by
+/// every Lambda reader.
+#[derive(Debug, Default)]
+struct Completion {
+    chunks: u64,
+    complete: bool,
+}
+
+impl Completion {
+    /// Notes an event on its way out.
+    fn saw(&mut self, event: impl IsComplete) {
+        match event.is_complete() {
+            Some(true) => self.complete = true,
+            Some(false) => self.chunks += 1,
+            None => {}
+        }
+    }
+
+    /// The clean end of the frames: the end of the events too, or an error.
+    fn end<T>(&self) -> Result<Option<T>, Error> {
+        match self.complete {
+            true => Ok(None),
+            false => Err(Error::MissingInvokeComplete {
+                chunks: self.chunks,
+            }),
+        }
+    }
+}
+
+/// Which events end a response (`Some(true)`) or carry its payload (`Some(false)`).
+trait IsComplete {
+    fn is_complete(&self) -> Option<bool>;
+}
+
+impl IsComplete for &ResponseEvent<'_> {
+    fn is_complete(&self) -> Option<bool> {
+        match self {
+            ResponseEvent::InvokeComplete(_) => Some(true),
+            ResponseEvent::PayloadChunk(_) => Some(false),
+            ResponseEvent::Unknown { .. } => None,
+        }
+    }
+}
+
+impl IsComplete for &OwnedEvent {
+    fn is_complete(&self) -> Option<bool> {
+        match self {
+            OwnedEvent::InvokeComplete(_) => Some(true),
+            OwnedEvent::PayloadChunk(_) => Some(false),
+            OwnedEvent::Unknown { .. } => None,
+        }
+    }
+}
+
 /// Typed events from a blocking `Read` (an HTTP response body, a file).
+///
+/// [`read_event`](Self::read_event) lends each event from the reader's
+/// buffer; [`next_event`](Self::next_event) gives owned ones. Both end with
+/// `Ok(None)` only after `InvokeComplete` and a clean end of the stream.
+///
+/// ```
+/// use eventstream::lambda::{encode_invoke_complete_to_vec, encode_payload_chunk_to_vec, Error, InvokeCompleteFields, ResponseReader};
+/// let chunk = encode_payload_chunk_to_vec(b"partial").unwrap();
+/// let mut cut_short = ResponseReader::new(&chunk[..]);
+/// assert!(cut_short.read_event().unwrap().is_some());
+/// assert!(matches!(cut_short.read_event(), Err(Error::MissingInvokeComplete { chunks: 1 })));
+///
+/// let done = encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap();
+/// let mut complete = ResponseReader::new(&done[..]);
+/// assert!(complete.next_event().unwrap().is_some());
+/// assert!(complete.next_event().unwrap().is_none());
+/// ```
 #[derive(Debug)]
 pub struct ResponseReader<R> {
     reader: Reader<R>,
+    completion: Completion,
 }
 
 impl<R: Read> ResponseReader<R> {
-    /// A reader of the response body `inner`.
+    /// A reader of the response body `inner`, with the spec's limits.
     pub fn new(inner: R) -> Self {
+        ResponseReader::with_limits(inner, Limits::default())
+    }
+
+    /// A reader of the response body `inner`, with the given limits.
+    ///
+    /// ```
+    /// let reader = eventstream::lambda::ResponseReader::with_limits(std::io::empty(), eventstream::Limits::default());
+    /// # let _ = reader;
+    /// ```
+    pub fn with_limits(inner: R, limits: Limits) -> Self {
         ResponseReader {
-            reader: Reader::new(inner),
+            reader: Reader::with_limits(inner, limits),
+            completion: Completion::default(),
         }
     }
 
-    /// The next event, borrowed from the reader's buffer; `Ok(None)` at the
-    /// end of the stream. Exception and error frames are errors.
-    pub fn next_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
-        match self.reader.read_message()? {
-            None => Ok(None),
-            Some(message) => Ok(Some(ResponseEvent::from_message(message)?)),
+    /// The next event, borrowed from the reader's buffer until the next
+    /// call. Exception and error frames are errors; `Ok(None)` only after
+    /// `InvokeComplete` was read and the stream ended cleanly.
+    pub fn read_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
+        let ResponseReader { reader, completion } = self;
+        match reader.read_message()? {
+            None => completion.end(),
+            Some(message) => {
+                let event = ResponseEvent::from_message(message)?;
+                completion.saw(&event);
+                Ok(Some(event))
+            }
         }
     }
 
-    /// The next event, owned (its payload shares the reader's buffer).
-    pub fn next_owned_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
-        self.reader
-            .next_message()?
-            .map(OwnedEvent::from_message)
-            .transpose()
+    /// The next event, owned (its payload shares the reader's buffer);
+    /// otherwise as [`read_event`](Self::read_event).
+    pub fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
+        match self.reader.next_message()? {
+            None => self.completion.end(),
+            Some(message) => {
+                let event = OwnedEvent::from_message(message)?;
+                self.completion.saw(&event);
+                Ok(Some(event))
+            }
+        }
     }
 
     /// The frame reader underneath.
@@ -229,57 +346,92 @@ impl<R: Read> ResponseReader<R> {
     }
 }
 
-/// Typed events from a tokio `AsyncRead` (feature `tokio`).
+/// Typed events from a tokio `AsyncRead` (feature `tokio`); as [`ResponseReader`].
 #[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 #[derive(Debug)]
 pub struct AsyncResponseReader<R> {
     reader: crate::tokio::AsyncReader<R>,
+    completion: Completion,
 }
 
 #[cfg(feature = "tokio")]
 impl<R: ::tokio::io::AsyncRead + Unpin> AsyncResponseReader<R> {
-    /// A reader of the response body `inner`.
+    /// A reader of the response body `inner`, with the spec's limits.
     pub fn new(inner: R) -> Self {
+        AsyncResponseReader::with_limits(inner, Limits::default())
+    }
+
+    /// A reader of the response body `inner`, with the given limits.
+    pub fn with_limits(inner: R, limits: Limits) -> Self {
         AsyncResponseReader {
-            reader: crate::tokio::AsyncReader::new(inner),
+            reader: crate::tokio::AsyncReader::with_limits(inner, limits),
+            completion: Completion::default(),
         }
     }
 
     /// The next event, borrowed; cancel-safe like [`AsyncReader::read_message`](crate::tokio::AsyncReader::read_message).
-    pub async fn next_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
-        match self.reader.read_message().await? {
-            None => Ok(None),
-            Some(message) => Ok(Some(ResponseEvent::from_message(message)?)),
+    pub async fn read_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
+        let AsyncResponseReader { reader, completion } = self;
+        match reader.read_message().await? {
+            None => completion.end(),
+            Some(message) => {
+                let event = ResponseEvent::from_message(message)?;
+                completion.saw(&event);
+                Ok(Some(event))
+            }
         }
     }
 
     /// The next event, owned.
-    pub async fn next_owned_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
-        self.reader
-            .next_message()
-            .await?
-            .map(OwnedEvent::from_message)
-            .transpose()
+    pub async fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
+        match self.reader.next_message().await? {
+            None => self.completion.end(),
+            Some(message) => {
+                let event = OwnedEvent::from_message(message)?;
+                self.completion.saw(&event);
+                Ok(Some(event))
+            }
+        }
+    }
+
+    /// The frame reader underneath.
+    pub fn get_ref(&self) -> &crate::tokio::AsyncReader<R> {
+        &self.reader
     }
 }
 
 /// Owned events from a `Stream` of body chunks (feature `stream`): what a
-/// hyper or reqwest client gets. Ends after the first error.
+/// hyper or reqwest client gets. Ends after the first error; a body that ends
+/// before `InvokeComplete` ends with [`Error::MissingInvokeComplete`].
 #[cfg(feature = "stream")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
 #[derive(Debug)]
 pub struct ResponseEventStream<S> {
     messages: crate::MessageStream<S>,
+    completion: Completion,
     done: bool,
 }
 
 #[cfg(feature = "stream")]
 impl<S> ResponseEventStream<S> {
-    /// Events of the response body `body`.
+    /// Events of the response body `body`, with the spec's limits.
     pub fn new(body: S) -> Self {
+        ResponseEventStream::with_limits(body, Limits::default())
+    }
+
+    /// Events of the response body `body`, with the given limits.
+    pub fn with_limits(body: S, limits: Limits) -> Self {
         ResponseEventStream {
-            messages: crate::MessageStream::new(body),
+            messages: crate::MessageStream::with_limits(body, limits),
+            completion: Completion::default(),
             done: false,
         }
+    }
+
+    /// The message stream underneath.
+    pub fn get_ref(&self) -> &crate::MessageStream<S> {
+        &self.messages
     }
 }
 
@@ -298,13 +450,17 @@ where
         if self.done {
             return std::task::Poll::Ready(None);
         }
-        let next = std::task::ready!(std::pin::Pin::new(&mut self.messages).poll_next(cx));
-        let event = next.map(|message| {
-            message
-                .map_err(Error::from)
-                .and_then(OwnedEvent::from_message)
-        });
-        self.done = !matches!(event, Some(Ok(_)));
+        let this = &mut *self;
+        let next = std::task::ready!(std::pin::Pin::new(&mut this.messages).poll_next(cx));
+        let event = match next {
+            None => this.completion.end().transpose(),
+            Some(message) => Some(message.map_err(Error::from).and_then(|message| {
+                let event = OwnedEvent::from_message(message)?;
+                this.completion.saw(&event);
+                Ok(event)
+            })),
+        };
+        this.done = !matches!(event, Some(Ok(_)));
         std::task::Poll::Ready(event)
     }
 }

@@ -27,6 +27,7 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
@@ -37,26 +38,30 @@ mod codec;
 mod error;
 mod frame_buffer;
 #[cfg(feature = "futures-io")]
+#[cfg_attr(docsrs, doc(cfg(feature = "futures-io")))]
 pub mod futures;
 pub mod lambda;
-mod owned;
 mod read;
 #[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub mod tokio;
 mod write;
 
 #[cfg(feature = "stream")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
 pub use body::MessageStream;
 pub use codec::EventStreamCodec;
-pub use error::Error;
+pub use error::{Error, LooksLike};
+pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
-    Decoder, EncodeError, Event, Frames, Header, HeaderValue, Headers, Limits, MessageRef,
-    OwnedHeader, OwnedHeaderValue, OwnedMessage, Prelude, Status, StreamDecoder, encode,
-    encode_head, encode_to_vec, encoded_len,
+    Decoder, EncodeError, EncodedHead, Event, Frames, Header, HeaderField, HeaderValue, Headers,
+    Limits, MIN_MESSAGE_LEN, Message, MessageRef, OwnedHeader, OwnedHeaderValue, OwnedMessage,
+    PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN, encode, encode_head, encode_to_vec,
+    encoded_len, head_len,
 };
-pub use owned::Message;
 pub use read::{Messages, Reader};
 #[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use tokio::{AsyncReader, AsyncWriter};
 pub use write::Writer;
 

@@ -74,7 +74,7 @@ impl<R: Read> Reader<R> {
         if !buffer.fill(|buf| inner.read(buf))? {
             return Ok(None);
         }
-        buffer.lend()
+        buffer.lend().map(Some)
     }
 
     /// The next frame as an owned [`Message`] sharing the reader's buffer
@@ -90,7 +90,7 @@ impl<R: Read> Reader<R> {
         if !buffer.fill(|buf| inner.read(buf))? {
             return Ok(None);
         }
-        buffer.take()
+        buffer.take().map(Some)
     }
 
     /// An iterator of owned messages; it ends after the first error.

@@ -334,7 +334,7 @@ impl Read for OneByte<'_> {
 fn the_typed_reader_gives_the_expected_events_for_every_lambda_stream() {
     for (name, bytes, expected) in testdata_scenarios() {
         let mut reader = ResponseReader::new(&bytes[..]);
-        let (events, end) = observe(|| reader.next_owned_event());
+        let (events, end) = observe(|| reader.next_event());
         assert_eq!(
             events,
             expected["events"].as_array().unwrap().clone(),
@@ -344,7 +344,7 @@ fn the_typed_reader_gives_the_expected_events_for_every_lambda_stream() {
 
         let mut slow = ResponseReader::new(OneByte(&bytes));
         assert_eq!(
-            observe(|| slow.next_owned_event()),
+            observe(|| slow.next_event()),
             (events, end),
             "{name} read one byte at a time"
         );
@@ -356,7 +356,7 @@ fn borrowed_events_match_the_owned_ones() {
     for (name, bytes, expected) in testdata_scenarios() {
         let mut reader = ResponseReader::new(&bytes[..]);
         let mut count = 0;
-        while let Ok(Some(event)) = reader.next_event() {
+        while let Ok(Some(event)) = reader.read_event() {
             if let ResponseEvent::PayloadChunk(chunk) = event {
                 assert_eq!(
                     BASE64.encode(chunk.payload()),
@@ -385,7 +385,7 @@ fn the_http_prelude_is_split_off_the_payload_chunks() {
     let mut splitter = HttpPreludeSplitter::<1024>::new();
     let (mut status, mut headers, mut cookies, mut body) =
         (None, serde_json::Map::new(), Vec::new(), Vec::new());
-    while let Some(event) = reader.next_event().unwrap() {
+    while let Some(event) = reader.read_event().unwrap() {
         let ResponseEvent::PayloadChunk(chunk) = event else {
             continue;
         };
@@ -418,7 +418,7 @@ async fn async_and_stream_readers_agree() {
         let mut reader = AsyncResponseReader::new(&bytes[..]);
         let mut owned = Vec::new();
         let end = loop {
-            match reader.next_owned_event().await {
+            match reader.next_event().await {
                 Ok(Some(event)) => owned.push(event),
                 Ok(None) => break "complete",
                 Err(eventstream::lambda::Error::Read(_)) => break "truncated",
@@ -448,6 +448,50 @@ async fn async_and_stream_readers_agree() {
             "{name}"
         );
     }
+}
+
+/// A body cut cleanly between frames after some `PayloadChunk`s, before
+/// `InvokeComplete`: every Lambda reader says so, none ends quietly.
+#[tokio::test]
+async fn a_body_cut_between_frames_before_invoke_complete_is_an_error_everywhere() {
+    use eventstream::lambda::{
+        AsyncResponseReader, Error, ResponseEventStream, encode_payload_chunk_to_vec,
+    };
+    use futures_core::Stream;
+    let mut body = encode_payload_chunk_to_vec(b"Hello, ").unwrap();
+    body.extend(encode_payload_chunk_to_vec(b"wor").unwrap());
+    let cut_short = |result: Result<Option<OwnedEvent>, Error>| {
+        matches!(result, Err(Error::MissingInvokeComplete { chunks: 2 }))
+    };
+
+    let mut blocking = ResponseReader::new(&body[..]);
+    assert!(blocking.read_event().unwrap().is_some());
+    assert!(blocking.read_event().unwrap().is_some());
+    assert!(matches!(
+        blocking.read_event(),
+        Err(Error::MissingInvokeComplete { chunks: 2 })
+    ));
+    let mut owned = ResponseReader::new(&body[..]);
+    owned.next_event().unwrap();
+    owned.next_event().unwrap();
+    assert!(cut_short(owned.next_event()));
+
+    let mut tokio_reader = AsyncResponseReader::new(&body[..]);
+    tokio_reader.next_event().await.unwrap();
+    tokio_reader.next_event().await.unwrap();
+    assert!(cut_short(tokio_reader.next_event().await));
+
+    let chunks = vec![Ok(bytes::Bytes::from(body.clone()))];
+    let mut stream = ResponseEventStream::new(Body(chunks.into_iter()));
+    let mut events = Vec::new();
+    while let Some(event) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await
+    {
+        events.push(event);
+    }
+    assert_eq!(events.len(), 3, "two chunks, then the error, then the end");
+    let last = events.pop().unwrap();
+    assert!(cut_short(last.map(Some)));
 }
 
 struct Body(std::vec::IntoIter<Result<bytes::Bytes, std::io::Error>>);

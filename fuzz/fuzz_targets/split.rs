@@ -43,7 +43,8 @@ fuzz_target!(|input: Input| {
                     rest = &rest[used..];
                     match event {
                         Event::Prelude(_) => current = OwnedMessage::default(),
-                        Event::Headers(headers) => {
+                        Event::Headers => {
+                            let headers = decoder.headers().unwrap();
                             current.headers = headers.map(OwnedHeader::from).collect()
                         }
                         Event::Payload(segment) => current.payload.extend_from_slice(segment),

@@ -1,7 +1,7 @@
 //! Typed, zero-copy views of `InvokeWithResponseStream` events.
 
 use super::json::{JsonError, JsonObject, JsonStr, JsonValue};
-use crate::{HeaderValue, MessageRef};
+use crate::{MessageKind, MessageRef};
 use base64::Engine;
 use core::fmt;
 
@@ -199,7 +199,7 @@ impl core::error::Error for LogResultError {}
 pub enum StreamError<'a> {
     /// `:message-type` `exception`: a modelled error, typed by `:exception-type`.
     Exception {
-        /// The `:exception-type` header (empty when missing).
+        /// The `:exception-type` header.
         exception_type: &'a str,
         /// `message` (or `Message`) from the JSON body, when there is one.
         message: Option<JsonStr<'a>>,
@@ -208,10 +208,10 @@ pub enum StreamError<'a> {
     },
     /// `:message-type` `error`: an unmodelled error, from `:error-code` and `:error-message`.
     Error {
-        /// The `:error-code` header (empty when missing).
+        /// The `:error-code` header.
         code: &'a str,
-        /// The `:error-message` header (empty when missing).
-        message: &'a str,
+        /// The `:error-message` header, when there is one.
+        message: Option<&'a str>,
     },
     /// A frame that cannot be read as an event.
     Malformed {
@@ -226,17 +226,16 @@ pub enum StreamError<'a> {
 ///
 /// ```
 /// use eventstream_core::lambda::Malformed;
-/// assert_eq!(Malformed::MissingEventType.to_string(), "an event frame without :event-type");
+/// use eventstream_core::Error;
+/// let reason = Malformed::Kind(Error::MissingHeader { name: ":event-type" });
+/// assert_eq!(reason.to_string(), "header :event-type is missing from the header block at byte 12");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Malformed {
-    /// `:message-type` is not `event`, `exception` or `error`.
-    UnknownMessageType,
-    /// An event without `:event-type`.
-    MissingEventType,
-    /// A `:`-header that should be a string is another type.
-    HeaderNotString,
+    /// The frame is not an event, an exception or an error
+    /// ([`MessageRef::kind`] says which header is missing or wrong).
+    Kind(crate::Error),
     /// The `InvokeComplete` JSON body is invalid.
     InvokeCompleteJson(JsonError),
 }
@@ -244,11 +243,7 @@ pub enum Malformed {
 impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Malformed::UnknownMessageType => f.write_str("an unknown :message-type"),
-            Malformed::MissingEventType => f.write_str("an event frame without :event-type"),
-            Malformed::HeaderNotString => {
-                f.write_str("a :message-type, :event-type or error header that is not a string")
-            }
+            Malformed::Kind(error) => error.fmt(f),
             Malformed::InvokeCompleteJson(error) => write!(f, "InvokeComplete payload: {error}"),
         }
     }
@@ -273,7 +268,14 @@ impl fmt::Display for StreamError<'_> {
                     core::str::from_utf8(payload).unwrap_or("(binary payload)")
                 )
             }
-            StreamError::Error { code, message } => write!(f, "{code}: {message}"),
+            StreamError::Error {
+                code,
+                message: Some(message),
+            } => write!(f, "{code}: {message}"),
+            StreamError::Error {
+                code,
+                message: None,
+            } => f.write_str(code),
             StreamError::Malformed { reason, .. } => write!(f, "malformed frame: {reason}"),
         }
     }
@@ -282,55 +284,58 @@ impl fmt::Display for StreamError<'_> {
 impl core::error::Error for StreamError<'_> {}
 
 impl<'a> ResponseEvent<'a> {
-    /// Interprets a frame, tolerant the way the AWS SDKs are: header order
-    /// does not matter, unknown headers are ignored, a missing
-    /// `:message-type` means `event`, `:content-type` is not required, and an
-    /// unknown `:event-type` is [`ResponseEvent::Unknown`], not an error.
+    /// Interprets a frame by its [`kind`](MessageRef::kind), tolerant the way
+    /// the AWS SDKs are: header order does not matter, unknown headers are
+    /// ignored, a missing `:message-type` means `event`, `:content-type` is
+    /// not required, and an unknown `:event-type` is
+    /// [`ResponseEvent::Unknown`], not an error.
+    #[allow(clippy::result_large_err)] // the error carries the frame it is about, by value: `Copy`, no allocation
     pub fn from_message(message: MessageRef<'a>) -> Result<ResponseEvent<'a>, StreamError<'a>> {
         let malformed = |reason| StreamError::Malformed {
             reason,
             frame: message,
         };
-        let text = |name| match message.header(name) {
-            None => Ok(None),
-            Some(HeaderValue::String(text)) => Ok(Some(text)),
-            Some(_) => Err(malformed(Malformed::HeaderNotString)),
-        };
-        match text(":message-type")?.unwrap_or("event") {
-            "event" => {}
-            "exception" => {
-                let message_text = JsonObject::parse_bytes(message.payload())
-                    .ok()
-                    .and_then(|body| body.get("message").or_else(|| body.get("Message")))
-                    .and_then(|value| value.as_str());
+        let event_type = match message.kind() {
+            Ok(MessageKind::Event { event_type }) => event_type,
+            Ok(MessageKind::Exception { exception_type }) => {
                 return Err(StreamError::Exception {
-                    exception_type: text(":exception-type")?.unwrap_or_default(),
-                    message: message_text,
+                    exception_type,
+                    message: exception_message(message.payload()),
                     payload: message.payload(),
                 });
             }
-            "error" => {
-                return Err(StreamError::Error {
-                    code: text(":error-code")?.unwrap_or_default(),
-                    message: text(":error-message")?.unwrap_or_default(),
-                });
+            Ok(MessageKind::Error { code, message }) => {
+                return Err(StreamError::Error { code, message });
             }
-            _ => return Err(malformed(Malformed::UnknownMessageType)),
-        }
-        Ok(
-            match text(":event-type")?.ok_or(malformed(Malformed::MissingEventType))? {
-                "PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
-                    payload: message.payload(),
-                }),
-                "InvokeComplete" => ResponseEvent::InvokeComplete(
-                    InvokeComplete::parse(message.payload())
-                        .map_err(|e| malformed(Malformed::InvokeCompleteJson(e)))?,
-                ),
-                event_type => ResponseEvent::Unknown {
-                    event_type,
-                    message,
-                },
+            Err(error) => return Err(malformed(Malformed::Kind(error))),
+        };
+        Ok(match event_type {
+            "PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
+                payload: message.payload(),
+            }),
+            "InvokeComplete" => ResponseEvent::InvokeComplete(
+                InvokeComplete::parse(message.payload())
+                    .map_err(|e| malformed(Malformed::InvokeCompleteJson(e)))?,
+            ),
+            event_type => ResponseEvent::Unknown {
+                event_type,
+                message,
             },
-        )
+        })
     }
+}
+
+/// The `message` (or `Message`) member of an exception's JSON body, as the
+/// AWS SDKs read it; `None` when the body is not a JSON object or has neither.
+///
+/// ```
+/// use eventstream_core::lambda::exception_message;
+/// assert_eq!(exception_message(br#"{"Message":"slow down"}"#).unwrap().to_string(), "slow down");
+/// assert!(exception_message(b"not json").is_none());
+/// ```
+pub fn exception_message(payload: &[u8]) -> Option<JsonStr<'_>> {
+    let body = JsonObject::parse_bytes(payload).ok()?;
+    body.get("message")
+        .or_else(|| body.get("Message"))?
+        .as_str()
 }

@@ -42,6 +42,7 @@ pub use encode::{
 };
 pub use event::{
     InvokeComplete, LogResultError, Malformed, PayloadChunk, ResponseEvent, StreamError,
+    exception_message,
 };
 pub use http_prelude::{
     DEFAULT_METADATA_CAPACITY, HttpMetadata, HttpPart, HttpPreludeError, HttpPreludeSplitter,

@@ -301,7 +301,8 @@ pub fn stream_decode_chunked<const N: usize>(input: &[u8], chunk_sizes: &[usize]
                         "prelude event after exactly 12 bytes"
                     );
                 }
-                Some(Event::Headers(headers)) => {
+                Some(Event::Headers) => {
+                    let headers = decoder.headers().expect("headers after Event::Headers");
                     current.headers = headers.map(OwnedHeader::from).collect()
                 }
                 Some(Event::Payload(segment)) => {

@@ -54,6 +54,9 @@ pub(crate) fn run(args: &InvokeArgs) -> Result<(), Failure> {
         if let Some(version) = &output.executed_version {
             eprintln!("ExecutedVersion: {version}");
         }
+        if input.invocation_type == InvocationType::DryRun {
+            return Ok(()); // 204: no event stream
+        }
         let mut stdout = Output::new();
         let mut summary = None;
         while let Some(event) =
@@ -69,9 +72,6 @@ pub(crate) fn run(args: &InvokeArgs) -> Result<(), Failure> {
                     eprintln!("note: skipped an event of unknown type {event_type}")
                 }
             }
-        }
-        if input.invocation_type == InvocationType::DryRun {
-            return Ok(());
         }
         let Some(summary) = summary else {
             return Err(Failure::new("the stream ended without InvokeComplete"));

@@ -20,9 +20,12 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
     let mut summary = None;
     loop {
         let (index, offset) = (reader.get_ref().frames_read(), reader.get_ref().position());
-        let event = match reader.next_event() {
+        let event = match reader.read_event() {
             Ok(Some(event)) => event,
             Ok(None) => break,
+            Err(error @ eventstream::lambda::Error::MissingInvokeComplete { .. }) => {
+                return Err(Failure::new(format!("{name}: {error}")));
+            }
             Err(error) => {
                 return Err(Failure::new(format!(
                     "{name}: frame {index} at byte {offset}: {error}"
