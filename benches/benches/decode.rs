@@ -157,6 +157,50 @@ fn ours_stream_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// A body as hyper and reqwest hand it out: `Bytes` chunks of 16 KiB.
+struct Chunks<'a>(std::slice::Iter<'a, Bytes>);
+
+impl futures_core::Stream for Chunks<'_> {
+    type Item = Result<Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next().cloned().map(Ok))
+    }
+}
+
+fn chunks_of(stream: &Bytes) -> Vec<Bytes> {
+    (0..stream.len())
+        .step_by(16 * 1024)
+        .map(|at| stream.slice(at..(at + 16 * 1024).min(stream.len())))
+        .collect()
+}
+
+/// Drains a stream whose items are always ready (in-memory chunks).
+fn drain<S: futures_core::Stream + Unpin>(mut stream: S, mut each: impl FnMut(S::Item)) {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    while let std::task::Poll::Ready(Some(item)) =
+        std::pin::Pin::new(&mut stream).poll_next(&mut cx)
+    {
+        each(item);
+    }
+}
+
+/// Our `MessageStream` over 16 KiB `Bytes` chunks, touching every header and the payload.
+fn ours_message_stream(chunks: &[Bytes]) -> usize {
+    let mut touched = 0;
+    let body = Chunks(chunks.iter());
+    drain(eventstream::MessageStream::new(body), |message| {
+        let message = message.unwrap();
+        for header in message.headers() {
+            touched += header.name.len() + header.value.encoded_len();
+        }
+        touched += message.payload().len();
+    });
+    touched
+}
+
 fn smithy_read_message_from(stream: &Bytes) -> usize {
     let mut buf = stream.clone(); // a reference count, not a copy
     let mut touched = 0;
@@ -223,6 +267,11 @@ fn decode_benches(c: &mut Criterion) {
         });
         assert_eq!(ours_decoder(stream), ours_reader(stream));
         group.bench_function("ours/Reader", |b| b.iter(|| ours_reader(black_box(stream))));
+        let chunks = chunks_of(&shared);
+        assert_eq!(ours_decoder(stream), ours_message_stream(&chunks));
+        group.bench_function("ours/MessageStream_16KiB", |b| {
+            b.iter(|| ours_message_stream(black_box(&chunks)))
+        });
         group.bench_function("ours/StreamDecoder_16KiB", |b| {
             b.iter(|| ours_stream_decoder(black_box(stream)))
         });
@@ -300,6 +349,24 @@ fn ours_typed_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// Our typed stream over 16 KiB body chunks, as a hyper or reqwest client reads it.
+fn ours_response_event_stream(chunks: &[Bytes]) -> usize {
+    use eventstream::lambda::OwnedEvent;
+    let mut touched = 0;
+    let body = Chunks(chunks.iter());
+    drain(
+        eventstream::lambda::ResponseEventStream::new(body),
+        |event| {
+            touched += match event.unwrap() {
+                OwnedEvent::PayloadChunk(payload) => payload.len(),
+                OwnedEvent::InvokeComplete(done) => usize::from(done.error_code.is_some()) + 1,
+                OwnedEvent::Unknown { .. } => 0,
+            }
+        },
+    );
+    touched
+}
+
 /// smithy's decoder with the event-type dispatch an SDK's unmarshaller does
 /// first (its JSON parse of `InvokeComplete` is left out, to smithy's favour).
 fn smithy_lambda(stream: &Bytes) -> usize {
@@ -335,12 +402,37 @@ fn lambda_benches(c: &mut Criterion) {
     group.bench_function("ours/Decoder_ResponseEvent", |b| {
         b.iter(|| ours_typed_decoder(black_box(&stream)))
     });
+    let chunks = chunks_of(&shared);
+    assert_eq!(
+        ours_typed_decoder(&stream),
+        ours_response_event_stream(&chunks)
+    );
+    group.bench_function("ours/ResponseEventStream_16KiB", |b| {
+        b.iter(|| ours_response_event_stream(black_box(&chunks)))
+    });
     group.bench_function("smithy/read_message_from", |b| {
         b.iter(|| smithy_lambda(black_box(&shared)))
     });
     let frames = frames_of(&stream);
     group.bench_function("limit/crc32fast_per_frame", |b| {
         b.iter(|| crc32fast_per_frame(&frames))
+    });
+    group.finish();
+}
+
+/// Looking one header up: in a borrowed view, and in an owned `Message`,
+/// which must answer as fast (it keeps what decoding learned).
+fn lookup_benches(c: &mut Criterion) {
+    let frame = encode_to_vec(&small_headers(), &[b'x'; 32]).unwrap();
+    let view = Decoder::new().decode(&frame).unwrap().complete().unwrap();
+    let owned = eventstream::Message::from(view);
+    let mut group = c.benchmark_group("lookup/event_type");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("ours/MessageRef_header", |b| {
+        b.iter(|| black_box(&view).header(black_box(":event-type")))
+    });
+    group.bench_function("ours/Message_header", |b| {
+        b.iter(|| black_box(&owned).header(black_box(":event-type")))
     });
     group.finish();
 }
@@ -381,6 +473,12 @@ fn encode_benches(c: &mut Criterion) {
 #[allow(missing_docs)]
 mod harness {
     use super::*;
-    criterion_group!(benches, decode_benches, lambda_benches, encode_benches);
+    criterion_group!(
+        benches,
+        decode_benches,
+        lambda_benches,
+        lookup_benches,
+        encode_benches
+    );
 }
 criterion_main!(harness::benches);

@@ -138,7 +138,7 @@ impl Decoder {
     /// assert_eq!(decoder.decode(&frame[..15]).unwrap(), Status::Incomplete { needed: 6 });
     /// assert_eq!(decoder.decode(&frame).unwrap().complete().unwrap().payload(), b"hello");
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn decode<'a>(&mut self, input: &'a [u8]) -> Result<Status<MessageRef<'a>>, Error> {
         match self.decode_prelude(input)? {
             Status::Complete(prelude) => self.decode_frame(input, prelude),
@@ -161,7 +161,7 @@ impl Decoder {
     /// let prelude = decoder.decode_prelude(&frame[..14]).unwrap().complete().unwrap();
     /// assert_eq!(prelude.total_len(), 21);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn decode_prelude(&self, input: &[u8]) -> Result<Status<Prelude>, Error> {
         let Some(prelude) = input.first_chunk::<PRELUDE_LEN>() else {
             return Ok(Status::Incomplete {
@@ -256,7 +256,7 @@ impl Decoder {
     }
 
     /// Validates the frame at the front of `input`, whose prelude passed.
-    #[inline]
+    #[inline(always)]
     fn decode_frame<'a>(
         &mut self,
         input: &'a [u8],

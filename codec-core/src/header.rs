@@ -37,18 +37,19 @@ pub(crate) mod type_byte {
     pub(crate) const UUID: u8 = 9;
 }
 
+/// What follows each type byte, indexed by it: the fixed width of the value,
+/// or [`PREFIXED`] for the two types with a u16 length first. The one table
+/// of the value layout, for decoding and encoding.
+const WIDTHS: [u8; 10] = [0, 0, 1, 2, 4, 8, PREFIXED, PREFIXED, 8, 16];
+/// In [`WIDTHS`]: a value with a u16 length prefix (byte array, string).
+const PREFIXED: u8 = u8::MAX;
+
 /// Bytes a value of a fixed-size type takes after its type byte; `None` for
-/// the two length-prefixed types (byte array, string) and for unknown types.
+/// the two length-prefixed types and for unknown types.
 #[inline(always)]
 pub(crate) const fn fixed_width(type_byte: u8) -> Option<usize> {
-    use type_byte::*;
-    match type_byte {
-        TRUE | FALSE => Some(0),
-        BYTE => Some(1),
-        INT16 => Some(2),
-        INT32 => Some(4),
-        INT64 | TIMESTAMP => Some(8),
-        UUID => Some(16),
+    match type_byte as usize {
+        i if i < WIDTHS.len() && WIDTHS[i] != PREFIXED => Some(WIDTHS[i] as usize),
         _ => None,
     }
 }
@@ -465,12 +466,11 @@ impl<'a> ValidBlock<'a> {
 /// small enough to inline.
 #[inline(never)]
 pub(crate) fn validate(bytes: &[u8], offset: usize) -> Result<ValidBlock<'_>, Error> {
-    let mut text = Text::EMPTY;
     let mut pos = 0;
     while pos < bytes.len() {
-        pos = read_header(bytes, pos, &mut text, offset)?.1;
+        pos = read_header(bytes, pos, &mut Check, offset)?.1;
     }
-    Ok(ValidBlock { bytes, text })
+    Ok(already_valid(bytes))
 }
 
 /// [`validate`] for a block known to have passed it before (the same bytes
@@ -492,56 +492,86 @@ pub(crate) fn already_valid(bytes: &[u8]) -> ValidBlock<'_> {
 fn read_header<'a>(
     block: &'a [u8],
     pos: usize,
-    text: &mut Text<'a>,
+    text: &mut impl Strings<'a>,
     offset: usize,
 ) -> Result<(Header<'a>, usize), Error> {
     use type_byte::*;
-    let fault = Fault { block, offset };
     let Some(&name_len) = block.get(pos) else {
-        return Err(fault.truncated(pos, HeaderField::NameLength, 1));
+        return Err(Fault::truncated(
+            block,
+            offset,
+            pos,
+            HeaderField::NameLength,
+            1,
+        ));
     };
     let name_len = usize::from(name_len);
     if name_len == 0 {
-        return Err(fault.name_empty(pos));
+        return Err(Fault::name_empty(offset, pos));
     }
     let name_start = pos + 1;
     let type_pos = name_start + name_len;
     let Some(&type_byte) = block.get(type_pos) else {
         return Err(match block.len() < type_pos {
-            true => fault.truncated(name_start, HeaderField::Name, name_len),
-            false => fault.truncated(type_pos, HeaderField::Type, 1),
+            true => Fault::truncated(block, offset, name_start, HeaderField::Name, name_len),
+            false => Fault::truncated(block, offset, type_pos, HeaderField::Type, 1),
         });
     };
     let mut value_start = type_pos + 1;
-    let value_len = match fixed_width(type_byte) {
-        Some(width) => width,
-        None if type_byte == STRING || type_byte == BYTE_ARRAY => {
+    let value_len = match WIDTHS.get(usize::from(type_byte)) {
+        Some(&PREFIXED) => {
             let prefix = block.get(value_start..).and_then(<[u8]>::first_chunk);
             let Some(&prefix) = prefix else {
-                return Err(fault.truncated(value_start, HeaderField::ValueLength, PREFIX_LEN));
+                return Err(Fault::truncated(
+                    block,
+                    offset,
+                    value_start,
+                    HeaderField::ValueLength,
+                    PREFIX_LEN,
+                ));
             };
             value_start += PREFIX_LEN;
             usize::from(u16::from_be_bytes(prefix))
         }
-        None => return Err(fault.unknown_type(type_pos, type_byte)),
+        Some(&width) => usize::from(width),
+        None => return Err(Fault::unknown_type(offset, type_pos, type_byte)),
     };
     let end = value_start + value_len;
     let Some(value) = block.get(value_start..end) else {
-        return Err(fault.truncated(value_start, HeaderField::Value, value_len));
+        return Err(Fault::truncated(
+            block,
+            offset,
+            value_start,
+            HeaderField::Value,
+            value_len,
+        ));
     };
     let Some(name) = text.get(block, name_start, type_pos) else {
-        return Err(fault.not_utf8(name_start, type_pos, true));
+        return Err(Fault::not_utf8(block, offset, name_start, type_pos, true));
     };
-    let value = match type_byte {
-        STRING => match text.get(block, value_start, end) {
+    // Strings first, with plain branches: every service's `:message-type`,
+    // `:event-type` and `:content-type` are strings, and a jump table over
+    // ten types costs more than these tests on the common case.
+    let value = if type_byte == STRING {
+        match text.get(block, value_start, end) {
             Some(text) => HeaderValue::String(text),
-            None => return Err(fault.not_utf8(value_start, end, false)),
-        },
-        BYTE_ARRAY => HeaderValue::ByteArray(value),
-        _ => match fixed_value(type_byte, value) {
+            None => return Err(Fault::not_utf8(block, offset, value_start, end, false)),
+        }
+    } else if type_byte == BYTE_ARRAY {
+        HeaderValue::ByteArray(value)
+    } else {
+        match fixed_value(type_byte, value) {
             Some(value) => value,
-            None => return Err(fault.truncated(value_start, HeaderField::Value, value_len)),
-        },
+            None => {
+                return Err(Fault::truncated(
+                    block,
+                    offset,
+                    value_start,
+                    HeaderField::Value,
+                    value_len,
+                ));
+            }
+        }
     };
     Ok((Header { name, value }, end))
 }
@@ -564,48 +594,51 @@ fn fixed_value(type_byte: u8, bytes: &[u8]) -> Option<HeaderValue<'_>> {
     })
 }
 
-/// Where in a block a header went wrong: builds the error, off the straight path.
-#[derive(Clone, Copy)]
-struct Fault<'a> {
-    block: &'a [u8],
-    offset: usize,
-}
+/// The errors [`read_header`] reports, built off the straight path; `offset`
+/// is the block's position in the frame.
+struct Fault;
 
-impl Fault<'_> {
+impl Fault {
     #[cold]
     #[inline(never)]
-    fn truncated(self, at: usize, field: HeaderField, needed: usize) -> Error {
+    fn truncated(
+        block: &[u8],
+        offset: usize,
+        at: usize,
+        field: HeaderField,
+        needed: usize,
+    ) -> Error {
         Error::HeaderTruncated {
-            offset: self.offset + at,
+            offset: offset + at,
             field,
             needed,
-            available: self.block.len().saturating_sub(at),
+            available: block.len().saturating_sub(at),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn name_empty(self, at: usize) -> Error {
+    fn name_empty(offset: usize, at: usize) -> Error {
         Error::HeaderNameEmpty {
-            offset: self.offset + at,
+            offset: offset + at,
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn unknown_type(self, at: usize, type_byte: u8) -> Error {
+    fn unknown_type(offset: usize, at: usize, type_byte: u8) -> Error {
         Error::UnknownHeaderType {
-            offset: self.offset + at,
+            offset: offset + at,
             type_byte,
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn not_utf8(self, start: usize, end: usize, name: bool) -> Error {
-        let field = self.block.get(start..end).unwrap_or_default();
+    fn not_utf8(block: &[u8], offset: usize, start: usize, end: usize, name: bool) -> Error {
+        let field = block.get(start..end).unwrap_or_default();
         let valid_up_to = core::str::from_utf8(field).map_or_else(|e| e.valid_up_to(), str::len);
-        let offset = self.offset + start;
+        let offset = offset + start;
         match name {
             true => Error::HeaderNameNotUtf8 {
                 offset,
@@ -616,6 +649,36 @@ impl Fault<'_> {
                 valid_up_to,
             },
         }
+    }
+}
+
+/// How [`read_header`] turns the bytes of a name or string value into text:
+/// iteration needs the `&str`, validation only whether there is one.
+trait Strings<'a> {
+    /// `block[start..end]` as text, if it is UTF-8.
+    fn get(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str>;
+}
+
+/// For validation: says whether a field is UTF-8 without making a `&str`
+/// (it answers `""`), so ASCII, the common case, needs no call at all.
+struct Check;
+
+impl<'a> Strings<'a> for Check {
+    #[inline(always)]
+    fn get(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str> {
+        let field = block.get(start..end)?;
+        let ascii = field.iter().fold(0, |all, &b| all | b) < 0x80;
+        match ascii || core::str::from_utf8(field).is_ok() {
+            true => Some(""),
+            false => None,
+        }
+    }
+}
+
+impl<'a> Strings<'a> for Text<'a> {
+    #[inline(always)]
+    fn get(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str> {
+        Text::get(self, block, start, end)
     }
 }
 
@@ -644,12 +707,12 @@ impl<'a> Text<'a> {
     /// `block[start..end]` as text, if it is UTF-8.
     #[inline(always)]
     fn get(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str> {
-        // Before the segment, `wrapping_sub` makes an out-of-range index: `get` says None.
-        let within = start.wrapping_sub(self.start)..end.wrapping_sub(self.start);
-        match self.text.get(within) {
-            Some(text) => Some(text),
-            None => self.segment_from(block, start, end),
+        if start >= self.start {
+            if let Some(text) = self.text.get(start - self.start..end - self.start) {
+                return Some(text);
+            }
         }
+        self.segment_from(block, start, end)
     }
 
     /// Validates from `start` to the end of the block or its first non-UTF-8

@@ -38,7 +38,7 @@ impl<'a> MessageRef<'a> {
     /// prelude check's state, so the two CRCs are independent computations
     /// the CPU overlaps (measured faster, though 8 bytes are hashed twice).
     /// `known` lets a header block equal to the last one skip the walk.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn validate(
         frame: &'a [u8],
         prelude: Prelude,
