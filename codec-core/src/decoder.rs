@@ -215,6 +215,7 @@ impl Decoder {
     /// ```
     #[cfg(feature = "bytes")]
     #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+    #[inline]
     pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
         match self.decode_prelude(buf)? {
             Status::Complete(prelude) => self.decode_bytes_after_prelude(buf, &prelude),
@@ -237,6 +238,7 @@ impl Decoder {
     /// ```
     #[cfg(feature = "bytes")]
     #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+    #[inline]
     pub fn decode_bytes_after_prelude(
         &mut self,
         buf: &mut Bytes,

@@ -50,15 +50,15 @@ pub fn encode(
         });
     };
     let head_len = len - payload.len() - TRAILER_LEN;
-    let mut hasher = write_head(headers, head_len, len, out);
-    if let Some(payload_out) = out.get_mut(head_len..len - TRAILER_LEN) {
-        copy_short(payload_out, payload);
-    }
+    // `len` is at least head + payload + trailer: the splits are in bounds.
+    let (covered, trailer) = out.split_at_mut(len - TRAILER_LEN);
+    let (head, payload_out) = covered.split_at_mut(head_len);
+    let mut hasher = write_head(headers, head_len, len, head);
+    copy_short(payload_out, payload);
     // The frame is contiguous here: one CRC pass over everything after the lengths.
-    hasher.update(out.get(8..len - TRAILER_LEN).unwrap_or_default());
-    if let Some(trailer) = out.get_mut(len - TRAILER_LEN..) {
-        trailer.copy_from_slice(&hasher.finalize().to_be_bytes());
-    }
+    let (_, after_lengths) = covered.split_at(8);
+    hasher.update(after_lengths);
+    trailer.copy_from_slice(&hasher.finalize().to_be_bytes());
     Ok(len)
 }
 
@@ -131,7 +131,8 @@ pub fn encode_head(
         });
     };
     let mut hasher = write_head(headers, head_len, len, head);
-    hasher.update(head.get(8..).unwrap_or_default());
+    let (_, after_lengths) = head.split_at(8); // a head is at least the 12-byte prelude
+    hasher.update(after_lengths);
     hasher.update(payload);
     Ok(EncodedHead {
         head_len,

@@ -377,14 +377,13 @@ pub struct Headers<'a> {
 }
 
 impl<'a> Headers<'a> {
-    /// Headers over a block that passed [`validate`], with what validation
-    /// learned of its text.
+    /// Headers over a block that passed [`validate`].
     #[inline]
     pub(crate) fn new(block: ValidBlock<'a>) -> Self {
         Headers {
             block: block.bytes,
             pos: 0,
-            text: block.text,
+            text: Text::EMPTY,
         }
     }
 
@@ -441,11 +440,10 @@ impl fmt::Debug for Headers<'_> {
     }
 }
 
-/// A header block that passed [`validate`], with the text segment found on the way.
+/// A header block that passed [`validate`]: reading it cannot fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct ValidBlock<'a> {
     bytes: &'a [u8],
-    text: Text<'a>,
 }
 
 impl<'a> ValidBlock<'a> {
@@ -457,8 +455,57 @@ impl<'a> ValidBlock<'a> {
     /// The value of the first header called `name`.
     #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<HeaderValue<'a>> {
-        Headers::new(*self).get(name)
+        let [value] = find_from(self.bytes, 0, [name]);
+        value
     }
+
+    /// The values of the first headers with each of `names`, in one walk.
+    #[inline]
+    pub(crate) fn find_each<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> [Option<HeaderValue<'a>>; N] {
+        find_from(self.bytes, 0, names)
+    }
+
+    /// The type byte and value bytes of the first header called `name`,
+    /// not converted: for comparing a value without making a `&str` of it.
+    #[inline]
+    pub(crate) fn find_raw(&self, name: &str) -> Option<(u8, &'a [u8])> {
+        let mut pos = 0;
+        while pos < self.bytes.len() {
+            let raw = read_raw(self.bytes, pos, 0).ok()?;
+            if raw.name == name.as_bytes() {
+                return Some((raw.type_byte, raw.value));
+            }
+            pos = raw.end;
+        }
+        None
+    }
+}
+
+/// Looks `names` up in one walk from `pos`: names are compared as bytes, and
+/// only the values found are converted.
+#[inline(always)]
+fn find_from<'a, const N: usize>(
+    block: &'a [u8],
+    mut pos: usize,
+    names: [&str; N],
+) -> [Option<HeaderValue<'a>>; N] {
+    let mut found = [None; N];
+    while pos < block.len() {
+        // The block passed `validate`: neither step can fail here.
+        let Ok(raw) = read_raw(block, pos, 0) else {
+            break;
+        };
+        for (name, slot) in names.iter().zip(found.iter_mut()) {
+            if slot.is_none() && raw.name == name.as_bytes() {
+                *slot = raw.value(block, &mut Field, 0).ok();
+            }
+        }
+        pos = raw.end;
+    }
+    found
 }
 
 /// Checks every header of a block; `offset` is the block's position in the
@@ -477,25 +524,42 @@ pub(crate) fn validate(bytes: &[u8], offset: usize) -> Result<ValidBlock<'_>, Er
 /// validated by this crate): no walk, and the text is found again lazily as
 /// headers are read.
 pub(crate) fn already_valid(bytes: &[u8]) -> ValidBlock<'_> {
-    ValidBlock {
-        bytes,
-        text: Text::EMPTY,
-    }
+    ValidBlock { bytes }
 }
 
-/// The grammar: reads the header at `pos` of `block` and returns it with the
-/// position of the next one. Checks, in wire order, every length against the
-/// block, the type byte, then that the name and a string value are UTF-8;
-/// `offset` is the block's position in the frame, for errors. Errors are
-/// built out of line, so the straight path stays small.
+/// Reads the header at `pos` of `block` and returns it with the position of
+/// the next one: [`read_raw`], then [`RawHeader::convert`]. `offset` is the
+/// block's position in the frame, for errors.
 #[inline(always)]
 fn read_header<'a>(
     block: &'a [u8],
     pos: usize,
-    text: &mut impl Strings<'a>,
+    strings: &mut impl Strings<'a>,
     offset: usize,
 ) -> Result<(Header<'a>, usize), Error> {
-    use type_byte::*;
+    let raw = read_raw(block, pos, offset)?;
+    Ok((raw.convert(block, strings, offset)?, raw.end))
+}
+
+/// One header's parts in its block, before any UTF-8 check.
+#[derive(Clone, Copy)]
+struct RawHeader<'a> {
+    name: &'a [u8],
+    name_start: usize,
+    type_pos: usize,
+    type_byte: u8,
+    value: &'a [u8],
+    value_start: usize,
+    /// The end of the value: where the next header starts.
+    end: usize,
+}
+
+/// The grammar: the layout of the header at `pos` of `block`. Checks, in
+/// wire order, every length against the block and the type byte; `offset`
+/// is the block's position in the frame, for errors, which are built out of
+/// line so that the straight path stays small.
+#[inline(always)]
+fn read_raw(block: &[u8], pos: usize, offset: usize) -> Result<RawHeader<'_>, Error> {
     let Some(&name_len) = block.get(pos) else {
         return Err(Fault::truncated(
             block,
@@ -522,11 +586,12 @@ fn read_header<'a>(
         Some(&PREFIXED) => {
             let prefix = block.get(value_start..).and_then(<[u8]>::first_chunk);
             let Some(&prefix) = prefix else {
+                let field = HeaderField::ValueLength;
                 return Err(Fault::truncated(
                     block,
                     offset,
                     value_start,
-                    HeaderField::ValueLength,
+                    field,
                     PREFIX_LEN,
                 ));
             };
@@ -537,43 +602,81 @@ fn read_header<'a>(
         None => return Err(Fault::unknown_type(offset, type_pos, type_byte)),
     };
     let end = value_start + value_len;
-    let Some(value) = block.get(value_start..end) else {
+    let (Some(name), Some(value)) = (block.get(name_start..type_pos), block.get(value_start..end))
+    else {
+        let field = HeaderField::Value;
         return Err(Fault::truncated(
             block,
             offset,
             value_start,
-            HeaderField::Value,
+            field,
             value_len,
         ));
     };
-    let Some(name) = text.get(block, name_start, type_pos) else {
-        return Err(Fault::not_utf8(block, offset, name_start, type_pos, true));
-    };
-    // Strings first, with plain branches: every service's `:message-type`,
-    // `:event-type` and `:content-type` are strings, and a jump table over
-    // ten types costs more than these tests on the common case.
-    let value = if type_byte == STRING {
-        match text.get(block, value_start, end) {
-            Some(text) => HeaderValue::String(text),
-            None => return Err(Fault::not_utf8(block, offset, value_start, end, false)),
+    Ok(RawHeader {
+        name,
+        name_start,
+        type_pos,
+        type_byte,
+        value,
+        value_start,
+        end,
+    })
+}
+
+impl<'a> RawHeader<'a> {
+    /// The header: the name and a string value checked as UTF-8 (the name
+    /// first), the value typed.
+    #[inline(always)]
+    fn convert(
+        &self,
+        block: &'a [u8],
+        strings: &mut impl Strings<'a>,
+        offset: usize,
+    ) -> Result<Header<'a>, Error> {
+        let (start, end) = (self.name_start, self.type_pos);
+        let Some(name) = strings.get(block, start, end) else {
+            return Err(Fault::not_utf8(block, offset, start, end, true));
+        };
+        Ok(Header {
+            name,
+            value: self.value(block, strings, offset)?,
+        })
+    }
+
+    /// The typed value.
+    #[inline(always)]
+    fn value(
+        &self,
+        block: &'a [u8],
+        strings: &mut impl Strings<'a>,
+        offset: usize,
+    ) -> Result<HeaderValue<'a>, Error> {
+        use type_byte::*;
+        let (start, end) = (self.value_start, self.end);
+        // Strings first, with plain branches: every service's `:message-type`,
+        // `:event-type` and `:content-type` are strings, and a jump table over
+        // ten types costs more than these tests on the common case.
+        if self.type_byte == STRING {
+            return match strings.get(block, start, end) {
+                Some(text) => Ok(HeaderValue::String(text)),
+                None => Err(Fault::not_utf8(block, offset, start, end, false)),
+            };
         }
-    } else if type_byte == BYTE_ARRAY {
-        HeaderValue::ByteArray(value)
-    } else {
-        match fixed_value(type_byte, value) {
-            Some(value) => value,
-            None => {
-                return Err(Fault::truncated(
-                    block,
-                    offset,
-                    value_start,
-                    HeaderField::Value,
-                    value_len,
-                ));
-            }
+        if self.type_byte == BYTE_ARRAY {
+            return Ok(HeaderValue::ByteArray(self.value));
         }
-    };
-    Ok((Header { name, value }, end))
+        match fixed_value(self.type_byte, self.value) {
+            Some(value) => Ok(value),
+            None => Err(Fault::truncated(
+                block,
+                offset,
+                start,
+                HeaderField::Value,
+                end - start,
+            )),
+        }
+    }
 }
 
 /// A fixed-width value from its bytes (exactly its width, so never `None`
@@ -672,6 +775,16 @@ impl<'a> Strings<'a> for Check {
             true => Some(""),
             false => None,
         }
+    }
+}
+
+/// For a single lookup: validates just the field.
+struct Field;
+
+impl<'a> Strings<'a> for Field {
+    #[inline(always)]
+    fn get(&mut self, block: &'a [u8], start: usize, end: usize) -> Option<&'a str> {
+        core::str::from_utf8(block.get(start..end)?).ok()
     }
 }
 

@@ -73,33 +73,60 @@ impl<'a> MessageRef<'a> {
     /// assert_eq!(message.kind(), Err(Error::MissingHeader { name: ":error-code" }));
     /// ```
     pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
-        let string = |name| match self.header(name) {
-            None => Ok(None),
-            Some(HeaderValue::String(text)) => Ok(Some(text)),
-            Some(other) => Err(Error::HeaderWrongType {
-                name,
-                expected: type_byte::STRING,
-                found: other.type_byte(),
-            }),
+        // `:message-type` is compared as bytes, never made a `&str`: it is
+        // one of three words, or wrong.
+        let message_type = match self.header_raw(MESSAGE_TYPE) {
+            None => b"event".as_slice(),
+            Some((type_byte::STRING, value)) => value,
+            Some((found, _)) => {
+                return Err(Error::HeaderWrongType {
+                    name: MESSAGE_TYPE,
+                    expected: type_byte::STRING,
+                    found,
+                });
+            }
         };
-        let required = |name| string(name)?.ok_or(Error::MissingHeader { name });
-        match string(MESSAGE_TYPE)?.unwrap_or("event") {
-            "event" => Ok(MessageKind::Event {
-                event_type: required(EVENT_TYPE)?,
+        match message_type {
+            b"event" => Ok(MessageKind::Event {
+                event_type: required(EVENT_TYPE, self.header(EVENT_TYPE))?,
             }),
-            "exception" => Ok(MessageKind::Exception {
-                exception_type: required(EXCEPTION_TYPE)?,
+            b"exception" => Ok(MessageKind::Exception {
+                exception_type: required(EXCEPTION_TYPE, self.header(EXCEPTION_TYPE))?,
             }),
-            "error" => Ok(MessageKind::Error {
-                code: required(ERROR_CODE)?,
-                message: string(ERROR_MESSAGE)?,
-            }),
+            b"error" => {
+                let [code, message] = self.header_values([ERROR_CODE, ERROR_MESSAGE]);
+                Ok(MessageKind::Error {
+                    code: required(ERROR_CODE, code)?,
+                    message: string(ERROR_MESSAGE, message)?,
+                })
+            }
             other => Err(Error::UnknownMessageType {
                 len: other.len(),
-                offset: self.offset_of(other.as_bytes()),
+                offset: self.offset_of(other),
             }),
         }
     }
+}
+
+/// The text of a header that must be a string when present.
+fn string<'a>(
+    name: &'static str,
+    value: Option<HeaderValue<'a>>,
+) -> Result<Option<&'a str>, Error> {
+    match value {
+        None => Ok(None),
+        Some(HeaderValue::String(text)) => Ok(Some(text)),
+        Some(other) => Err(Error::HeaderWrongType {
+            name,
+            expected: type_byte::STRING,
+            found: other.type_byte(),
+        }),
+    }
+}
+
+/// The text of a header that must be there, a string.
+fn required<'a>(name: &'static str, value: Option<HeaderValue<'a>>) -> Result<&'a str, Error> {
+    string(name, value)?.ok_or(Error::MissingHeader { name })
 }
 
 impl fmt::Display for MessageKind<'_> {

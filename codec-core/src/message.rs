@@ -52,18 +52,16 @@ impl<'a> MessageRef<'a> {
         Ok(layout.view(frame, prelude, block))
     }
 
-    /// A view of a frame this crate verified before, from the parts it cut
-    /// then (an owned [`Message`](crate::Message) keeps them, immutable):
-    /// nothing is walked or hashed again.
+    /// A view of `frame`, which holds exactly a frame this crate verified
+    /// with this prelude and message CRC, its bytes unchanged since (an owned
+    /// [`Message`](crate::Message) keeps them immutable): nothing is walked
+    /// or hashed again. The prelude's own checks put the parts in bounds.
     #[cfg(feature = "bytes")]
     #[inline]
-    pub(crate) fn from_verified_parts(
-        frame: &'a [u8],
-        prelude: Prelude,
-        block: &'a [u8],
-        payload: &'a [u8],
-        message_crc: u32,
-    ) -> Self {
+    pub(crate) fn from_verified_parts(frame: &'a [u8], prelude: Prelude, message_crc: u32) -> Self {
+        let (_, rest) = frame.split_at(PRELUDE_LEN);
+        let (block, rest) = rest.split_at(prelude.headers_len() as usize);
+        let (payload, _) = rest.split_at(prelude.payload_len() as usize);
         MessageRef {
             frame,
             prelude,
@@ -178,6 +176,28 @@ impl<'a> MessageRef<'a> {
     #[inline]
     pub fn header(&self, name: &str) -> Option<HeaderValue<'a>> {
         self.block.find(name)
+    }
+
+    /// The values of the first headers with each of `names`, looked up in
+    /// one walk of the header block (names are compared as bytes; only the
+    /// values found are converted).
+    ///
+    /// ```
+    /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
+    /// # let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int16(3)), Header::new("b", HeaderValue::Bool(true))], b"").unwrap();
+    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
+    /// let [b, a, c] = msg.header_values(["b", "a", "c"]);
+    /// assert_eq!((a, b, c), (Some(HeaderValue::Int16(3)), Some(HeaderValue::Bool(true)), None));
+    /// ```
+    #[inline]
+    pub fn header_values<const N: usize>(&self, names: [&str; N]) -> [Option<HeaderValue<'a>>; N] {
+        self.block.find_each(names)
+    }
+
+    /// The type byte and raw value bytes of the first header called `name`.
+    #[inline]
+    pub(crate) fn header_raw(&self, name: &str) -> Option<(u8, &'a [u8])> {
+        self.block.find_raw(name)
     }
 
     /// The raw header block (`headers_len` bytes after the prelude).

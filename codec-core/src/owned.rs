@@ -258,29 +258,30 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
 #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Message {
+    /// Exactly the frame `prelude` describes, validated by this crate.
     frame: Bytes,
-    block: Bytes,
-    payload: Bytes,
     prelude: Prelude,
     message_crc: u32,
 }
 
 #[cfg(feature = "bytes")]
 impl Message {
-    /// Wraps `frame`, which holds exactly the frame this crate validated with
-    /// this prelude and message CRC; its parts are cut once, here.
+    /// Wraps `frame`, which must hold exactly the frame this crate validated
+    /// with this prelude and message CRC. Every accessor relies on that: a
+    /// valid prelude has `12 + headers_len + payload_len + 4 == total_len`,
+    /// so the parts they cut are in bounds.
     pub(crate) fn verified(frame: Bytes, prelude: Prelude, message_crc: u32) -> Self {
-        let block_end = crate::PRELUDE_LEN + prelude.headers_len() as usize;
-        let payload_end = block_end + prelude.payload_len() as usize;
-        // In bounds: `frame` holds `total_len` bytes, and a valid prelude
-        // has 12 + headers_len + payload_len + 4 == total_len.
         Message {
-            block: frame.slice(crate::PRELUDE_LEN..block_end),
-            payload: frame.slice(block_end..payload_end),
             frame,
             prelude,
             message_crc,
         }
+    }
+
+    /// Where the payload lies in the frame.
+    fn payload_range(&self) -> core::ops::Range<usize> {
+        let start = crate::PRELUDE_LEN + self.prelude.headers_len() as usize;
+        start..start + self.prelude.payload_len() as usize
     }
 
     /// Decodes and verifies `bytes`, which must hold exactly one frame.
@@ -316,13 +317,7 @@ impl Message {
     #[allow(clippy::should_implement_trait)] // `AsRef` must return a reference; this returns a view
     #[inline]
     pub fn as_ref(&self) -> MessageRef<'_> {
-        MessageRef::from_verified_parts(
-            &self.frame,
-            self.prelude,
-            &self.block,
-            &self.payload,
-            self.message_crc,
-        )
+        MessageRef::from_verified_parts(&self.frame, self.prelude, self.message_crc)
     }
 
     /// The headers, in wire order.
@@ -360,7 +355,7 @@ impl Message {
     /// ```
     #[inline]
     pub fn payload(&self) -> Bytes {
-        self.payload.clone()
+        self.frame.slice(self.payload_range())
     }
 
     /// The validated prelude: lengths and prelude CRC.

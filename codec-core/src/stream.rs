@@ -52,13 +52,21 @@ pub enum Event<'input> {
 /// Where the decoder is within a frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
+    /// Before a frame, or inside its 12-byte prelude.
     Prelude,
-    Headers,
+    /// The prelude passed; the header block is arriving.
+    Headers {
+        prelude: Prelude,
+    },
     /// The header block passed; `left` payload bytes to go.
     Payload {
+        prelude: Prelude,
         left: u32,
     },
-    Trailer,
+    /// Inside the 4-byte message CRC.
+    Trailer {
+        prelude: Prelude,
+    },
     Failed(Error),
 }
 
@@ -106,8 +114,9 @@ pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY>
     /// The current frame's prelude bytes, then its trailer's.
     small: [u8; PRELUDE_LEN],
     small_len: usize,
-    prelude: Option<Prelude>,
-    headers: heapless::Vec<u8, HEADER_CAPACITY>,
+    /// The current frame's header block: `headers[..headers_filled]`.
+    headers: [u8; HEADER_CAPACITY],
+    headers_filled: usize,
     /// The last header block validated, so that repeats skip the walk.
     known_block: KnownBlock,
 }
@@ -146,8 +155,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             fresh,
             small: [0; PRELUDE_LEN],
             small_len: 0,
-            prelude: None,
-            headers: heapless::Vec::new(),
+            headers: [0; HEADER_CAPACITY],
+            headers_filled: 0,
             known_block: KnownBlock::new(),
         }
     }
@@ -181,7 +190,12 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// assert_eq!(decoder.prelude().unwrap().payload_len(), 3);
     /// ```
     pub fn prelude(&self) -> Option<Prelude> {
-        self.prelude
+        match self.state {
+            State::Headers { prelude }
+            | State::Payload { prelude, .. }
+            | State::Trailer { prelude } => Some(prelude),
+            State::Prelude | State::Failed(_) => None,
+        }
     }
 
     /// The headers of the current frame, once [`Event::Headers`] said they
@@ -199,9 +213,10 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// ```
     pub fn headers(&self) -> Option<Headers<'_>> {
         match self.state {
-            State::Payload { .. } | State::Trailer => {
+            State::Payload { .. } | State::Trailer { .. } => {
                 // The block in the buffer passed validation for this frame.
-                Some(Headers::new(header::already_valid(&self.headers)))
+                let block = self.headers.get(..self.headers_filled)?;
+                Some(Headers::new(header::already_valid(block)))
             }
             _ => None,
         }
@@ -232,8 +247,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     pub fn reset(&mut self) {
         self.state = State::Prelude;
         self.small_len = 0;
-        self.prelude = None;
-        self.headers.clear();
+        self.headers_filled = 0;
     }
 
     /// Consumes `input` up to the next event. Returns the bytes consumed and
@@ -254,107 +268,116 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         &mut self,
         input: &'input [u8],
     ) -> Result<(usize, Option<Event<'input>>), Error> {
-        let mut used = 0;
+        let mut rest = input;
         loop {
-            let rest = input.get(used..).unwrap_or_default();
+            let used = input.len() - rest.len();
             match self.state {
                 State::Failed(error) => return Err(error),
                 State::Prelude => {
-                    used += self.fill_small(PRELUDE_LEN, rest);
-                    if self.small_len < PRELUDE_LEN {
-                        return Ok((used, None));
-                    }
-                    let prelude = self.start_frame()?;
-                    return Ok((used, Some(Event::Prelude(prelude))));
+                    let Some(prelude) = self.take_small::<PRELUDE_LEN>(&mut rest) else {
+                        return Ok((input.len(), None));
+                    };
+                    let prelude = self.start_frame(prelude)?;
+                    return Ok((input.len() - rest.len(), Some(Event::Prelude(prelude))));
                 }
-                State::Headers => {
-                    let headers_len = self.prelude.map_or(0, |p| p.headers_len() as usize);
-                    let take = (headers_len - self.headers.len()).min(rest.len());
-                    let chunk = rest.get(..take).unwrap_or_default();
-                    // Cannot overflow: start_frame checked headers_len <= HEADER_CAPACITY.
-                    if self.headers.extend_from_slice(chunk).is_err() {
+                State::Headers { prelude } => {
+                    let headers_len = prelude.headers_len() as usize;
+                    let filled = self.headers_filled;
+                    let (chunk, after) = rest.split_at((headers_len - filled).min(rest.len()));
+                    // start_frame checked headers_len <= HEADER_CAPACITY: the chunk fits.
+                    let Some(room) = self.headers.get_mut(filled..filled + chunk.len()) else {
                         return self.fail(self.capacity_error(headers_len));
-                    }
+                    };
+                    room.copy_from_slice(chunk);
+                    self.headers_filled += chunk.len();
                     self.hasher.update(chunk);
-                    used += take;
-                    if self.headers.len() < headers_len {
-                        return Ok((used, None));
+                    if self.headers_filled < headers_len {
+                        return Ok((input.len(), None));
                     }
-                    let payload_len = self.prelude.map_or(0, |p| p.payload_len());
-                    if let Err(error) = self.known_block.validate(&self.headers) {
+                    let Some(block) = self.headers.get(..headers_len) else {
+                        return self.fail(self.capacity_error(headers_len));
+                    };
+                    if let Err(error) = self.known_block.validate(block) {
                         return self.fail(error);
                     }
-                    self.state = State::Payload { left: payload_len };
-                    return Ok((used, Some(Event::Headers)));
+                    let left = prelude.payload_len();
+                    self.state = State::Payload { prelude, left };
+                    return Ok((input.len() - after.len(), Some(Event::Headers)));
                 }
-                State::Payload { left: 0 } => self.state = State::Trailer,
-                State::Payload { left } => {
+                State::Payload { prelude, left: 0 } => self.state = State::Trailer { prelude },
+                State::Payload { prelude, left } => {
                     if rest.is_empty() {
                         return Ok((used, None));
                     }
-                    let take = rest.len().min(left as usize);
-                    let segment = rest.get(..take).unwrap_or_default();
+                    let (segment, _) = rest.split_at(rest.len().min(left as usize));
                     self.hasher.update(segment);
                     self.state = State::Payload {
-                        left: left - take as u32,
+                        prelude,
+                        left: left - segment.len() as u32,
                     };
-                    return Ok((used + take, Some(Event::Payload(segment))));
+                    return Ok((used + segment.len(), Some(Event::Payload(segment))));
                 }
-                State::Trailer => {
-                    used += self.fill_small(TRAILER_LEN, rest);
-                    if self.small_len < TRAILER_LEN {
-                        return Ok((used, None));
-                    }
-                    let message_crc = self.end_frame()?;
-                    return Ok((used, Some(Event::End { message_crc })));
+                State::Trailer { prelude } => {
+                    let Some(trailer) = self.take_small::<TRAILER_LEN>(&mut rest) else {
+                        return Ok((input.len(), None));
+                    };
+                    let offset = prelude.total_len() as usize - TRAILER_LEN;
+                    let message_crc = self.end_frame(u32::from_be_bytes(trailer), offset)?;
+                    return Ok((input.len() - rest.len(), Some(Event::End { message_crc })));
                 }
             }
         }
     }
 
-    /// Copies up to `want - small_len` bytes of `rest` into the small buffer.
-    fn fill_small(&mut self, want: usize, rest: &[u8]) -> usize {
-        let take = want.saturating_sub(self.small_len).min(rest.len());
-        if let (Some(dst), Some(src)) = (
-            self.small.get_mut(self.small_len..self.small_len + take),
-            rest.get(..take),
-        ) {
-            dst.copy_from_slice(src);
+    /// The next `N` bytes (a prelude or a trailer), taken from `rest` and
+    /// what earlier calls buffered; `None` when `rest` ran out first, all of
+    /// it buffered. Taken straight from `rest` when it holds them all.
+    #[inline]
+    fn take_small<const N: usize>(&mut self, rest: &mut &[u8]) -> Option<[u8; N]> {
+        if self.small_len == 0 {
+            if let Some((bytes, after)) = rest.split_first_chunk::<N>() {
+                *rest = after;
+                return Some(*bytes);
+            }
         }
+        let take = N.saturating_sub(self.small_len).min(rest.len());
+        let (head, after) = rest.split_at(take);
+        *rest = after;
+        let buffered = self.small.get_mut(self.small_len..self.small_len + take)?;
+        buffered.copy_from_slice(head);
         self.small_len += take;
-        take
+        if self.small_len < N {
+            return None;
+        }
+        self.small_len = 0;
+        self.small.first_chunk::<N>().copied()
     }
 
-    /// Validates the buffered prelude and sets up the frame.
-    fn start_frame(&mut self) -> Result<Prelude, Error> {
+    /// Validates a frame's prelude and sets up the frame.
+    fn start_frame(&mut self, bytes: [u8; PRELUDE_LEN]) -> Result<Prelude, Error> {
         let mut hasher = self.fresh.clone();
-        let prelude = match Prelude::parse_hashing(&self.small, &self.limits, &mut hasher) {
+        let prelude = match Prelude::parse_hashing(&bytes, &self.limits, &mut hasher) {
             Ok(prelude) => prelude,
             Err(error) => return self.fail(error),
         };
-        if prelude.headers_len() as usize > HEADER_CAPACITY {
-            return self.fail(self.capacity_error(prelude.headers_len() as usize));
+        let headers_len = prelude.headers_len() as usize;
+        if headers_len > HEADER_CAPACITY {
+            return self.fail(self.capacity_error(headers_len));
         }
-        hasher.update(self.small.get(8..).unwrap_or_default());
+        let [.., c0, c1, c2, c3] = bytes;
+        hasher.update(&[c0, c1, c2, c3]);
         self.hasher = hasher;
-        self.prelude = Some(prelude);
-        self.headers.clear();
-        self.small_len = 0;
-        self.state = State::Headers;
+        self.headers_filled = 0;
+        self.state = State::Headers { prelude };
         Ok(prelude)
     }
 
-    /// Checks the buffered trailer against the running CRC and readies the next frame.
-    fn end_frame(&mut self) -> Result<u32, Error> {
-        let [a, b, c, d, ..] = self.small;
-        let on_wire = u32::from_be_bytes([a, b, c, d]);
-        let offset = self
-            .prelude
-            .map_or(0, |p| p.total_len() as usize - TRAILER_LEN);
+    /// Checks the message CRC on the wire against the running CRC and
+    /// readies the next frame.
+    fn end_frame(&mut self, on_wire: u32, offset: usize) -> Result<u32, Error> {
         if let Err(error) = check_message_crc(self.hasher.clone().finalize(), on_wire, offset) {
             return self.fail(error);
         }
-        self.small_len = 0;
         self.state = State::Prelude;
         Ok(on_wire)
     }

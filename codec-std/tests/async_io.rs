@@ -286,3 +286,53 @@ async fn message_stream_decodes_a_chunked_body_and_reports_faults() {
         "{last:?}"
     );
 }
+
+/// A frame that lies inside one body chunk is handed out as a slice of that
+/// chunk: its payload points into the chunk's memory. One split across
+/// chunks is gathered, and still right.
+#[tokio::test]
+async fn message_stream_hands_out_frames_inside_a_chunk_without_copying() {
+    let frame = eventstream::encode_to_vec(&[], b"zero-copy payload").unwrap();
+    let chunk = Bytes::from([&frame[..], &frame[..], &frame[..5]].concat());
+    let rest = Bytes::copy_from_slice(&frame[5..]);
+    let body = Body(vec![Ok(chunk.clone()), Ok(rest)].into_iter());
+    let mut stream = MessageStream::new(body);
+    let chunk_memory = chunk.as_ptr_range();
+    for index in 0..2 {
+        let message = next(&mut stream).await.unwrap().unwrap();
+        let payload = message.payload();
+        assert!(
+            chunk_memory.contains(&payload.as_ptr()),
+            "frame {index}: payload copied out of the chunk"
+        );
+        assert_eq!(payload, "zero-copy payload");
+    }
+    let gathered = next(&mut stream).await.unwrap().unwrap();
+    assert!(!chunk_memory.contains(&gathered.payload().as_ptr()));
+    assert_eq!(gathered.payload(), "zero-copy payload");
+    assert_eq!(stream.frames_read(), 3);
+    assert!(next(&mut stream).await.is_none());
+}
+
+/// Every flipped bit is caught, whether the frame came from inside a chunk
+/// or was gathered across chunks.
+#[tokio::test]
+async fn message_stream_checks_every_frame_on_both_paths() {
+    let frame = eventstream::encode_to_vec(
+        &[Header::new(":event-type", HeaderValue::String("Chunk"))],
+        b"payload",
+    )
+    .unwrap();
+    for byte in 0..frame.len() {
+        for chunk_size in [frame.len(), 7] {
+            let mut bad = frame.clone();
+            bad[byte] ^= 0x10;
+            let mut stream = MessageStream::new(Body(chunks(&bad, chunk_size).into_iter()));
+            let first = next(&mut stream).await;
+            assert!(
+                matches!(first, Some(Err(_))),
+                "byte {byte} flipped, chunks of {chunk_size}: {first:?}"
+            );
+        }
+    }
+}

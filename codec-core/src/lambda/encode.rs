@@ -204,49 +204,45 @@ pub fn encode_error_to_vec(code: &str, message: &str) -> Result<alloc::vec::Vec<
     crate::encode_to_vec(&headers, b"")
 }
 
-/// Bytes of `text` as a JSON string body (without quotes).
+/// Bytes of `text` as a JSON string body (without quotes): what
+/// [`write_escaped`] writes, counted.
 fn escaped_len(text: &str) -> usize {
-    text.bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
-            0..=0x1f => 6,
-            _ => 1,
-        })
-        .sum()
+    let mut len = 0;
+    write_escaped(text, &mut |bytes: &[u8]| len += bytes.len());
+    len
 }
 
 /// Writes `text` as a JSON string body (without quotes), in runs.
 fn write_escaped(text: &str, put: &mut impl FnMut(&[u8])) {
-    let bytes = text.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape: Option<&[u8]> = match b {
-            b'"' => Some(b"\\\""),
-            b'\\' => Some(b"\\\\"),
-            b'\n' => Some(b"\\n"),
-            b'\r' => Some(b"\\r"),
-            b'\t' => Some(b"\\t"),
-            0x08 => Some(b"\\b"),
-            0x0c => Some(b"\\f"),
-            0..=0x1f => None,
-            _ => continue,
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        let (run, tail) = rest.split_at(at);
+        put(run);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
         };
-        put(bytes.get(run..i).unwrap_or_default());
-        match escape {
-            Some(escape) => put(escape),
-            None => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                put(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 15)],
-                ]);
-            }
+        match b {
+            b'"' => put(b"\\\""),
+            b'\\' => put(b"\\\\"),
+            b'\n' => put(b"\\n"),
+            b'\r' => put(b"\\r"),
+            b'\t' => put(b"\\t"),
+            0x08 => put(b"\\b"),
+            0x0c => put(b"\\f"),
+            _ => put(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]),
         }
-        run = i + 1;
+        rest = tail;
     }
-    put(bytes.get(run..).unwrap_or_default());
+    put(rest);
 }

@@ -214,13 +214,10 @@ impl<const CAPACITY: usize> HttpPreludeSplitter<CAPACITY> {
                     };
                     if zeros == 0 && byte != 0 {
                         // Take the run up to the next NUL in one copy.
-                        let rest = input.get(used..).unwrap_or_default();
+                        let (_, rest) = input.split_at(used);
                         let run = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-                        if self
-                            .metadata
-                            .extend_from_slice(rest.get(..run).unwrap_or_default())
-                            .is_err()
-                        {
+                        let (text, _) = rest.split_at(run);
+                        if self.metadata.extend_from_slice(text).is_err() {
                             return self.fail(HttpPreludeError::TooLarge { capacity: CAPACITY });
                         }
                         used += run;
