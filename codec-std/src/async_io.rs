@@ -138,29 +138,12 @@ macro_rules! async_io {
             /// Encodes and writes one frame; the payload is never copied.
             pub async fn write_message(&mut self, headers: &[Header<'_>], payload: &[u8]) -> Result<(), Error> {
                 let AsyncWriter { inner, head } = self;
-                let mut slices = head.encode(headers, payload)?;
-                let mut slices = &mut slices[..];
-                IoSlice::advance_slices(&mut slices, 0);
-                while !slices.is_empty() {
-                    let written = poll_fn(|cx| poll_write_vectored(inner, cx, slices)).await;
-                    if advance(written, &mut slices)? {
-                        break;
-                    }
-                }
-                Ok(())
+                write_all(inner, &mut head.encode(headers, payload)?).await
             }
 
             /// Writes a frame that was decoded elsewhere, unchanged (for forwarding).
             pub async fn write_frame(&mut self, message: MessageRef<'_>) -> Result<(), Error> {
-                let mut slices = [IoSlice::new(message.as_bytes())];
-                let mut slices = &mut slices[..];
-                while !slices.is_empty() {
-                    let written = poll_fn(|cx| poll_write_vectored(&mut self.inner, cx, slices)).await;
-                    if advance(written, &mut slices)? {
-                        break;
-                    }
-                }
-                Ok(())
+                write_all(&mut self.inner, &mut [IoSlice::new(message.as_bytes())]).await
             }
 
             /// Flushes the underlying writer.
@@ -174,6 +157,18 @@ macro_rules! async_io {
                 poll_fn(|cx| poll_shutdown(&mut self.inner, cx)).await?;
                 Ok(())
             }
+        }
+
+        /// Writes all of `slices`, in as few vectored writes as the writer allows.
+        async fn write_all<W: $write + Unpin>(inner: &mut W, mut slices: &mut [IoSlice<'_>]) -> Result<(), Error> {
+            IoSlice::advance_slices(&mut slices, 0);
+            while !slices.is_empty() {
+                let written = poll_fn(|cx| poll_write_vectored(inner, cx, slices)).await;
+                if advance(written, &mut slices)? {
+                    break;
+                }
+            }
+            Ok(())
         }
 
         impl<W> AsyncWriter<W> {

@@ -336,3 +336,70 @@ async fn message_stream_checks_every_frame_on_both_paths() {
         }
     }
 }
+
+/// The codec encodes a borrowed frame, a `(headers, payload)` pair, an owned
+/// message and a `Message`, all to the same bytes, with no owned copy needed
+/// for the first two.
+#[test]
+fn codec_encodes_borrowed_frames_and_header_payload_pairs() {
+    use tokio_util::codec::Encoder;
+    let headers = [Header::new(":event-type", HeaderValue::String("Chunk"))];
+    let frame = eventstream::encode_to_vec(&headers, b"data").unwrap();
+    let view = eventstream::Decoder::new()
+        .decode(&frame)
+        .unwrap()
+        .complete()
+        .unwrap();
+    let mut codec = EventStreamCodec::new();
+    let mut out = bytes::BytesMut::new();
+    codec.encode(view, &mut out).unwrap();
+    codec
+        .encode((&headers[..], &b"data"[..]), &mut out)
+        .unwrap();
+    codec.encode(&OwnedMessage::from(view), &mut out).unwrap();
+    codec
+        .encode(eventstream::Message::from(view), &mut out)
+        .unwrap();
+    assert_eq!(&out[..], frame.repeat(4));
+}
+
+/// The async readers and writers have the blocking ones' methods:
+/// `buffered`, `with_limits`, `write_frame`.
+#[tokio::test]
+async fn async_readers_and_writers_match_the_blocking_ones() {
+    let frame = eventstream::encode_to_vec(&[], b"forwarded").unwrap();
+    let view = eventstream::Decoder::new()
+        .decode(&frame)
+        .unwrap()
+        .complete()
+        .unwrap();
+    let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
+    writer.write_frame(view).await.unwrap();
+    writer.write_frame(view).await.unwrap();
+    let bytes = writer.into_inner();
+    assert_eq!(bytes, frame.repeat(2));
+
+    let limits = eventstream::Limits {
+        max_message_len: 64,
+        max_headers_len: 16,
+    };
+    let mut reader = eventstream::tokio::AsyncReader::with_limits(&bytes[..], limits);
+    assert_eq!(
+        reader.read_message().await.unwrap().unwrap().payload(),
+        b"forwarded"
+    );
+    assert_eq!(reader.buffered(), frame.len());
+    let mut tight = eventstream::tokio::AsyncReader::with_limits(
+        &bytes[..],
+        eventstream::Limits {
+            max_message_len: 20,
+            max_headers_len: 16,
+        },
+    );
+    assert!(matches!(
+        tight.read_message().await,
+        Err(Error::Decode(
+            eventstream::DecodeError::MessageTooLong { .. }
+        ))
+    ));
+}

@@ -139,3 +139,81 @@ async fn async_contract() {
     let message: Result<Option<MessageRef<'_>>, eventstream::Error> = reader.read_message().await;
     assert_eq!(message.unwrap().unwrap().payload(), b"y");
 }
+
+/// The contract additions of 2026-11-25, called exactly as DESIGN.md writes them.
+#[test]
+fn contract_additions() {
+    use eventstream::{DecodeError, EncodedHead, MessageKind, head_len};
+    use eventstream_core::MessageKind as CoreKind;
+
+    let exception = encode_to_vec(
+        &[
+            Header::new(":message-type", HeaderValue::String("exception")),
+            Header::new(
+                ":exception-type",
+                HeaderValue::String("ThrottlingException"),
+            ),
+        ],
+        b"{}",
+    )
+    .unwrap();
+    let message = Decoder::new()
+        .decode(&exception)
+        .unwrap()
+        .complete()
+        .unwrap();
+    let kind: Result<CoreKind<'_>, Error> = message.kind();
+    match kind.unwrap() {
+        MessageKind::Event { event_type } => panic!("{event_type}"),
+        MessageKind::Exception { exception_type } => {
+            assert_eq!(exception_type, "ThrottlingException")
+        }
+        MessageKind::Error { code, message } => panic!("{code} {message:?}"),
+    }
+    let _: Option<DecodeError> = None;
+    let len: usize = head_len(&[]).unwrap();
+    let mut head = vec![0u8; len];
+    let encoded: EncodedHead = eventstream::encode_head(&[], b"", &mut head).unwrap();
+    assert_eq!(encoded.head_len, 12);
+
+    let body = lambda::encode_invoke_complete_to_vec(&Default::default()).unwrap();
+    let mut reader = lambda::ResponseReader::new(&body[..]);
+    let event: Result<Option<lambda::ResponseEvent<'_>>, lambda::Error> = reader.read_event();
+    assert!(matches!(
+        event,
+        Ok(Some(lambda::ResponseEvent::InvokeComplete(_)))
+    ));
+    assert!(reader.read_event().unwrap().is_none());
+
+    fn encodes<'a, C>(_: &C)
+    where
+        C: tokio_util::codec::Encoder<MessageRef<'a>, Error = eventstream::Error>
+            + tokio_util::codec::Encoder<(&'a [Header<'a>], &'a [u8]), Error = eventstream::Error>,
+    {
+    }
+    encodes(&EventStreamCodec::new());
+}
+
+/// `MessageStream::new(S)` for `S: Stream<Item = Result<Bytes, E>>` is a
+/// `Stream<Item = Result<Message, Error>>`.
+#[test]
+fn message_stream_contract() {
+    struct Body(Option<bytes::Bytes>);
+    impl futures_core::Stream for Body {
+        type Item = Result<bytes::Bytes, std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.take().map(Ok))
+        }
+    }
+    fn is_message_stream<S: futures_core::Stream<Item = Result<Message, eventstream::Error>>>(
+        _: &S,
+    ) {
+    }
+    let stream = eventstream::MessageStream::new(Body(Some(bytes::Bytes::from(
+        encode_to_vec(&[], b"z").unwrap(),
+    ))));
+    is_message_stream(&stream);
+}

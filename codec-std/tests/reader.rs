@@ -316,3 +316,80 @@ proptest! {
         prop_assert!(reader.read_message().unwrap().is_none());
     }
 }
+
+/// An HTTP error body (or a capture with its headers, or base64) fed to a
+/// reader gets an error that says what it looks like, not only a checksum
+/// mismatch; an event stream that is merely corrupt does not.
+#[test]
+fn text_instead_of_an_event_stream_is_named() {
+    use eventstream::LooksLike;
+    let cases: [(&[u8], LooksLike, &str); 6] = [
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/vnd.amazon.eventstream\r\n\r\n",
+            LooksLike::HttpResponse,
+            "curl without -i",
+        ),
+        (
+            b"{\"message\":\"The security token included in the request is invalid.\"}",
+            LooksLike::Json,
+            "HTTP status",
+        ),
+        (
+            b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+            LooksLike::Html,
+            "HTML page",
+        ),
+        (
+            b"<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>",
+            LooksLike::Xml,
+            "XML document",
+        ),
+        (
+            b"AAAAPQAAACCJu6aXB2NvbnRlbnQtdHlwZQcAEGFwcGxpY2F0aW9uL2pzb24=\n",
+            LooksLike::Base64,
+            "base64 -d",
+        ),
+        (b"plain words, not frames", LooksLike::Text, "text"),
+    ];
+    for (input, looks, advice) in cases {
+        let error = Reader::new(input).read_message().unwrap_err();
+        match &error {
+            Error::NotEventStream { looks_like, .. } => assert_eq!(*looks_like, looks),
+            other => panic!("{looks:?}: {other}"),
+        }
+        let message = error.to_string();
+        assert!(message.contains(advice), "{message}");
+        assert!(
+            message.starts_with("not an event stream: it starts with \""),
+            "{message}"
+        );
+    }
+    // A corrupt frame is still a plain decode error.
+    let mut frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    frame[9] ^= 1;
+    assert!(matches!(
+        Reader::new(&frame[..]).read_message(),
+        Err(Error::Decode(_))
+    ));
+    // Text after good frames is a decode error at its offset, not a guess.
+    let mut stream = eventstream::encode_to_vec(&[], b"x").unwrap();
+    stream.extend_from_slice(b"HTTP/1.1 500 oops\r\n");
+    let mut reader = Reader::new(&stream[..]);
+    reader.read_message().unwrap();
+    assert!(matches!(reader.read_message(), Err(Error::Decode(_))));
+}
+
+/// `Error` prints its cause once: in `Display`, with no `source()` to print again.
+#[test]
+fn errors_print_their_cause_once() {
+    use std::error::Error as _;
+    let error = Reader::new(&[0u8, 0, 0, 16, 0, 0, 0, 0, 1, 2, 3, 4][..])
+        .read_message()
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("prelude checksum mismatch at byte 8")
+    );
+    assert!(error.source().is_none());
+}

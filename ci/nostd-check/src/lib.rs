@@ -67,6 +67,18 @@ mod heap {
     }
 }
 
+/// Decodes into an owned `Message`, so the `bytes` path is linked too.
+#[cfg(feature = "bytes")]
+#[unsafe(no_mangle)]
+pub extern "C" fn eventstream_owned_payload_len() -> usize {
+    let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap_or_default();
+    let mut bytes = eventstream_core::bytes::Bytes::from(frame);
+    match Decoder::new().decode_bytes(&mut bytes) {
+        Ok(Status::Complete(message)) => message.payload().len(),
+        _ => 0,
+    }
+}
+
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {}
