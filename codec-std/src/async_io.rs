@@ -62,6 +62,28 @@ macro_rules! async_io {
                 poll_fn(|cx| self.poll_next_message(cx)).await
             }
 
+            /// The next event, borrowed: an `exception` or `error` frame is
+            /// [`Error::Service`]. Cancel-safe.
+            pub async fn read_event(&mut self) -> Result<Option<crate::EventRef<'_>>, Error> {
+                self.read_message().await?.map(crate::events::event_ref).transpose()
+            }
+
+            /// The next event, owned; otherwise as [`read_event`](Self::read_event). Cancel-safe.
+            pub async fn next_event(&mut self) -> Result<Option<Message>, Error> {
+                self.next_message().await?.map(crate::events::event).transpose()
+            }
+
+            /// The first event, which must be `initial-response`, as the
+            /// blocking [`Reader::read_initial_response`](crate::Reader::read_initial_response).
+            pub async fn read_initial_response(&mut self) -> Result<MessageRef<'_>, Error> {
+                crate::events::initial_response(self.read_event().await?)
+            }
+
+            /// Owned events as a `Stream`: exception and error frames end it with [`Error::Service`].
+            pub fn events(self) -> crate::Events<Self> {
+                crate::Events::new(self)
+            }
+
             fn poll_next_message(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<Message>, Error>> {
                 let AsyncReader { inner, buffer, .. } = self;
                 if !std::task::ready!(buffer.poll_fill(cx, |cx, buf| poll_read_into(inner, cx, buf)))? {

@@ -79,6 +79,12 @@ impl<S> MessageStream<S> {
         }
     }
 
+    /// Owned events as a `Stream`: exception and error frames end it with
+    /// [`Error::Service`], as an SDK's event receiver does.
+    pub fn events(self) -> crate::Events<Self> {
+        crate::Events::new(self)
+    }
+
     /// Stream offset of the next frame; after an error, of the frame that failed.
     pub fn position(&self) -> u64 {
         self.position

@@ -33,6 +33,15 @@ pub enum Error {
         /// Further bytes the frame needed, at least.
         needed: usize,
     },
+    /// An `exception` or `error` frame, read where an event was expected
+    /// (`read_event`, `next_event`, [`Events`](crate::Events)).
+    Service(crate::ServiceError),
+    /// The first event of the stream is not `initial-response`, or there is
+    /// none (`read_initial_response`, as botocore's `get_initial_response`).
+    NoInitialResponse {
+        /// The `:event-type` of the event read instead, if any.
+        event_type: Option<String>,
+    },
     /// The stream's first bytes are text, not a frame: an HTTP error body,
     /// a capture with its HTTP headers, base64. Says what it looks like.
     NotEventStream {
@@ -162,6 +171,13 @@ impl fmt::Display for Error {
                 f,
                 "stream ended inside a frame: {buffered} bytes buffered, at least {needed} more needed"
             ),
+            Error::Service(error) => write!(f, "the service sent an error: {error}"),
+            Error::NoInitialResponse { event_type: None } => {
+                f.write_str("no initial-response: the stream has no event")
+            }
+            Error::NoInitialResponse {
+                event_type: Some(event_type),
+            } => write!(f, "no initial-response: the first event is {event_type}"),
             Error::NotEventStream {
                 looks_like,
                 starts_with,
@@ -200,9 +216,11 @@ impl From<Error> for io::Error {
         match error {
             Error::Io(error) => error,
             Error::UnexpectedEof { .. } => io::Error::new(io::ErrorKind::UnexpectedEof, error),
-            Error::Decode(_) | Error::Encode(_) | Error::NotEventStream { .. } => {
-                io::Error::new(io::ErrorKind::InvalidData, error)
-            }
+            Error::Decode(_)
+            | Error::Encode(_)
+            | Error::NotEventStream { .. }
+            | Error::NoInitialResponse { .. } => io::Error::new(io::ErrorKind::InvalidData, error),
+            Error::Service(_) => io::Error::other(error),
         }
     }
 }

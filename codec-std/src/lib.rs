@@ -36,6 +36,7 @@ mod async_io;
 mod body;
 mod codec;
 mod error;
+mod events;
 mod frame_buffer;
 #[cfg(feature = "futures-io")]
 #[cfg_attr(docsrs, doc(cfg(feature = "futures-io")))]
@@ -52,6 +53,10 @@ mod write;
 pub use body::MessageStream;
 pub use codec::EventStreamCodec;
 pub use error::{Error, LooksLike};
+#[cfg(feature = "stream")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
+pub use events::Events;
+pub use events::{EventRef, INITIAL_RESPONSE, ServiceError};
 pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
     Decoder, EncodeError, EncodedHead, Event, Frames, Header, HeaderField, HeaderValue, Headers,
