@@ -57,12 +57,12 @@ fn body(last: Vec<u8>) -> Vec<u8> {
 }
 
 /// What a reader saw: event types, then how it ended.
-fn check(seen: Vec<String>, end: Result<(), Error>, exception: bool) {
+fn check(seen: Vec<String>, end: Result<(), Error>, is_exception: bool) {
     assert_eq!(seen, ["chunk", "chunk"]);
     let Err(Error::Service(error)) = end else {
         panic!("{end:?}")
     };
-    if exception {
+    if is_exception {
         assert_eq!(error.exception_type(), Some("ThrottlingException"));
         assert_eq!(error.error_code(), None);
         assert_eq!(error.message(), Some("Too many requests, please wait"));
