@@ -43,6 +43,9 @@ mod frame_buffer;
 pub mod futures;
 pub mod lambda;
 mod read;
+#[cfg(feature = "sigv4")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sigv4")))]
+pub mod sigv4;
 #[cfg(feature = "tokio")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub mod tokio;
