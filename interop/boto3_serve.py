@@ -73,8 +73,7 @@ def start(binary, *extra):
     for name, command in FUNCTIONS.items():
         args += ["--function", f"{name}={command}"]
     server = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
-    first = server.stdout.readline()
-    url = first.split("listening on ")[1].split()[0]
+    url = server.stdout.readline().strip()  # the first line is the URL alone
     return server, url
 
 

@@ -28,9 +28,10 @@ use hyper_util::client::legacy::Client as HttpClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::fmt;
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// Characters percent-encoded in a path segment or query value (all but RFC 3986 unreserved).
 const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
@@ -153,15 +154,80 @@ impl fmt::Debug for InvokeOutput {
     }
 }
 
-/// The response body as a `Stream` of `Bytes` chunks.
-pub struct BodyChunks(http_body_util::BodyDataStream<hyper::body::Incoming>);
+/// The response body as a `Stream` of `Bytes` chunks; a body that sends
+/// nothing for the read timeout ends with [`BodyError::ReadTimeout`].
+pub struct BodyChunks {
+    body: http_body_util::BodyDataStream<hyper::body::Incoming>,
+    idle: Pin<Box<tokio::time::Sleep>>,
+    read_timeout: Duration,
+    url: String,
+}
 
 impl futures_core::Stream for BodyChunks {
-    type Item = Result<Bytes, hyper::Error>;
+    type Item = Result<Bytes, BodyError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Pin::new(&mut self.0).poll_next(cx)
+        let this = &mut *self;
+        match Pin::new(&mut this.body).poll_next(cx) {
+            Poll::Ready(item) => {
+                let deadline = tokio::time::Instant::now() + this.read_timeout;
+                this.idle.as_mut().reset(deadline);
+                Poll::Ready(item.map(|chunk| chunk.map_err(|e| BodyError::Http(describe(&e)))))
+            }
+            Poll::Pending => match this.idle.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Some(Err(BodyError::ReadTimeout {
+                    after: this.read_timeout,
+                    url: this.url.clone(),
+                }))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
     }
+}
+
+/// Why reading a response body failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BodyError {
+    /// The connection failed; the cause, in full.
+    Http(String),
+    /// Nothing arrived for the read timeout.
+    ReadTimeout {
+        /// The read timeout.
+        after: Duration,
+        /// The request's URL.
+        url: String,
+    },
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Http(cause) => write!(f, "reading the response: {cause}"),
+            BodyError::ReadTimeout { after, url } => write!(
+                f,
+                "read timeout: {url} sent nothing for {} s",
+                after.as_secs_f64()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// An error and each of its causes, as `error: cause: cause`.
+fn describe(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 macro_rules! exceptions {
@@ -243,8 +309,17 @@ pub enum ClientError {
     InvalidInput(String),
     /// Configuration: endpoint, credentials or signing.
     Config(String),
-    /// The connection failed.
+    /// The connection failed: the URL and the cause, in full.
     Http(String),
+    /// A timeout fired before the response began.
+    Timeout {
+        /// `connect` or `read`.
+        which: &'static str,
+        /// How long it was.
+        after: Duration,
+        /// The request's URL.
+        url: String,
+    },
     /// The service answered with an error.
     Service {
         /// Which exception.
@@ -264,6 +339,11 @@ impl fmt::Display for ClientError {
             ClientError::InvalidInput(what) => write!(f, "invalid input: {what}"),
             ClientError::Config(what) => write!(f, "configuration: {what}"),
             ClientError::Http(what) => write!(f, "HTTP: {what}"),
+            ClientError::Timeout { which, after, url } => write!(
+                f,
+                "{which} timeout: no answer from {url} within {} s",
+                after.as_secs_f64()
+            ),
             ClientError::Service {
                 exception,
                 status,
@@ -282,12 +362,36 @@ impl fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
+/// How long a client waits: to connect, and for each next byte of a response.
+///
+/// ```
+/// let timeouts = eventstream_cli::client::Timeouts::default();
+/// assert_eq!(timeouts.connect.as_secs(), 10);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To open the connection (and the TLS session).
+    pub connect: Duration,
+    /// For the response to begin, and between its bytes after.
+    pub read: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            read: Duration::from_secs(60),
+        }
+    }
+}
+
 /// An `InvokeWithResponseStream` client for one endpoint and region.
 pub struct Client {
     http: HttpClient<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
     endpoint: String,
     region: String,
     credentials: Option<Credentials>,
+    timeouts: Timeouts,
 }
 
 impl fmt::Debug for Client {
@@ -299,6 +403,93 @@ impl fmt::Debug for Client {
     }
 }
 
+/// What of an error body is read: enough for any message, not a whole flood.
+const ERROR_PREFIX: usize = 64 * 1024;
+
+/// The HTTPS (or plain HTTP) connection pool, with its connect timeout. The
+/// TLS provider is given to this connector only: no process-wide state.
+fn http_client(
+    timeouts: Timeouts,
+) -> Result<HttpClient<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>, ClientError> {
+    let mut tcp = HttpConnector::new();
+    tcp.set_connect_timeout(Some(timeouts.connect));
+    tcp.enforce_http(false);
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+        .map_err(|e| ClientError::Config(format!("TLS: {e}")))?
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(tcp);
+    Ok(HttpClient::builder(hyper_util::rt::TokioExecutor::new()).build(https))
+}
+
+/// An endpoint is `http(s)://host[:port][/path]`: credentials in it would
+/// be sent and signed as part of the host, and a query would be glued
+/// before the operation's path, so both are refused.
+fn check_endpoint(endpoint: &str) -> Result<(), ClientError> {
+    let refuse = |why: &str| {
+        Err(ClientError::Config(format!(
+            "endpoint {:?}: {why}",
+            crate::terminal::escape(endpoint)
+        )))
+    };
+    let Ok(uri) = endpoint.parse::<Uri>() else {
+        return refuse("not a URL");
+    };
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return refuse("not an http:// or https:// URL");
+    }
+    match uri.authority() {
+        None => return refuse("no host"),
+        Some(authority) if authority.as_str().contains('@') => {
+            return refuse(
+                "user names and passwords in the URL are not supported: credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            );
+        }
+        Some(_) => {}
+    }
+    if uri.query().is_some() || endpoint.contains('#') {
+        return refuse("a query or fragment cannot come before the operation's path");
+    }
+    Ok(())
+}
+
+/// At most `limit` bytes of a body, within the read timeout for each.
+async fn prefix(mut body: hyper::body::Incoming, limit: usize, read: Duration) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    while bytes.len() < limit {
+        match tokio::time::timeout(read, body.frame()).await {
+            Ok(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    let room = limit - bytes.len();
+                    bytes.extend_from_slice(&data[..data.len().min(room)]);
+                }
+            }
+            _ => break,
+        }
+    }
+    bytes
+}
+
+/// The string member `key` of a JSON object, found in what may be only the
+/// start of one (a truncated error body still names its message).
+fn json_string(body: &[u8], key: &str) -> Option<String> {
+    if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) {
+        return object.get(key)?.as_str().map(str::to_string);
+    }
+    let needle = format!("\"{key}\"");
+    let at = body
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())?;
+    let rest = body.get(at + needle.len()..)?;
+    let colon = rest.iter().position(|&b| !b.is_ascii_whitespace())?;
+    let value = rest.get(colon..)?.strip_prefix(b":")?;
+    serde_json::Deserializer::from_slice(value)
+        .into_iter::<String>()
+        .next()?
+        .ok()
+}
+
 impl Client {
     /// A client for `region`; `endpoint` overrides `https://lambda.{region}.amazonaws.com`
     /// (for a local server); without credentials requests go unsigned.
@@ -307,28 +498,34 @@ impl Client {
         endpoint: Option<&str>,
         credentials: Option<Credentials>,
     ) -> Result<Client, ClientError> {
-        // The provider is given to this connector only: no process-wide state.
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| ClientError::Config(format!("TLS: {e}")))?
-            .https_or_http()
-            .enable_http1()
-            .build();
         let endpoint = endpoint.map_or_else(
             || format!("https://lambda.{region}.amazonaws.com"),
             |e| e.trim_end_matches('/').to_string(),
         );
-        if endpoint.parse::<Uri>().is_err() {
-            return Err(ClientError::Config(format!(
-                "endpoint {endpoint:?} is not a URL"
-            )));
-        }
+        check_endpoint(&endpoint)?;
+        let timeouts = Timeouts::default();
         Ok(Client {
-            http: HttpClient::builder(hyper_util::rt::TokioExecutor::new()).build(https),
+            http: http_client(timeouts)?,
             endpoint,
             region: region.to_string(),
             credentials,
+            timeouts,
         })
+    }
+
+    /// This client with other timeouts.
+    ///
+    /// ```
+    /// use eventstream_cli::client::{Client, Timeouts};
+    /// use std::time::Duration;
+    /// let client = Client::new("us-east-1", Some("http://127.0.0.1:9001"), None).unwrap();
+    /// let client = client.with_timeouts(Timeouts { connect: Duration::from_secs(1), read: Duration::from_secs(5) }).unwrap();
+    /// # let _ = client;
+    /// ```
+    pub fn with_timeouts(mut self, timeouts: Timeouts) -> Result<Client, ClientError> {
+        self.http = http_client(timeouts)?;
+        self.timeouts = timeouts;
+        Ok(self)
     }
 
     /// A client from the standard environment: `AWS_REGION` (or
@@ -418,11 +615,28 @@ impl Client {
         if let Some(credentials) = &self.credentials {
             self.sign(&mut request, credentials, &input.payload)?;
         }
-        let response = self
-            .http
-            .request(request)
-            .await
-            .map_err(|e| ClientError::Http(e.to_string()))?;
+        let url = request.uri().to_string();
+        let read = self.timeouts.read;
+        let response = match tokio::time::timeout(read, self.http.request(request)).await {
+            Err(_) => {
+                return Err(ClientError::Timeout {
+                    which: "read",
+                    after: read,
+                    url,
+                });
+            }
+            Ok(Err(error)) if describe(&error).contains("connect timeout") => {
+                return Err(ClientError::Timeout {
+                    which: "connect",
+                    after: self.timeouts.connect,
+                    url,
+                });
+            }
+            Ok(Err(error)) => {
+                return Err(ClientError::Http(format!("{url}: {}", describe(&error))));
+            }
+            Ok(Ok(response)) => response,
+        };
         let status = response.status().as_u16();
         let header = |name: &str| {
             response
@@ -434,24 +648,17 @@ impl Client {
         if !(200..300).contains(&status) {
             let error_type = header("x-amzn-ErrorType");
             let retry_after = header("Retry-After");
-            let body = http_body_util::Limited::new(response.into_body(), 64 * 1024)
-                .collect()
-                .await
-                .map(|b| b.to_bytes())
-                .unwrap_or_default();
-            let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let reason = response.status().canonical_reason().unwrap_or("error");
+            let body = prefix(response.into_body(), ERROR_PREFIX, read).await;
             let exception = error_type.or_else(|| {
-                json["__type"]
-                    .as_str()
-                    .map(|t| t.rsplit('#').next().unwrap_or(t).to_string())
+                json_string(&body, "__type").map(|t| t.rsplit('#').next().unwrap_or(&t).to_string())
             });
-            let message = json["message"]
-                .as_str()
-                .or(json["Message"].as_str())
-                .map_or_else(
-                    || String::from_utf8_lossy(&body).into_owned(),
-                    str::to_string,
-                );
+            let message = json_string(&body, "message")
+                .or_else(|| json_string(&body, "Message"))
+                .unwrap_or_else(|| match String::from_utf8_lossy(&body).trim() {
+                    "" => format!("HTTP {status} {reason}, with no message"),
+                    text => text.chars().take(500).collect(),
+                });
             return Err(ClientError::Service {
                 exception: Exception::from_type(exception.as_deref().unwrap_or("ServiceException")),
                 status,
@@ -465,9 +672,12 @@ impl Client {
             status_code: status,
             executed_version,
             response_stream_content_type,
-            event_stream: ResponseEventStream::new(BodyChunks(
-                response.into_body().into_data_stream(),
-            )),
+            event_stream: ResponseEventStream::new(BodyChunks {
+                body: response.into_body().into_data_stream(),
+                idle: Box::pin(tokio::time::sleep(read)),
+                read_timeout: read,
+                url,
+            }),
         })
     }
 

@@ -8,6 +8,8 @@
 //! It is a library only so that the tool's tests can drive it in-process.
 
 pub mod client;
+pub mod function;
 pub mod params;
 pub mod server;
-mod sigv4;
+pub mod sigv4;
+pub mod terminal;

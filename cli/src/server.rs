@@ -1,55 +1,57 @@
-//! A local Lambda `InvokeWithResponseStream` endpoint (feature `server`), the
-//! engine of `eventstream serve`: the real SDKs (boto3, the AWS SDK for Rust)
-//! accept it, so streaming functions can be exercised offline.
+//! A local Lambda `InvokeWithResponseStream` endpoint, the engine of
+//! `eventstream serve`: the real SDKs (boto3, the AWS SDK for Rust) accept
+//! it, so streaming functions can be exercised offline. It is built to be
+//! left running while other software talks to it:
 //!
-//! Functions are shell commands: each invocation runs the command with
-//! `sh -c`, the request payload on its standard input. Its standard output is
-//! streamed back as `PayloadChunk` events as soon as it is written, through a
-//! small channel, so a slow client's backpressure reaches the process through
-//! its pipe. Then one `InvokeComplete`: on a non-zero exit, `ErrorCode`
-//! `Unhandled` with standard error as `ErrorDetails`; with `X-Amz-Log-Type:
-//! Tail`, `LogResult` is the base64 of the last 4 KB of standard error. A
-//! client that goes away gets its process killed and reaped.
+//! - **Connections** are capped ([`Config::max_connections`]); an accept
+//!   error (out of file descriptors) is logged and retried, never fatal.
+//! - **Time**: request headers must arrive within [`Config::header_timeout`],
+//!   the body within [`Config::body_timeout`] (else 408); a client that
+//!   leaves a frame unread that long is dropped; an invocation runs at most
+//!   [`Config::invocation_timeout`].
+//! - **Memory** before authentication is bounded: a declared body over 6 MB
+//!   is refused unread (413); a body is read only after the request is
+//!   admitted (a concurrency slot) and its signature's credential, scope and
+//!   date checked; all bodies being read share [`Config::body_memory`].
+//! - **Browsers** cannot reach it: unless remote access is allowed, a `Host`
+//!   that is not a loopback name is answered 421 and any `Origin` 403.
+//! - **Processes**: each function runs in its own process group, with a
+//!   clean environment, and the whole group is killed when the client goes
+//!   away, the invocation times out or the server shuts down (see
+//!   [`function`](crate::function)).
 //!
-//! Signatures are accepted unverified unless [`Config::verify_sigv4`] holds
-//! the only credentials to accept: then each request's SigV4 signature is
-//! recomputed with `aws-sigv4` and a mismatch is answered 403.
+//! Each request is logged on standard error: time, peer, function, status,
+//! bytes and duration.
 
+use crate::function::{Abandoned, BodyItem, Ending, Environment, Started};
 use crate::params::{self, MAX_PAYLOAD};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
+use crate::sigv4::Verifier;
 use bytes::Bytes;
-use eventstream::lambda::{
-    InvokeCompleteFields, InvokeSummary, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
-};
 use http::{HeaderMap, Method, Request, Response, StatusCode};
 use http_body::Frame;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use std::collections::HashMap;
-use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
-use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use std::time::{Duration, Instant, SystemTime};
 use tokio::net::TcpListener;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{Semaphore, mpsc};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
-/// How much of standard error `LogResult` and `ErrorDetails` keep: the last 4 KB.
-pub const LOG_TAIL: usize = 4 * 1024;
+pub use crate::function::{Function, LOG_TAIL};
+
 const PREFIX: &str = "/2021-11-15/functions/";
 const SUFFIX: &str = "/response-streaming-invocations";
-
-/// What a function does when invoked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Function {
-    /// Runs this command with `sh -c`, payload on standard input.
-    Command(String),
-    /// Streams a short text, a word at a time, slowly: a demonstration that needs nothing installed.
-    Demo,
-}
+/// How long shutdown waits for connections and invocations to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+/// The unit of the body-memory budget.
+const KIB: usize = 1024;
 
 /// The endpoint's functions and limits.
 ///
@@ -65,9 +67,26 @@ pub struct Config {
     pub functions: HashMap<String, Function>,
     /// Invocations running at once before `TooManyRequestsException`.
     pub max_concurrency: usize,
-    /// When set, `(access key id, secret key)`: requests must carry a valid
-    /// SigV4 signature made with them.
-    pub verify_sigv4: Option<(String, String)>,
+    /// Connections open at once; further ones wait in the listen backlog.
+    pub max_connections: usize,
+    /// When set, requests must carry a valid SigV4 signature made with its
+    /// credentials for its region.
+    pub verify_sigv4: Option<Verifier>,
+    /// The region functions run in (and signatures are scoped to).
+    pub region: String,
+    /// Serve clients on other hosts: no `Host` or `Origin` checks.
+    pub allow_remote: bool,
+    /// Time to receive a request's headers.
+    pub header_timeout: Duration,
+    /// Time to receive a request's body; also how long a client may leave a
+    /// response frame unread.
+    pub body_timeout: Duration,
+    /// Time an invocation may run before `Sandbox.Timedout`.
+    pub invocation_timeout: Duration,
+    /// Bytes of request bodies held at once, all connections together.
+    pub body_memory: usize,
+    /// Environment variables every function gets, beside the clean environment.
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -75,71 +94,206 @@ impl Default for Config {
         Config {
             functions: HashMap::new(),
             max_concurrency: 10,
+            max_connections: 256,
             verify_sigv4: None,
+            region: "us-east-1".into(),
+            allow_remote: false,
+            header_timeout: Duration::from_secs(20),
+            body_timeout: Duration::from_secs(30),
+            invocation_timeout: Duration::from_secs(60),
+            body_memory: 64 * 1024 * 1024,
+            env: Vec::new(),
         }
     }
 }
 
 struct State {
     config: Config,
+    environment: Environment,
     running: Arc<Semaphore>,
+    /// The body-memory budget, in KiB.
+    body_memory: Arc<Semaphore>,
     requests: AtomicU64,
+    listening: SocketAddr,
+    invocations: TaskTracker,
+    shutdown: CancellationToken,
 }
 
 /// Serves `InvokeWithResponseStream` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
-    let state = Arc::new(State {
-        running: Arc::new(Semaphore::new(config.max_concurrency)),
-        config,
-        requests: AtomicU64::new(0),
-    });
-    loop {
-        let (stream, _) = listener.accept().await?;
-        let state = state.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| handle(state.clone(), request));
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-            // A client that hangs up mid-stream is not an error worth reporting.
-            let _ = connection.await;
-        });
-    }
+    serve_until(listener, config, std::future::pending()).await
 }
 
-/// A response body fed frame by frame from a channel.
-struct ChannelBody(mpsc::Receiver<Bytes>);
+/// Serves until `shutdown` completes, then stops accepting, ends the running
+/// invocations (killing their processes) and lets connections finish, for
+/// at most a few seconds.
+pub async fn serve_until(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let listening = listener.local_addr()?;
+    let state = Arc::new(State {
+        running: Arc::new(Semaphore::new(config.max_concurrency.max(1))),
+        body_memory: Arc::new(Semaphore::new(
+            (config.body_memory / KIB).max(MAX_PAYLOAD / KIB + 1),
+        )),
+        requests: AtomicU64::new(0),
+        environment: Environment {
+            timeout: config.invocation_timeout,
+            stall: config.body_timeout,
+            region: config.region.clone(),
+            variables: config.env.clone(),
+        },
+        listening,
+        invocations: TaskTracker::new(),
+        shutdown: CancellationToken::new(),
+        config,
+    });
+    let connections = Arc::new(Semaphore::new(state.config.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = connections.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: keep serving the others.
+                eprintln!("{} accept failed: {error}; retrying", now());
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let header_timeout = state.config.header_timeout;
+        let state = state.clone();
+        let service =
+            hyper::service::service_fn(move |request| handle(state.clone(), peer, request));
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await; // a client that hangs up is not an error worth reporting
+            drop(permit);
+        });
+    }
+    state.shutdown.cancel();
+    state.invocations.close();
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        state.invocations.wait().await;
+        graceful.shutdown().await;
+    })
+    .await;
+    Ok(())
+}
+
+/// A response body fed frame by frame from a channel; an `Err` abandons
+/// the response, and hyper closes the connection.
+struct ChannelBody(mpsc::Receiver<BodyItem>);
 
 impl http_body::Body for ChannelBody {
     type Data = Bytes;
-    type Error = Infallible;
+    type Error = Abandoned;
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+    ) -> Poll<Option<Result<Frame<Bytes>, Abandoned>>> {
         self.0
             .poll_recv(cx)
-            .map(|frame| frame.map(|bytes| Ok(Frame::data(bytes))))
+            .map(|item| item.map(|bytes| bytes.map(Frame::data)))
     }
 }
 
-type Body = http_body_util::combinators::BoxBody<Bytes, Infallible>;
+type Body = http_body_util::combinators::BoxBody<Bytes, Abandoned>;
 
 async fn handle(
     state: Arc<State>,
+    peer: SocketAddr,
     request: Request<Incoming>,
-) -> Result<Response<Body>, Infallible> {
+) -> Result<Response<Body>, std::convert::Infallible> {
+    let started = Instant::now();
     let id = state.requests.fetch_add(1, Ordering::Relaxed);
     let request_id = format!("{:08x}-0000-4000-8000-{:012x}", std::process::id(), id);
-    let response = match invoke(&state, request).await {
-        Ok(response) => response,
-        Err(error) => error.into_response(),
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let mut log = Log {
+        peer,
+        method,
+        path,
+        function: String::new(),
+        started,
     };
-    let mut response = response;
+    let mut response = match invoke(&state, request, &mut log).await {
+        Ok(response) => response,
+        Err(error) => {
+            log.write(error.status.as_u16(), error.message.len() as u64, "");
+            error.into_response()
+        }
+    };
     if let Ok(value) = request_id.parse() {
         response.headers_mut().insert("x-amzn-RequestId", value);
     }
     Ok(response)
+}
+
+/// One request's line in the access log.
+#[derive(Clone)]
+struct Log {
+    peer: SocketAddr,
+    method: Method,
+    path: String,
+    function: String,
+    started: Instant,
+}
+
+impl Log {
+    fn write(&self, status: u16, bytes: u64, note: &str) {
+        let function = if self.function.is_empty() {
+            "-"
+        } else {
+            &self.function
+        };
+        eprintln!(
+            "{} {} {} {} {function} {status} {bytes}B {:.3}s{}{note}",
+            now(),
+            self.peer,
+            self.method,
+            crate::terminal::escape(&self.path),
+            self.started.elapsed().as_secs_f64(),
+            if note.is_empty() { "" } else { " " },
+        );
+    }
+}
+
+/// The time now, RFC 3339 in UTC, for the log.
+fn now() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    match time::OffsetDateTime::from_unix_timestamp(i64::try_from(seconds).unwrap_or_default()) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        Err(_) => seconds.to_string(),
+    }
 }
 
 /// A rest-json error: `x-amzn-ErrorType` and a JSON body with `Type` and `message`.
@@ -169,6 +323,27 @@ impl ApiError {
         )
     }
 
+    fn too_large() -> Self {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestTooLargeException",
+            format!(
+                "Request must be smaller than {MAX_PAYLOAD} bytes for the InvokeWithResponseStream operation"
+            ),
+        )
+    }
+
+    fn throttled(message: impl Into<String>) -> Self {
+        ApiError {
+            retry_after: Some(1),
+            ..ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "TooManyRequestsException",
+                message,
+            )
+        }
+    }
+
     fn into_response(self) -> Response<Body> {
         let body = serde_json::json!({ "Type": "User", "message": self.message }).to_string();
         let mut builder = Response::builder()
@@ -185,11 +360,23 @@ impl ApiError {
 }
 
 fn full(text: String) -> Body {
-    http_body_util::Full::new(Bytes::from(text)).boxed()
+    http_body_util::Full::new(Bytes::from(text))
+        .map_err(|never| match never {})
+        .boxed()
 }
 
-/// The request, checked as the service model says, then the invocation.
-async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Body>, ApiError> {
+/// The request, checked in order of cost: where it comes from, what it
+/// asks for, its declared size, its signature's headers, admission; only
+/// then is the body read, and the signature checked over it.
+async fn invoke(
+    state: &Arc<State>,
+    request: Request<Incoming>,
+    log: &mut Log,
+) -> Result<Response<Body>, ApiError> {
+    let config = &state.config;
+    if !config.allow_remote {
+        check_local(request.headers(), state.listening)?;
+    }
     let path = request.uri().path().to_string();
     let name = match (
         request.method(),
@@ -213,15 +400,11 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
         .find_map(|pair| pair.strip_prefix("Qualifier="))
         .map(decode);
     let (function_name, arn_qualifier) = parse_function_name(&name)?;
+    log.function = function_name.to_string();
     let qualifier = query_qualifier.or(arn_qualifier);
     if let Some(qualifier) = &qualifier {
         check_qualifier(qualifier)?;
     }
-    let (method, uri, signed_headers) = (
-        request.method().clone(),
-        request.uri().clone(),
-        request.headers().clone(),
-    );
     let headers = request.headers();
     let dry_run = match header(headers, "X-Amz-Invocation-Type")? {
         None | Some("RequestResponse") => false,
@@ -251,15 +434,49 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
             "TenantId {tenant:?} must be 1 to 256 of [a-zA-Z0-9._:/=+\\-@ ]"
         )));
     }
-    let payload = http_body_util::Limited::new(request.into_body(), MAX_PAYLOAD)
-        .collect()
-        .await
-        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "RequestTooLargeException", format!("Request must be smaller than {MAX_PAYLOAD} bytes for the InvokeWithResponseStream operation")))?
-        .to_bytes();
-    if let Some(credentials) = &state.config.verify_sigv4 {
-        crate::sigv4::verify(credentials, &method, &uri, &signed_headers, &payload).map_err(
-            |(error_type, message)| ApiError::new(StatusCode::FORBIDDEN, error_type, message),
-        )?;
+    let declared = match header(headers, "Content-Length")? {
+        Some(length) => Some(length.parse::<usize>().map_err(|_| {
+            ApiError::invalid(format!("Content-Length {length:?} is not a number"))
+        })?),
+        None => None,
+    };
+    if declared.is_some_and(|length| length > MAX_PAYLOAD) {
+        return Err(ApiError::too_large());
+    }
+    let checked = match &config.verify_sigv4 {
+        Some(verifier) => Some(
+            verifier
+                .check_headers(headers, SystemTime::now())
+                .map_err(forbidden)?,
+        ),
+        None => None,
+    };
+    let function = config.functions.get(function_name).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFoundException",
+            format!(
+                "Function not found: arn:aws:lambda:{}:000000000000:function:{function_name}",
+                config.region
+            ),
+        )
+    })?;
+    let permit = match dry_run {
+        true => None,
+        false => Some(
+            state
+                .running
+                .clone()
+                .try_acquire_owned()
+                .map_err(|_| ApiError::throttled("Rate Exceeded."))?,
+        ),
+    };
+    let (parts, body) = request.into_parts();
+    let payload = read_body(state, body, declared).await?;
+    if let (Some(verifier), Some(checked)) = (&config.verify_sigv4, &checked) {
+        verifier
+            .check_signature(checked, &parts.method, &parts.uri, &parts.headers, &payload)
+            .map_err(forbidden)?;
     }
     if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(&payload).is_err() {
         return Err(ApiError::new(
@@ -268,55 +485,163 @@ async fn invoke(state: &State, request: Request<Incoming>) -> Result<Response<Bo
             "Could not parse request body into json",
         ));
     }
-    let function = state.config.functions.get(function_name).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "ResourceNotFoundException",
-            format!(
-                "Function not found: arn:aws:lambda:us-east-1:000000000000:function:{function_name}"
-            ),
-        )
-    })?;
     let version = qualifier.unwrap_or_else(|| "$LATEST".to_string());
-    if dry_run {
+    let (Some(permit), false) = (permit, dry_run) else {
+        log.write(204, 0, "dry run");
         return Response::builder()
             .status(StatusCode::NO_CONTENT)
-            .header("X-Amz-Executed-Version", version)
+            .header("X-Amz-Executed-Version", &version)
             .body(full(String::new()))
-            .map_err(|e| {
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "ServiceException",
-                    e.to_string(),
-                )
-            });
-    }
-    let permit = state
-        .running
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError {
-            retry_after: Some(1),
-            ..ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "TooManyRequestsException",
-                "Rate Exceeded.",
-            )
-        })?;
+            .map_err(|e| internal(e.to_string()));
+    };
+    let started = Started::start(function, function_name, &version, &state.environment)
+        .map_err(|error| cannot_start(&error))?;
     let (frames, body) = mpsc::channel(2);
-    tokio::spawn(run(function.clone(), payload, tail, frames, permit));
+    let run_state = state.clone();
+    let run_log = log.clone();
+    state.invocations.spawn(async move {
+        let (ending, bytes) = started
+            .run(
+                payload,
+                tail,
+                frames,
+                &run_state.environment,
+                run_state.shutdown.clone(),
+            )
+            .await;
+        drop(permit); // the slot is free as soon as the invocation ends
+        let note = match ending {
+            Ending::Complete => "",
+            Ending::TimedOut => "timed out",
+            Ending::ClientGone => "client went away",
+            Ending::ClientStalled => "client stopped reading",
+            Ending::Shutdown => "shut down",
+        };
+        run_log.write(200, bytes, note);
+    });
     Response::builder()
         .status(StatusCode::OK)
         .header("Content-Type", "application/vnd.amazon.eventstream")
         .header("X-Amz-Executed-Version", version)
         .body(ChannelBody(body).boxed())
-        .map_err(|e| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "ServiceException",
-                e.to_string(),
+        .map_err(|e| internal(e.to_string()))
+}
+
+/// Reads the body, within the body timeout and the body-memory budget,
+/// refusing more than [`MAX_PAYLOAD`] bytes.
+async fn read_body(
+    state: &State,
+    body: Incoming,
+    declared: Option<usize>,
+) -> Result<Bytes, ApiError> {
+    let reserve = declared.unwrap_or(MAX_PAYLOAD).div_ceil(KIB).max(1);
+    let budget = u32::try_from(reserve).unwrap_or(u32::MAX);
+    let timeout = state.config.body_timeout;
+    let read = async {
+        // Held until the body is read: its bytes are what the budget counts.
+        let _memory = state
+            .body_memory
+            .clone()
+            .acquire_many_owned(budget)
+            .await
+            .map_err(|_| internal("shutting down"))?;
+        http_body_util::Limited::new(body, MAX_PAYLOAD)
+            .collect()
+            .await
+            .map(|collected| collected.to_bytes())
+            .map_err(
+                |error| match error.downcast_ref::<http_body_util::LengthLimitError>() {
+                    Some(_) => ApiError::too_large(),
+                    None => ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "InvalidRequestContentException",
+                        format!("the request body could not be read: {error}"),
+                    ),
+                },
             )
-        })
+    };
+    tokio::time::timeout(timeout, read).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "RequestTimeoutException",
+            format!(
+                "the request body did not arrive within {} seconds",
+                timeout.as_secs()
+            ),
+        )
+    })?
+}
+
+/// Without `--allow-remote`, only this machine's own clients: a `Host`
+/// that names it (a browser led there by DNS rebinding names the
+/// attacker's host) and no `Origin` (a page's cross-site request).
+fn check_local(headers: &HeaderMap, listening: SocketAddr) -> Result<(), ApiError> {
+    if let Some(origin) = headers.get("origin") {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "AccessDeniedException",
+            format!(
+                "requests from web pages (Origin {}) are refused; serve with --allow-remote to accept them",
+                crate::terminal::escape(&String::from_utf8_lossy(origin.as_bytes()))
+            ),
+        ));
+    }
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let name = host
+        .strip_prefix('[')
+        .and_then(|h| h.split_once(']'))
+        .map_or_else(
+            || host.rsplit_once(':').map_or(host, |(n, _)| n),
+            |(n, _)| n,
+        );
+    let local = name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip == listening.ip());
+    if !local {
+        return Err(ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "MisdirectedRequestException",
+            format!(
+                "Host {:?} is not this machine's loopback address; serve with --allow-remote to accept other names",
+                crate::terminal::escape(host)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn forbidden((error_type, message): crate::sigv4::Refusal) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, error_type, message)
+}
+
+fn internal(message: impl Into<String>) -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "ServiceException",
+        message,
+    )
+}
+
+/// A function that cannot start is the server's failure, never the
+/// function's: out of processes or file descriptors is 429 (try again),
+/// anything else 500.
+fn cannot_start(error: &std::io::Error) -> ApiError {
+    let message = format!("cannot start the function: {error}");
+    let exhausted = matches!(
+        error.raw_os_error(),
+        Some(code) if code == rustix::io::Errno::MFILE.raw_os_error()
+            || code == rustix::io::Errno::NFILE.raw_os_error()
+            || code == rustix::io::Errno::AGAIN.raw_os_error()
+            || code == rustix::io::Errno::NOMEM.raw_os_error()
+    );
+    match exhausted {
+        true => ApiError::throttled(message),
+        false => internal(message),
+    }
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, ApiError> {
@@ -350,129 +675,4 @@ fn check_qualifier(qualifier: &str) -> Result<(), ApiError> {
             "1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint"
         )))
     }
-}
-
-/// Runs one invocation, sending frames until it ends or the client goes away.
-async fn run(
-    function: Function,
-    payload: Bytes,
-    tail: bool,
-    frames: mpsc::Sender<Bytes>,
-    _permit: OwnedSemaphorePermit,
-) {
-    let summary = match function {
-        Function::Demo => run_demo(&frames).await,
-        Function::Command(command) => run_command(&command, payload, tail, &frames).await,
-    };
-    let Some(fields) = summary else { return }; // the client went away
-    let fields = InvokeCompleteFields {
-        error_code: fields.error_code.as_deref(),
-        error_details: fields.error_details.as_deref(),
-        log_result: fields.log_result.as_deref(),
-    };
-    if let Ok(frame) = encode_invoke_complete_to_vec(&fields) {
-        let _ = frames.send(Bytes::from(frame)).await;
-    }
-}
-
-async fn run_demo(frames: &mpsc::Sender<Bytes>) -> Option<InvokeSummary> {
-    const TEXT: &str = "Hello from eventstream serve! This text arrives a word at a time, \
-                        each word a PayloadChunk event, the way a streaming Lambda function sends it.\n";
-    for word in TEXT.split_inclusive(' ') {
-        send_chunk(frames, word.as_bytes()).await?;
-        tokio::time::sleep(Duration::from_millis(60)).await;
-    }
-    Some(InvokeSummary::default())
-}
-
-async fn send_chunk(frames: &mpsc::Sender<Bytes>, bytes: &[u8]) -> Option<()> {
-    let frame = encode_payload_chunk_to_vec(bytes).ok()?;
-    frames.send(Bytes::from(frame)).await.ok()
-}
-
-async fn run_command(
-    command: &str,
-    payload: Bytes,
-    tail: bool,
-    frames: &mpsc::Sender<Bytes>,
-) -> Option<InvokeSummary> {
-    let spawned = tokio::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn();
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(error) => {
-            return Some(InvokeSummary {
-                error_code: Some("Unhandled".into()),
-                error_details: Some(format!("cannot start sh: {error}")),
-                log_result: None,
-            });
-        }
-    };
-    if let Some(mut stdin) = child.stdin.take() {
-        tokio::spawn(async move {
-            let _ = stdin.write_all(&payload).await;
-        });
-    }
-    let stderr = child.stderr.take().map(|mut stderr| {
-        tokio::spawn(async move {
-            let mut tail = Vec::new();
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = stderr.read(&mut buf).await {
-                tail.extend_from_slice(&buf[..n]);
-                if tail.len() > 2 * LOG_TAIL {
-                    tail.drain(..tail.len() - LOG_TAIL);
-                }
-            }
-            let start = tail.len().saturating_sub(LOG_TAIL);
-            tail.split_off(start)
-        })
-    });
-    if let Some(mut stdout) = child.stdout.take() {
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            // A quiet function must not keep a vanished client's process
-            // alive: watch for the response body being dropped too.
-            let read = tokio::select! {
-                read = stdout.read(&mut buf) => read,
-                () = frames.closed() => Err(std::io::ErrorKind::BrokenPipe.into()),
-            };
-            let delivered = match read {
-                Ok(0) => break,
-                Ok(n) => send_chunk(frames, &buf[..n]).await.is_some(),
-                Err(_) => !frames.is_closed(),
-            };
-            if !delivered {
-                // The client went away: stop the function and reap it.
-                let _ = child.kill().await;
-                return None;
-            }
-            if read.is_err() {
-                break;
-            }
-        }
-    }
-    let status = child.wait().await.ok();
-    let log = match stderr {
-        Some(task) => task.await.unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let failed = !status.is_some_and(|s| s.success());
-    let details = String::from_utf8_lossy(&log).trim_end().to_string();
-    Some(InvokeSummary {
-        error_code: failed.then(|| "Unhandled".to_string()),
-        error_details: failed.then(|| {
-            if details.is_empty() {
-                status.map_or("killed by a signal".into(), |s| s.to_string())
-            } else {
-                details
-            }
-        }),
-        log_result: tail.then(|| BASE64.encode(&log)),
-    })
 }

@@ -7,12 +7,13 @@ use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{InvokeWithResponseStreamResponseEvent as Event, LogType};
 use base64::Engine;
 use eventstream_cli::server::{Config, Function, serve};
+use eventstream_cli::sigv4::Verifier;
 
 async fn start() -> String {
     start_with(None).await
 }
 
-async fn start_with(verify_sigv4: Option<(String, String)>) -> String {
+async fn start_with(verify_sigv4: Option<Verifier>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let mut config = Config {
@@ -140,7 +141,8 @@ async fn the_official_rust_sdk_reads_our_stream() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn verify_sigv4_accepts_the_sdks_signatures_and_refuses_a_wrong_secret() {
-    let url = start_with(Some(("AKIDEXAMPLE".into(), "secret".into()))).await;
+    let verifier = Verifier::new("AKIDEXAMPLE", "secret", "us-east-1").unwrap();
+    let url = start_with(Some(verifier)).await;
     let mut output = client(&url)
         .invoke_with_response_stream()
         .function_name("echo")

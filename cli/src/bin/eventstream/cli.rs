@@ -48,9 +48,18 @@ pub(crate) struct InvokeArgs {
     /// The request payload (JSON).
     #[arg(long)]
     pub(crate) payload: Option<String>,
-    /// Read the payload from a file.
+    /// Read the payload from a file, or `-` for standard input (at most 6 MB).
     #[arg(long, value_name = "FILE")]
     pub(crate) payload_file: Option<PathBuf>,
+    /// Seconds to connect.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub(crate) connect_timeout: u64,
+    /// Seconds to wait for the response to begin, and between its bytes.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub(crate) read_timeout: u64,
+    /// Seconds for the whole invocation, streaming included (Lambda's maximum is 900).
+    #[arg(long, value_name = "SECS", default_value_t = 960)]
+    pub(crate) timeout: u64,
     /// Endpoint URL, e.g. http://127.0.0.1:9001 for `eventstream serve` (default: the real service).
     #[arg(long, value_name = "URL")]
     pub(crate) endpoint: Option<String>,
@@ -76,7 +85,8 @@ pub(crate) struct InvokeArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// Address to listen on; port 0 picks a free port (the URL is printed first).
+    /// Address to listen on; port 0 picks a free port. The first line on
+    /// standard output is the URL, alone, for scripts.
     #[arg(long, default_value = "127.0.0.1:9001")]
     pub(crate) listen: std::net::SocketAddr,
     /// A function: NAME=COMMAND, run with `sh -c` per invocation, the payload on its stdin. Repeatable.
@@ -85,15 +95,42 @@ pub(crate) struct ServeArgs {
     /// Add a built-in function `demo` that streams a short text slowly.
     #[arg(long)]
     pub(crate) demo: bool,
+    /// An environment variable for every function, NAME=VALUE. Repeatable.
+    /// Functions get PATH, HOME, LANG and Lambda's own variables, nothing else of the server's environment.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub(crate) env: Vec<String>,
     /// Invocations at once before TooManyRequestsException.
     #[arg(long, default_value_t = 10)]
     pub(crate) max_concurrency: usize,
-    /// Allow listening on an address other than loopback.
+    /// Connections open at once; more wait until one closes.
+    #[arg(long, default_value_t = 256)]
+    pub(crate) max_connections: usize,
+    /// Seconds an invocation may run; then InvokeComplete says Sandbox.Timedout and its processes are killed.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub(crate) timeout: u64,
+    /// Seconds to receive a request's headers.
+    #[arg(long, value_name = "SECS", default_value_t = 20)]
+    pub(crate) header_timeout: u64,
+    /// Seconds to receive a request's body (else 408), and for a client to read a response frame.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub(crate) body_timeout: u64,
+    /// The region functions see, and signatures must be scoped to.
+    #[arg(long, default_value = "us-east-1")]
+    pub(crate) region: String,
+    /// Listen on an address other than loopback, and accept any Host and Origin.
     #[arg(long)]
     pub(crate) allow_remote: bool,
     /// Check each request's SigV4 signature against these credentials; answer 403 otherwise.
-    #[arg(long, value_name = "ACCESS_KEY:SECRET")]
+    /// Visible to other users in the process list: prefer --verify-sigv4-env.
+    #[arg(
+        long,
+        value_name = "ACCESS_KEY:SECRET",
+        conflicts_with = "verify_sigv4_env"
+    )]
     pub(crate) verify_sigv4: Option<String>,
+    /// As --verify-sigv4, with the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+    #[arg(long)]
+    pub(crate) verify_sigv4_env: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ use crate::input::{Failure, Frames};
 use crate::output::Output;
 use base64::Engine;
 use eventstream::MessageRef;
+use eventstream_cli::terminal::escape;
 use std::io::{self, Write};
 
 pub(crate) fn run(args: &DumpArgs) -> Result<(), Failure> {
@@ -37,9 +38,9 @@ fn write_frame(
         writeln!(
             out,
             "    {} ({}): {}",
-            header.name,
+            escape(header.name),
             header.value.type_name(),
-            header.value
+            escape(&header.value.to_string())
         )?;
     }
     let payload = message.payload();
@@ -57,7 +58,7 @@ fn write_frame(
     match format {
         PayloadFormat::Text | PayloadFormat::Auto => {
             for line in String::from_utf8_lossy(payload).lines() {
-                writeln!(out, "    {line}")?;
+                writeln!(out, "    {}", escape(line))?;
             }
         }
         PayloadFormat::Hex => write_hex(out, payload)?,

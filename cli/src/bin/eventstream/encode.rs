@@ -9,14 +9,30 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use eventstream::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
 use serde_json::Value;
-use std::io::Write;
+use std::cell::Cell;
+use std::io::{Read, Write};
+use std::rc::Rc;
+
+/// The most JSON text one frame can take: a 24 MiB payload as base64 or as
+/// text with every character escaped twice over, 128 KiB of headers, and
+/// room to spare. A bigger object cannot be a frame, and is refused as soon
+/// as it gets there, so that memory stays bounded whatever the input.
+const MAX_OBJECT_LEN: u64 = 64 * 1024 * 1024;
 
 pub(crate) fn run(args: &EncodeArgs) -> Result<(), Failure> {
     let name = display_name(&args.file);
-    let objects = serde_json::Deserializer::from_reader(open(&args.file)?).into_iter::<Value>();
+    let allowed = Rc::new(Cell::new(MAX_OBJECT_LEN));
+    let input = Bounded {
+        inner: std::io::BufReader::new(open(&args.file)?),
+        read: 0,
+        allowed: allowed.clone(),
+    };
+    let mut objects = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
     let mut output = Output::new();
     let mut count = 0;
-    for (index, object) in objects.enumerate() {
+    for index in 0.. {
+        let Some(object) = objects.next() else { break };
+        allowed.set(objects.byte_offset() as u64 + MAX_OBJECT_LEN);
         let fail = |what: String| Failure::new(format!("{name}: object {index}: {what}"));
         let object = object.map_err(|e| fail(format!("not JSON: {e}")))?;
         let message = from_json(&object).map_err(&fail)?;
@@ -32,6 +48,28 @@ pub(crate) fn run(args: &EncodeArgs) -> Result<(), Failure> {
         return Err(Failure::new(format!("{name}: no JSON objects to encode")));
     }
     Ok(())
+}
+
+/// A reader that fails once more than `allowed` bytes (from its start) are read.
+struct Bounded<R> {
+    inner: R,
+    read: u64,
+    allowed: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let room = self.allowed.get().saturating_sub(self.read);
+        if room == 0 {
+            return Err(std::io::Error::other(format!(
+                "a JSON object of more than {MAX_OBJECT_LEN} bytes cannot be a frame"
+            )));
+        }
+        let take = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..take])?;
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// A message from a JSON object in the test-vector shape.

@@ -8,7 +8,8 @@ use crate::output::Output;
 use eventstream::lambda::{
     HttpPart, HttpPreludeSplitter, InvokeSummary, ResponseEvent, ResponseReader,
 };
-use std::io::Write;
+use eventstream_cli::terminal::{escape, escape_bytes};
+use std::collections::BTreeMap;
 
 pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
     let name = display_name(&args.input.file);
@@ -18,39 +19,35 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
         .then(HttpPreludeSplitter::<{ 64 * 1024 }>::new);
     let mut output = Output::new();
     let mut summary = None;
+    let mut unknown = UnknownEvents::default();
     loop {
         let (index, offset) = (reader.get_ref().frames_read(), reader.get_ref().position());
         let event = match reader.read_event() {
             Ok(Some(event)) => event,
             Ok(None) => break,
-            Err(error @ eventstream::lambda::Error::MissingInvokeComplete { .. }) => {
-                return Err(Failure::new(format!("{name}: {error}")));
-            }
             Err(error) => {
-                return Err(Failure::new(format!(
-                    "{name}: frame {index} at byte {offset}: {error}"
-                )));
+                output.end_line()?;
+                let text = escape(&error.to_string()).into_owned();
+                return Err(Failure::new(match error {
+                    eventstream::lambda::Error::MissingInvokeComplete { .. } => {
+                        format!("{name}: {text}")
+                    }
+                    _ => format!("{name}: frame {index} at byte {offset}: {text}"),
+                }));
             }
         };
         match event {
-            ResponseEvent::PayloadChunk(chunk) => {
-                let body = match &mut splitter {
-                    None => chunk.payload(),
-                    Some(splitter) => {
-                        write_split(splitter, chunk.payload(), &mut output)
-                            .map_err(|e| Failure::new(format!("{name}: frame {index}: {e}")))?;
-                        &[]
-                    }
-                };
-                output.writer().write_all(body).map_err(Failure::output)?;
-                output.frame_done()?;
-            }
+            ResponseEvent::PayloadChunk(chunk) => match &mut splitter {
+                None => output.write_payload(chunk.payload())?,
+                Some(splitter) => write_split(splitter, chunk.payload(), &mut output)
+                    .map_err(|e| Failure::new(format!("{name}: frame {index}: {e}")))?,
+            },
             ResponseEvent::InvokeComplete(done) => summary = Some(InvokeSummary::from_view(&done)),
-            ResponseEvent::Unknown { event_type, .. } => {
-                eprintln!("note: frame {index}: skipped an event of unknown type {event_type}")
-            }
+            ResponseEvent::Unknown { event_type, .. } => unknown.saw(event_type),
         }
     }
+    output.end_line()?;
+    unknown.report();
     if let Some(splitter) = &splitter {
         splitter
             .finish()
@@ -63,8 +60,39 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
     };
     report(&summary);
     match summary.error_code {
-        Some(code) => Err(Failure::new(format!("the function failed: {code}"))),
+        Some(code) => Err(Failure::new(format!(
+            "the function failed: {}",
+            escape(&code)
+        ))),
         None => Ok(()),
+    }
+}
+
+/// Event types this tool does not know, counted, to say once at the end
+/// (a Transcribe stream fed to `lambda` is 35 of them, not 35 notes).
+#[derive(Default)]
+pub(crate) struct UnknownEvents(BTreeMap<String, u64>);
+
+impl UnknownEvents {
+    pub(crate) fn saw(&mut self, event_type: &str) {
+        *self.0.entry(event_type.to_string()).or_default() += 1;
+    }
+
+    pub(crate) fn report(&self) {
+        if self.0.is_empty() {
+            return;
+        }
+        let list: Vec<String> = self
+            .0
+            .iter()
+            .map(|(event_type, count)| format!("{} ({count})", escape(event_type)))
+            .collect();
+        let total: u64 = self.0.values().sum();
+        eprintln!(
+            "note: skipped {total} event{} of types that are not Lambda's: {}",
+            if total == 1 { "" } else { "s" },
+            list.join(", ")
+        );
     }
 }
 
@@ -84,34 +112,36 @@ fn write_split<const N: usize>(
                     .map_or("(no status code)".to_string(), |s| s.to_string());
                 eprintln!("HTTP {status}");
                 for (header, value) in meta.headers() {
-                    eprintln!("{header}: {value}");
+                    eprintln!(
+                        "{}: {}",
+                        escape(&header.to_string()),
+                        escape(&value.to_string())
+                    );
                 }
                 for cookie in meta.cookies() {
-                    eprintln!("set-cookie: {cookie}");
+                    eprintln!("set-cookie: {}", escape(&cookie.to_string()));
                 }
                 eprintln!();
             }
-            HttpPart::Body(bytes) => output
-                .writer()
-                .write_all(bytes)
-                .map_err(|e| e.to_string())?,
+            HttpPart::Body(bytes) => output.write_payload(bytes).map_err(|e| e.to_string())?,
         }
     }
     Ok(())
 }
 
-/// The InvokeComplete summary, on standard error.
+/// The InvokeComplete summary, on standard error, its text escaped.
 pub(crate) fn report(summary: &InvokeSummary) {
     match (&summary.error_code, &summary.error_details) {
         (None, _) => eprintln!("InvokeComplete: success"),
         (Some(code), details) => eprintln!(
-            "InvokeComplete: ErrorCode {code}: {}",
-            details.as_deref().unwrap_or("(no details)")
+            "InvokeComplete: ErrorCode {}: {}",
+            escape(code),
+            escape(details.as_deref().unwrap_or("(no details)"))
         ),
     }
     if summary.log_result.is_some() {
         match summary.decoded_log() {
-            Ok(log) => eprintln!("LogResult:\n{}", String::from_utf8_lossy(&log).trim_end()),
+            Ok(log) => eprintln!("LogResult:\n{}", escape_bytes(log.trim_ascii_end())),
             Err(error) => eprintln!("LogResult: {error}"),
         }
     }

@@ -34,7 +34,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) if failure.is_closed_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("eventstream: {failure}");
+            // Messages quote the wire and servers: nothing reaches the terminal raw.
+            eprintln!(
+                "eventstream: {}",
+                eventstream_cli::terminal::escape(&failure.to_string())
+            );
             ExitCode::FAILURE
         }
     }
