@@ -121,7 +121,7 @@ def main(binary):
 
         # A client that disconnects mid-stream: the function must be killed and reaped.
         raw = socket.create_connection(server_address(url))
-        raw.sendall(b"POST /2021-11-15/functions/linger/response-streaming-invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        raw.sendall(b"POST /2021-11-15/functions/linger/response-streaming-invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}")
         raw.recv(4096)
         time.sleep(0.3)
         lingering_before = count_processes("sleep 37")
@@ -133,7 +133,7 @@ def main(binary):
         # its pipe (50 MB cannot fit in the channel, pipe and socket buffers).
         raw = socket.create_connection(server_address(url))
         raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
-        raw.sendall(b"POST /2021-11-15/functions/flood/response-streaming-invocations HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        raw.sendall(b"POST /2021-11-15/functions/flood/response-streaming-invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
         raw.recv(4096)
         time.sleep(1.5)
         blocked = count_processes("head -c 50000000 /dev/zero")

@@ -676,3 +676,60 @@ fn check_qualifier(qualifier: &str) -> Result<(), ApiError> {
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_function_that_cannot_start_is_the_servers_failure() {
+        let exhausted = std::io::Error::from_raw_os_error(rustix::io::Errno::MFILE.raw_os_error());
+        let error = cannot_start(&exhausted);
+        assert_eq!(
+            (error.status, error.retry_after),
+            (StatusCode::TOO_MANY_REQUESTS, Some(1))
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            cannot_start(&missing).status,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+
+    #[test]
+    fn only_loopback_hosts_and_no_origin_without_allow_remote() {
+        let listening: SocketAddr = "127.0.0.1:9001".parse().unwrap();
+        let check = |pairs: &[(&str, &str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.insert(
+                    http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    value.parse().unwrap(),
+                );
+            }
+            check_local(&headers, listening).map_err(|e| e.status.as_u16())
+        };
+        for host in [
+            "localhost",
+            "LOCALHOST:80",
+            "127.0.0.1:9001",
+            "127.9.9.9",
+            "[::1]:1",
+        ] {
+            assert_eq!(check(&[("host", host)]), Ok(()), "{host}");
+        }
+        for host in [
+            "attacker.example",
+            "attacker.example:9001",
+            "10.0.0.1",
+            "",
+            "localhost.attacker.example",
+        ] {
+            assert_eq!(check(&[("host", host)]), Err(421), "{host}");
+        }
+        assert_eq!(
+            check(&[("host", "localhost"), ("origin", "null")]),
+            Err(403)
+        );
+    }
+}
