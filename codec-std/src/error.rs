@@ -142,9 +142,25 @@ impl Error {
     /// A decode error of a stream whose first bytes were `head` (`None` past
     /// the first frame): [`Error::NotEventStream`] when they are text.
     pub(crate) fn from_decode(error: Error, head: Option<&[u8]>) -> Error {
-        let (Error::Decode(decode), Some(head)) = (&error, head) else {
-            return error;
-        };
+        match (error, head) {
+            (Error::Decode(decode), Some(head)) => Error::from_first_frame(decode, head),
+            (error, _) => error,
+        }
+    }
+
+    /// The error for a stream whose first frame failed to decode, judged by
+    /// the stream's first bytes: [`Error::NotEventStream`] when they are
+    /// text, [`Error::Decode`] otherwise. For code that reads frames its own
+    /// way and wants the readers' diagnosis.
+    ///
+    /// ```
+    /// use eventstream::{Decoder, Error, LooksLike};
+    /// let input = b"HTTP/1.1 200 OK\r\n\r\n";
+    /// let error = Decoder::new().decode_prelude(input).unwrap_err();
+    /// let error = Error::from_first_frame(error, input);
+    /// assert!(matches!(error, Error::NotEventStream { looks_like: LooksLike::HttpResponse, .. }));
+    /// ```
+    pub fn from_first_frame(error: DecodeError, head: &[u8]) -> Error {
         match LooksLike::sniff(head) {
             Some(looks_like) => Error::NotEventStream {
                 looks_like,
@@ -154,9 +170,9 @@ impl Error {
                     .flat_map(|&b| std::ascii::escape_default(b))
                     .map(char::from)
                     .collect(),
-                error: *decode,
+                error,
             },
-            None => error,
+            None => Error::Decode(error),
         }
     }
 }

@@ -2,7 +2,6 @@
 //! and `sign_empty_message` (the AWS SDK for Rust's signer), byte for byte,
 //! over random messages and chains; and `EventVerifier` refusing every
 //! changed, swapped, dropped and replayed frame.
-#![cfg(feature = "sigv4")]
 
 use aws_credential_types::Credentials;
 use aws_sigv4::event_stream::{sign_empty_message, sign_message};
