@@ -1,61 +1,19 @@
 //! End-to-end tests of the `eventstream` binary: every file in `testdata/`,
 //! round trips through `json | encode`, bad input, and a 1-byte-at-a-time pipe.
 
+mod common;
+
+use common::{assert_clean_failure, bin, files, run, testdata};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_eventstream"))
-}
-
-fn testdata(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../testdata")
-        .join(path)
-}
-
-fn files(dir: &str) -> Vec<PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(testdata(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let input = stdin.unwrap_or_default().to_vec();
-    let mut pipe = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || pipe.write_all(&input));
-    let output = child.wait_with_output().unwrap();
-    let _ = writer.join();
-    output
-}
-
-fn assert_clean_failure(output: &Output, expect: &[&str]) {
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{stderr}"
-    );
-    for needle in expect {
-        assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
-    }
-}
+use std::process::Stdio;
 
 #[test]
 fn json_matches_every_decoded_vector() {
     for path in files("encoded/positive") {
-        let output = run(&["json", path.to_str().unwrap()], None);
+        let output = run(
+            &["json", "--format", "vectors", path.to_str().unwrap()],
+            None,
+        );
         assert!(
             output.status.success(),
             "{}",
@@ -80,22 +38,38 @@ fn json_then_encode_reproduces_every_valid_file_byte_for_byte() {
             .starts_with("valid_")
     }));
     paths.extend(files("smithy-rs/recorded"));
+    paths.extend(
+        files("lambda")
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "bin") && !p.ends_with("truncated.bin")),
+    );
+    assert_eq!(paths.len(), 17);
     for path in paths {
-        let json = run(&["json", path.to_str().unwrap()], None);
-        assert!(json.status.success());
-        let encoded = run(&["encode", "--strict", "-"], Some(&json.stdout));
-        assert!(
-            encoded.status.success(),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&encoded.stderr)
-        );
-        assert_eq!(
-            encoded.stdout,
-            std::fs::read(&path).unwrap(),
-            "{}",
-            path.display()
-        );
+        for shape in [
+            &["--format", "readable"][..],
+            &["--format", "vectors"],
+            &["--json-payload"],
+            &["--pretty"],
+        ] {
+            let mut args = vec!["json"];
+            args.extend_from_slice(shape);
+            args.push(path.to_str().unwrap());
+            let json = run(&args, None);
+            assert!(json.status.success());
+            let encoded = run(&["encode", "--strict", "-"], Some(&json.stdout));
+            assert!(
+                encoded.status.success(),
+                "{} {shape:?}: {}",
+                path.display(),
+                String::from_utf8_lossy(&encoded.stderr)
+            );
+            assert_eq!(
+                encoded.stdout,
+                std::fs::read(&path).unwrap(),
+                "{} {shape:?}",
+                path.display()
+            );
+        }
     }
 }
 

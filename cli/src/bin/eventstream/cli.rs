@@ -1,5 +1,6 @@
 //! The command line: sub-commands and their arguments.
 
+use crate::shape::Shape;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 /// Transcribe and S3 Select. Every command reads FILE, or standard input when
 /// FILE is `-`, and prints frames as they arrive.
 #[derive(Debug, Parser)]
-#[command(name = "eventstream", version, about, long_about)]
+#[command(name = "eventstream", version)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
@@ -18,26 +19,51 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Print each frame for humans: offset, lengths, CRCs, headers, payload.
+    #[command(
+        after_help = "Example:\n  eventstream dump --event-type InvokeComplete testdata/lambda/function_error.bin"
+    )]
     Dump(DumpArgs),
-    /// Print each frame as one JSON object per line (the AWS test-vector shape).
+    /// Print each frame as one JSON object per line: readable by default, the
+    /// AWS test vectors' shape with --format vectors.
+    #[command(
+        after_help = "Example:\n  eventstream json --event-type TranscriptEvent --json-payload capture.bin | jq .payload_json"
+    )]
     Json(JsonArgs),
-    /// Turn JSON objects (as `json` prints them) back into frames on standard output.
+    /// Turn JSON objects (as `json` prints them, in either shape) back into frames on standard output.
+    #[command(
+        after_help = "Example:\n  eventstream json capture.bin | eventstream encode - > same.bin"
+    )]
     Encode(EncodeArgs),
-    /// Decode everything; print frame count, bytes and throughput.
+    /// Decode everything; print frames, bytes, exception and error frames, and throughput.
+    #[command(after_help = "Example:\n  eventstream verify capture.bin")]
     Verify(InputArgs),
     /// Read a Lambda InvokeWithResponseStream body: the function's output to
     /// stdout as it arrives, the InvokeComplete summary (error, decoded log) to
     /// stderr. Exits non-zero when the function failed or the stream broke.
+    #[command(after_help = "Example:\n  curl -s ... | eventstream lambda -")]
     Lambda(LambdaArgs),
     /// Serve Lambda's InvokeWithResponseStream locally: each --function runs a
     /// shell command whose output streams back as PayloadChunk events. The
     /// real SDKs (boto3, aws-sdk-lambda) accept it with an endpoint URL.
+    #[command(after_help = "Example:\n  eventstream serve --demo --function 'shout=tr a-z A-Z'")]
     Serve(ServeArgs),
     /// Call InvokeWithResponseStream (the real service, or `eventstream serve`
     /// with --endpoint): the function's output to stdout as it arrives, status,
     /// version and InvokeComplete to stderr. Signs with SigV4 from
     /// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN.
+    #[command(after_help = "Example:\n  eventstream invoke demo --endpoint http://127.0.0.1:9001")]
     Invoke(InvokeArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  eventstream completions bash > ~/.local/share/bash-completion/completions/eventstream"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  eventstream man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +163,8 @@ pub(crate) struct ServeArgs {
 pub(crate) struct LambdaArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
     /// Split off the HTTP-integration metadata (status, headers, cookies: to
     /// stderr) that function-URL responses put before the body.
     #[arg(long)]
@@ -148,15 +176,49 @@ pub(crate) struct InputArgs {
     /// The event stream to read, or `-` for standard input.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
+    /// Skip the HTTP status line and headers before the stream, as `curl -i` captures them.
+    #[arg(long)]
+    pub(crate) skip_http_headers: bool,
+}
+
+/// Which frames a command shows.
+#[derive(Debug, Args)]
+pub(crate) struct FilterArgs {
+    /// Only events of this :event-type.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) event_type: Option<String>,
+    /// Only frames of this :message-type (a frame without one is an event).
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub(crate) message_type: Option<MessageType>,
+}
+
+/// A `:message-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageType {
+    /// Events.
+    Event,
+    /// Modelled errors (`:exception-type`).
+    Exception,
+    /// Unmodelled errors (`:error-code`).
+    Error,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct DumpArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
     /// How to show payloads: `auto` prints printable UTF-8 as text and anything else as hex.
     #[arg(long, value_enum, default_value_t = PayloadFormat::Auto)]
     pub(crate) payload: PayloadFormat,
+    /// Show at most this many bytes of each payload (0: all of it).
+    #[arg(long, value_name = "BYTES", default_value_t = 4096)]
+    pub(crate) max_payload: usize,
+    /// Show a frame whose CRC or headers are wrong, marked as corrupt, and go
+    /// on with the next frame (as long as the frame's prelude is sound).
+    #[arg(long)]
+    pub(crate) keep_going: bool,
 }
 
 /// How `dump` shows a payload.
@@ -176,6 +238,17 @@ pub(crate) enum PayloadFormat {
 pub(crate) struct JsonArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+    /// `readable`: strings as text, payloads as text when they are; `vectors`:
+    /// the AWS test vectors' shape, base64 throughout, CRCs as signed integers.
+    #[arg(long, value_enum, default_value_t = Shape::Readable)]
+    pub(crate) format: Shape,
+    /// Embed payloads that are compact JSON (as services send it) as JSON
+    /// (`payload_json`) instead of text; others stay text, so that `encode`
+    /// still reproduces the stream byte for byte.
+    #[arg(long)]
+    pub(crate) json_payload: bool,
     /// Indent the JSON for humans (one object per frame, no longer one per line).
     #[arg(long)]
     pub(crate) pretty: bool,
@@ -186,6 +259,9 @@ pub(crate) struct EncodeArgs {
     /// JSON objects, one per frame, or `-` for standard input.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
+    /// The shape of the objects; by default each object's own (see `json`).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Shape>,
     /// Check `total_length`, `headers_length` and both CRCs where given, instead of ignoring them.
     #[arg(long)]
     pub(crate) strict: bool,

@@ -1,96 +1,214 @@
 //! `dump`: one block per frame for humans, in the style of the Smithy
-//! event-stream specification's examples.
+//! event-stream specification's examples. CRCs are hex here (and in the
+//! readable `json`); timestamps show their RFC 3339 time beside the raw
+//! milliseconds.
 
 use crate::cli::{DumpArgs, PayloadFormat};
-use crate::input::{Failure, Frames};
+use crate::input::{Failure, Frames, display_name};
 use crate::output::Output;
+use crate::salvage::{Salvage, Salvaged};
+use crate::shape::{printable, rfc3339};
+use crate::style::{BAD, GOOD, NAME, Paint, TITLE};
 use base64::Engine;
-use eventstream::MessageRef;
+use eventstream::{DecodeError, HeaderValue, MessageRef, PRELUDE_LEN, Prelude};
 use eventstream_cli::terminal::escape;
 use std::io::{self, Write};
 
 pub(crate) fn run(args: &DumpArgs) -> Result<(), Failure> {
-    let mut frames = Frames::open(&args.input.file)?;
     let mut output = Output::new();
+    let show = Show {
+        args,
+        paint: Paint::stdout(),
+    };
+    if args.keep_going {
+        return run_keeping_going(&show, &mut output);
+    }
+    let mut frames = Frames::open(&args.input)?;
     while let Some((index, offset, message)) = frames.next()? {
-        write_frame(output.writer(), index, offset, message, args.payload)
-            .map_err(Failure::output)?;
-        output.frame_done()?;
+        if args.filter.keeps(message) {
+            let title = show
+                .paint
+                .paint(TITLE, format!("frame {index} at byte {offset}"));
+            show.frame(output.writer(), &title, message)
+                .map_err(Failure::output)?;
+            output.frame_done()?;
+        }
     }
     Ok(())
 }
 
-fn write_frame(
-    out: &mut impl Write,
-    index: u64,
-    offset: u64,
-    message: MessageRef<'_>,
-    format: PayloadFormat,
-) -> io::Result<()> {
-    let prelude = message.prelude();
-    writeln!(out, "frame {index} at byte {offset}")?;
-    writeln!(out, "  total length:   {}", prelude.total_len())?;
-    writeln!(out, "  headers length: {}", prelude.headers_len())?;
-    writeln!(out, "  prelude crc:    {:#010x}", prelude.crc())?;
-    writeln!(out, "  message crc:    {:#010x}", message.message_crc())?;
-    writeln!(out, "  headers:")?;
-    for header in message.headers() {
-        writeln!(
-            out,
-            "    {} ({}): {}",
-            escape(header.name),
-            header.value.type_name(),
-            escape(&header.value.to_string())
-        )?;
-    }
-    let payload = message.payload();
-    let format = match format {
-        PayloadFormat::Auto if is_printable(payload) => PayloadFormat::Text,
-        PayloadFormat::Auto => PayloadFormat::Hex,
-        other => other,
-    };
-    let label = match format {
-        PayloadFormat::Text | PayloadFormat::Auto => "text",
-        PayloadFormat::Hex => "hex",
-        PayloadFormat::Base64 => "base64",
-    };
-    writeln!(out, "  payload ({} bytes, {label}):", payload.len())?;
-    match format {
-        PayloadFormat::Text | PayloadFormat::Auto => {
-            for line in String::from_utf8_lossy(payload).lines() {
-                writeln!(out, "    {}", escape(line))?;
+/// `--keep-going`: corrupt frames are shown (whatever the filters) and
+/// counted; the exit status says whether there were any.
+fn run_keeping_going(show: &Show<'_>, output: &mut Output) -> Result<(), Failure> {
+    let mut frames = Salvage::open(&show.args.input)?;
+    let (mut total, mut corrupt) = (0u64, 0u64);
+    while let Some((index, offset, frame)) = frames.next()? {
+        total += 1;
+        let written = match frame {
+            Salvaged::Sound(message) if show.args.filter.keeps(message) => {
+                let title = show
+                    .paint
+                    .paint(TITLE, format!("frame {index} at byte {offset}"));
+                show.frame(output.writer(), &title, message)
             }
-        }
-        PayloadFormat::Hex => write_hex(out, payload)?,
-        PayloadFormat::Base64 => writeln!(
-            out,
-            "    {}",
-            base64::engine::general_purpose::STANDARD.encode(payload)
-        )?,
+            Salvaged::Sound(_) => Ok(()),
+            Salvaged::Corrupt { frame, error } => {
+                corrupt += 1;
+                show.corrupt(output.writer(), index, offset, frame, error)
+            }
+        };
+        written.map_err(Failure::output)?;
+        output.frame_done()?;
     }
-    writeln!(out)
+    match corrupt {
+        0 => Ok(()),
+        _ => Err(Failure::new(format!(
+            "{}: corrupt frames: {corrupt} of {total}",
+            display_name(&show.args.input.file),
+        ))),
+    }
 }
 
-/// UTF-8 without control characters other than tab, newline and carriage return.
-fn is_printable(payload: &[u8]) -> bool {
-    std::str::from_utf8(payload).is_ok_and(|text| {
-        text.chars()
-            .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-    })
+/// How frames are shown.
+struct Show<'a> {
+    args: &'a DumpArgs,
+    paint: Paint,
+}
+
+impl Show<'_> {
+    fn frame(&self, out: &mut impl Write, title: &str, message: MessageRef<'_>) -> io::Result<()> {
+        writeln!(out, "{title}")?;
+        self.prelude(out, message.prelude(), message.message_crc())?;
+        writeln!(out, "  headers:")?;
+        for header in message.headers() {
+            self.header(out, header.name, header.value)?;
+        }
+        self.payload(out, message.payload())?;
+        writeln!(out)
+    }
+
+    /// A frame with a sound prelude and something else wrong: as much of it
+    /// as can be read, the error in the title.
+    fn corrupt(
+        &self,
+        out: &mut impl Write,
+        index: u64,
+        offset: u64,
+        frame: &[u8],
+        error: DecodeError,
+    ) -> io::Result<()> {
+        let title = format!(
+            "frame {index} at byte {offset}: {} {error} (byte {} of the stream)",
+            self.paint.paint(BAD, "CORRUPT:"),
+            offset + error.offset() as u64
+        );
+        // Only the message CRC wrong: the headers read as usual.
+        if let Ok(message) = MessageRef::from_verified_frame(frame) {
+            return self.frame(out, &title, message);
+        }
+        writeln!(out, "{title}")?;
+        let Some(prelude) = frame.first_chunk::<PRELUDE_LEN>() else {
+            return Ok(());
+        };
+        let Ok(prelude) = Prelude::parse(prelude, &eventstream::Limits::SPEC) else {
+            return Ok(());
+        };
+        let crc_at = frame.len().saturating_sub(4);
+        let crc = frame
+            .get(crc_at..)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_be_bytes);
+        self.prelude(out, prelude, crc)?;
+        let block_end = PRELUDE_LEN + prelude.headers_len() as usize;
+        writeln!(out, "  headers (unreadable, hex):")?;
+        write_hex(out, frame.get(PRELUDE_LEN..block_end).unwrap_or_default())?;
+        self.payload(out, frame.get(block_end..crc_at).unwrap_or_default())?;
+        writeln!(out)
+    }
+
+    fn prelude(&self, out: &mut impl Write, prelude: Prelude, message_crc: u32) -> io::Result<()> {
+        writeln!(out, "  total length:   {}", prelude.total_len())?;
+        writeln!(out, "  headers length: {}", prelude.headers_len())?;
+        writeln!(out, "  prelude crc:    {:#010x}", prelude.crc())?;
+        writeln!(out, "  message crc:    {message_crc:#010x}")
+    }
+
+    fn header(&self, out: &mut impl Write, name: &str, value: HeaderValue<'_>) -> io::Result<()> {
+        let shown = escape(&value.to_string()).into_owned();
+        let shown = match (name, value) {
+            (":event-type", _) => self.paint.paint(GOOD, shown),
+            (":exception-type" | ":error-code", _) => self.paint.paint(BAD, shown),
+            (_, HeaderValue::Timestamp(millis)) => format!("{shown} ({})", rfc3339(millis)),
+            _ => shown,
+        };
+        writeln!(
+            out,
+            "    {} ({}): {shown}",
+            self.paint.paint(NAME, escape(name)),
+            value.type_name()
+        )
+    }
+
+    /// The payload in the chosen format, its first `--max-payload` bytes.
+    fn payload(&self, out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+        let format = match self.args.payload {
+            PayloadFormat::Auto if printable(payload).is_some() => PayloadFormat::Text,
+            PayloadFormat::Auto => PayloadFormat::Hex,
+            other => other,
+        };
+        let (label, shown) = match format {
+            PayloadFormat::Text | PayloadFormat::Auto => ("text", self.shown(payload, true)),
+            PayloadFormat::Hex => ("hex", self.shown(payload, false)),
+            PayloadFormat::Base64 => ("base64", self.shown(payload, false)),
+        };
+        writeln!(out, "  payload ({} bytes, {label}):", payload.len())?;
+        match format {
+            PayloadFormat::Text | PayloadFormat::Auto => {
+                for line in String::from_utf8_lossy(shown).lines() {
+                    writeln!(out, "    {}", escape(line))?;
+                }
+            }
+            PayloadFormat::Hex => write_hex(out, shown)?,
+            PayloadFormat::Base64 => writeln!(
+                out,
+                "    {}",
+                base64::engine::general_purpose::STANDARD.encode(shown)
+            )?,
+        }
+        if shown.len() < payload.len() {
+            writeln!(
+                out,
+                "    ... {} more bytes not shown (--max-payload 0 shows all)",
+                payload.len() - shown.len()
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The first `--max-payload` bytes (all with 0); for text, cut where a
+    /// character starts.
+    fn shown<'p>(&self, payload: &'p [u8], text: bool) -> &'p [u8] {
+        let max = self.args.max_payload;
+        if max == 0 || payload.len() <= max {
+            return payload;
+        }
+        let mut end = max;
+        while text && end > 0 && payload[end] & 0xC0 == 0x80 {
+            end -= 1;
+        }
+        &payload[..end]
+    }
 }
 
 /// Rows of 16 bytes: offset, hex, and the printable ASCII.
-fn write_hex(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
-    for (row, chunk) in payload.chunks(16).enumerate() {
+fn write_hex(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    for (row, chunk) in bytes.chunks(16).enumerate() {
         let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
         let ascii: String = chunk
             .iter()
-            .map(|&b| {
-                if b.is_ascii_graphic() || b == b' ' {
-                    b as char
-                } else {
-                    '.'
-                }
+            .map(|&b| match b.is_ascii_graphic() || b == b' ' {
+                true => b as char,
+                false => '.',
             })
             .collect();
         writeln!(out, "    {:08x}  {:<47}  {ascii}", row * 16, hex.join(" "))?;

@@ -1,13 +1,11 @@
 //! `encode`: the inverse of `json`. JSON objects in (one per frame, in any
-//! layout), frames out; lengths and CRCs are recomputed, and with `--strict`
-//! checked against the ones given.
+//! layout, either shape), frames out; lengths and CRCs are recomputed, and
+//! with `--strict` checked against the ones given.
 
 use crate::cli::EncodeArgs;
 use crate::input::{Failure, display_name, open};
 use crate::output::Output;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use eventstream::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
+use crate::shape::from_json;
 use serde_json::Value;
 use std::cell::Cell;
 use std::io::{Read, Write};
@@ -35,7 +33,7 @@ pub(crate) fn run(args: &EncodeArgs) -> Result<(), Failure> {
         allowed.set(objects.byte_offset() as u64 + MAX_OBJECT_LEN);
         let fail = |what: String| Failure::new(format!("{name}: object {index}: {what}"));
         let object = object.map_err(|e| fail(format!("not JSON: {e}")))?;
-        let message = from_json(&object).map_err(&fail)?;
+        let message = from_json(&object, args.format).map_err(&fail)?;
         let frame = message.encode().map_err(|e| fail(e.to_string()))?;
         if args.strict {
             check_given(&object, &frame).map_err(&fail)?;
@@ -72,71 +70,6 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
-/// A message from a JSON object in the test-vector shape.
-fn from_json(object: &Value) -> Result<OwnedMessage, String> {
-    let payload = match object.get("payload") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::String(text)) => BASE64
-            .decode(text)
-            .map_err(|e| format!("payload is not base64: {e}"))?,
-        Some(_) => return Err("payload must be a base64 string".into()),
-    };
-    let headers = match object.get("headers") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(headers)) => headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| header(h).map_err(|e| format!("header {i}: {e}")))
-            .collect::<Result<_, _>>()?,
-        Some(_) => return Err("headers must be an array".into()),
-    };
-    Ok(OwnedMessage { headers, payload })
-}
-
-fn header(value: &Value) -> Result<OwnedHeader, String> {
-    let name = value
-        .get("name")
-        .and_then(Value::as_str)
-        .ok_or("needs a string `name`")?;
-    let type_byte = value
-        .get("type")
-        .and_then(Value::as_u64)
-        .ok_or("needs a numeric `type` (0..=9)")?;
-    let v = value.get("value").unwrap_or(&Value::Null);
-    let int = |min: i64, max: i64| -> Result<i64, String> {
-        v.as_i64()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| format!("value must be an integer in {min}..={max}"))
-    };
-    let bytes = || -> Result<Vec<u8>, String> {
-        v.as_str()
-            .ok_or("value must be a base64 string".to_string())
-            .and_then(|t| {
-                BASE64
-                    .decode(t)
-                    .map_err(|e| format!("value is not base64: {e}"))
-            })
-    };
-    let value = match type_byte {
-        0 | 1 => OwnedHeaderValue::Bool(v.as_bool().unwrap_or(type_byte == 0)),
-        2 => OwnedHeaderValue::Byte(int(i8::MIN.into(), i8::MAX.into())? as i8),
-        3 => OwnedHeaderValue::Int16(int(i16::MIN.into(), i16::MAX.into())? as i16),
-        4 => OwnedHeaderValue::Int32(int(i32::MIN.into(), i32::MAX.into())? as i32),
-        5 => OwnedHeaderValue::Int64(int(i64::MIN, i64::MAX)?),
-        6 => OwnedHeaderValue::ByteArray(bytes()?),
-        7 => OwnedHeaderValue::String(
-            String::from_utf8(bytes()?).map_err(|_| "string value is not UTF-8")?,
-        ),
-        8 => OwnedHeaderValue::Timestamp(int(i64::MIN, i64::MAX)?),
-        9 => OwnedHeaderValue::Uuid(bytes()?.try_into().map_err(|_| "a uuid is 16 bytes")?),
-        other => return Err(format!("unknown header type {other} (expected 0..=9)")),
-    };
-    Ok(OwnedHeader {
-        name: name.to_string(),
-        value,
-    })
-}
-
 /// With `--strict`: every length and CRC the object gives must match the frame.
 fn check_given(object: &Value, frame: &[u8]) -> Result<(), String> {
     let word =
@@ -149,7 +82,13 @@ fn check_given(object: &Value, frame: &[u8]) -> Result<(), String> {
     ];
     for (key, actual) in actual {
         if let Some(given) = object.get(key) {
-            let given = given.as_i64().ok_or(format!("{key} must be an integer"))?;
+            // CRCs are hex strings in the readable shape.
+            let hex = given
+                .as_str()
+                .and_then(|t| i64::from_str_radix(t.trim_start_matches("0x"), 16).ok());
+            let given = hex
+                .or_else(|| given.as_i64())
+                .ok_or(format!("{key} must be an integer or a hex string"))?;
             // CRCs may be written signed (as the AWS vectors do) or unsigned.
             let matches = given == actual
                 || (key.ends_with("crc") && given == i64::from(actual as i32 as u32));

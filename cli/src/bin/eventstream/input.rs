@@ -1,10 +1,11 @@
 //! Opening FILE or standard input, and reading its frames with errors that
 //! name the file, the frame index and the byte offset.
 
-use eventstream::{MessageRef, Reader};
+use crate::cli::{FilterArgs, InputArgs, MessageType};
+use eventstream::{LooksLike, MessageRef, Reader};
 use std::fmt;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::Path;
 
 /// Why a command failed, said in full.
@@ -60,17 +61,124 @@ pub(crate) fn open(path: &Path) -> Result<Box<dyn Read>, Failure> {
         .map_err(|error| Failure::new(format!("{}: {error}", path.display())))
 }
 
+/// The input of a command: FILE or standard input, with a `curl -i`
+/// capture's HTTP headers skipped when asked.
+pub(crate) fn open_input(args: &InputArgs) -> Result<Box<dyn Read>, Failure> {
+    let input = open(&args.file)?;
+    if !args.skip_http_headers {
+        return Ok(input);
+    }
+    let mut input = io::BufReader::new(input);
+    let mut skipped = false;
+    loop {
+        let starts_with_status = input
+            .fill_buf()
+            .map_err(|e| Failure::new(format!("{}: {e}", display_name(&args.file))))?
+            .starts_with(b"HTTP/");
+        if !starts_with_status {
+            break;
+        }
+        // A status line and headers, up to the empty line; again after a
+        // `100 Continue` or a proxy's answer.
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            let read = input
+                .read_until(b'\n', &mut line)
+                .map_err(|e| Failure::new(format!("{}: {e}", display_name(&args.file))))?;
+            if read == 0 || line == b"\r\n" || line == b"\n" {
+                break;
+            }
+        }
+        skipped = true;
+    }
+    if !skipped {
+        return Err(Failure::new(format!(
+            "{}: --skip-http-headers: the input does not start with an HTTP status line",
+            display_name(&args.file)
+        )));
+    }
+    Ok(Box::new(input))
+}
+
+/// Which frames a command shows, from `--event-type` and `--message-type`.
+impl FilterArgs {
+    /// Whether `message` is shown, judged by its `:message-type` (none is an
+    /// event) and `:event-type` headers as `dump` shows them.
+    pub(crate) fn keeps(&self, message: MessageRef<'_>) -> bool {
+        if self.event_type.is_none() && self.message_type.is_none() {
+            return true;
+        }
+        let [message_type, event_type] = message.header_values([":message-type", ":event-type"]);
+        let event_type = event_type.and_then(|value| value.as_str());
+        match message_type.map(|value| value.as_str()) {
+            None | Some(Some("event")) => self.keeps_kind(MessageType::Event, event_type),
+            Some(Some("exception")) => self.keeps_kind(MessageType::Exception, None),
+            Some(Some("error")) => self.keeps_kind(MessageType::Error, None),
+            Some(_) => false,
+        }
+    }
+
+    /// Whether a frame of this message type (and event type, for events) is shown.
+    pub(crate) fn keeps_kind(&self, kind: MessageType, event_type: Option<&str>) -> bool {
+        self.message_type.is_none_or(|wanted| wanted == kind)
+            && self
+                .event_type
+                .as_deref()
+                .is_none_or(|wanted| event_type == Some(wanted))
+    }
+}
+
+/// Progress on standard error, for inputs over 100 MB when it is a terminal.
+pub(crate) struct Progress {
+    total: u64,
+    shown: u64,
+}
+
+impl Progress {
+    const THRESHOLD: u64 = 100 * 1000 * 1000;
+    const STEP: u64 = 32 * 1000 * 1000;
+
+    pub(crate) fn for_file(path: &Path) -> Option<Progress> {
+        let total = std::fs::metadata(path).ok()?.len();
+        (total > Progress::THRESHOLD && io::stderr().is_terminal())
+            .then_some(Progress { total, shown: 0 })
+    }
+
+    pub(crate) fn update(&mut self, position: u64) {
+        if position >= self.shown + Progress::STEP {
+            self.shown = position;
+            let mut stderr = io::stderr();
+            let _ = write!(
+                stderr,
+                "\r{:.0} of {:.0} MB ({:.0}%)",
+                position as f64 / 1e6,
+                self.total as f64 / 1e6,
+                position as f64 * 100.0 / self.total as f64
+            );
+        }
+    }
+
+    pub(crate) fn done(&self) {
+        if self.shown > 0 {
+            let _ = writeln!(io::stderr(), "\r{:>40}\r", "");
+        }
+    }
+}
+
 /// Frames of FILE in order, with where each starts.
 pub(crate) struct Frames {
     name: String,
     reader: Reader<Box<dyn Read>>,
+    progress: Option<Progress>,
 }
 
 impl Frames {
-    pub(crate) fn open(path: &Path) -> Result<Self, Failure> {
+    pub(crate) fn open(args: &InputArgs) -> Result<Self, Failure> {
         Ok(Frames {
-            name: display_name(path),
-            reader: Reader::new(open(path)?),
+            name: display_name(&args.file),
+            reader: Reader::new(open_input(args)?),
+            progress: Progress::for_file(&args.file),
         })
     }
 
@@ -78,13 +186,21 @@ impl Frames {
     pub(crate) fn next(&mut self) -> Result<Option<(u64, u64, MessageRef<'_>)>, Failure> {
         let index = self.reader.frames_read();
         let offset = self.reader.position();
+        if let Some(progress) = &mut self.progress {
+            progress.update(offset);
+        }
         match self.reader.read_message() {
             Ok(Some(message)) => Ok(Some((index, offset, message))),
             Ok(None) if index == 0 && offset == 0 => Err(Failure::new(format!(
                 "{}: empty input: no frames",
                 self.name
             ))),
-            Ok(None) => Ok(None),
+            Ok(None) => {
+                if let Some(progress) = &self.progress {
+                    progress.done();
+                }
+                Ok(None)
+            }
             Err(error) => Err(describe(&self.name, index, offset, error)),
         }
     }
@@ -96,8 +212,12 @@ impl Frames {
 }
 
 /// An error while reading frame `index`, which starts at byte `at` of the stream.
-fn describe(name: &str, index: u64, at: u64, error: eventstream::Error) -> Failure {
+pub(crate) fn describe(name: &str, index: u64, at: u64, error: eventstream::Error) -> Failure {
     let what = match &error {
+        eventstream::Error::NotEventStream {
+            looks_like: LooksLike::HttpResponse,
+            ..
+        } => format!("{error}; or pass --skip-http-headers"),
         eventstream::Error::Decode(decode) => {
             format!(
                 "{decode} (byte {} of the stream)",

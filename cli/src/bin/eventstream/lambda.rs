@@ -2,9 +2,10 @@
 //! bytes go to standard output as they arrive; the summary goes to standard
 //! error; the exit status says whether the function and the stream succeeded.
 
-use crate::cli::LambdaArgs;
-use crate::input::{Failure, display_name, open};
+use crate::cli::{LambdaArgs, MessageType};
+use crate::input::{Failure, describe, display_name, open_input};
 use crate::output::Output;
+use crate::style::{BAD, GOOD, Paint};
 use eventstream::lambda::{
     HttpPart, HttpPreludeSplitter, InvokeSummary, ResponseEvent, ResponseReader,
 };
@@ -13,7 +14,7 @@ use std::collections::BTreeMap;
 
 pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
     let name = display_name(&args.input.file);
-    let mut reader = ResponseReader::new(open(&args.input.file)?);
+    let mut reader = ResponseReader::new(open_input(&args.input)?);
     let mut splitter = args
         .http_prelude
         .then(HttpPreludeSplitter::<{ 64 * 1024 }>::new);
@@ -27,16 +28,24 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
             Ok(None) => break,
             Err(error) => {
                 output.end_line()?;
-                let text = escape(&error.to_string()).into_owned();
-                return Err(Failure::new(match error {
-                    eventstream::lambda::Error::MissingInvokeComplete { .. } => {
-                        format!("{name}: {text}")
+                unknown.report();
+                return Err(match error {
+                    eventstream::lambda::Error::Read(error) => {
+                        describe(&name, index, offset, error)
                     }
-                    _ => format!("{name}: frame {index} at byte {offset}: {text}"),
-                }));
+                    eventstream::lambda::Error::MissingInvokeComplete { .. } => {
+                        Failure::new(format!("{name}: {}", escape(&error.to_string())))
+                    }
+                    _ => Failure::new(format!(
+                        "{name}: frame {index} at byte {offset}: {}",
+                        escape(&error.to_string())
+                    )),
+                });
             }
         };
+        let shown = |event_type| args.filter.keeps_kind(MessageType::Event, Some(event_type));
         match event {
+            ResponseEvent::PayloadChunk(_) if !shown("PayloadChunk") => {}
             ResponseEvent::PayloadChunk(chunk) => match &mut splitter {
                 None => output.write_payload(chunk.payload())?,
                 Some(splitter) => write_split(splitter, chunk.payload(), &mut output)
@@ -58,7 +67,12 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
             "{name}: the stream ended without InvokeComplete"
         )));
     };
-    report(&summary);
+    if args
+        .filter
+        .keeps_kind(MessageType::Event, Some("InvokeComplete"))
+    {
+        report(&summary);
+    }
     match summary.error_code {
         Some(code) => Err(Failure::new(format!(
             "the function failed: {}",
@@ -131,11 +145,12 @@ fn write_split<const N: usize>(
 
 /// The InvokeComplete summary, on standard error, its text escaped.
 pub(crate) fn report(summary: &InvokeSummary) {
+    let paint = Paint::stderr();
     match (&summary.error_code, &summary.error_details) {
-        (None, _) => eprintln!("InvokeComplete: success"),
+        (None, _) => eprintln!("InvokeComplete: {}", paint.paint(GOOD, "success")),
         (Some(code), details) => eprintln!(
             "InvokeComplete: ErrorCode {}: {}",
-            escape(code),
+            paint.paint(BAD, escape(code)),
             escape(details.as_deref().unwrap_or("(no details)"))
         ),
     }

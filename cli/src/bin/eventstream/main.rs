@@ -13,10 +13,13 @@ mod invoke;
 mod json;
 mod lambda;
 mod output;
+mod salvage;
 mod serve;
+mod shape;
+mod style;
 mod verify;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -29,6 +32,14 @@ fn main() -> ExitCode {
         cli::Command::Lambda(args) => lambda::run(&args),
         cli::Command::Serve(args) => serve::run(&args),
         cli::Command::Invoke(args) => invoke::run(&args),
+        cli::Command::Completions { shell } => {
+            let mut command = cli::Cli::command();
+            clap_complete::generate(shell, &mut command, "eventstream", &mut std::io::stdout());
+            Ok(())
+        }
+        cli::Command::Man => clap_mangen::Man::new(cli::Cli::command())
+            .render(&mut std::io::stdout())
+            .map_err(input::Failure::output),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -36,7 +47,8 @@ fn main() -> ExitCode {
         Err(failure) => {
             // Messages quote the wire and servers: nothing reaches the terminal raw.
             eprintln!(
-                "eventstream: {}",
+                "eventstream: {} {}",
+                style::Paint::stderr().paint(style::BAD, "error:"),
                 eventstream_cli::terminal::escape(&failure.to_string())
             );
             ExitCode::FAILURE
