@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_clean_failure, bin, files, run, testdata};
+use common::{assert_clean_failure, bin, files, run, testdata, valid_streams};
 use std::io::Write;
 use std::process::Stdio;
 
@@ -30,19 +30,7 @@ fn json_matches_every_decoded_vector() {
 
 #[test]
 fn json_then_encode_reproduces_every_valid_file_byte_for_byte() {
-    let mut paths = files("encoded/positive");
-    paths.extend(files("smithy-rs/test_data").into_iter().filter(|p| {
-        p.file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("valid_")
-    }));
-    paths.extend(files("smithy-rs/recorded"));
-    paths.extend(
-        files("lambda")
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "bin") && !p.ends_with("truncated.bin")),
-    );
+    let paths = valid_streams();
     assert_eq!(paths.len(), 17);
     for path in paths {
         for shape in [

@@ -4,28 +4,10 @@
 
 mod common;
 
-use common::{assert_clean_failure, files, run, testdata};
+use common::{assert_clean_failure, run, testdata, valid_streams};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Output;
-
-/// Every file in `testdata/` that is a whole, valid stream.
-fn valid_streams() -> Vec<PathBuf> {
-    let mut paths = files("encoded/positive");
-    paths.extend(files("smithy-rs/test_data").into_iter().filter(|p| {
-        p.file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("valid_")
-    }));
-    paths.extend(files("smithy-rs/recorded"));
-    paths.extend(
-        files("lambda")
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "bin") && !p.ends_with("truncated.bin")),
-    );
-    paths
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

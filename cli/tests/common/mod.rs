@@ -52,3 +52,21 @@ pub(crate) fn assert_clean_failure(output: &Output, expect: &[&str]) {
         assert!(stderr.contains(needle), "{needle:?} not in {stderr:?}");
     }
 }
+
+/// Every file in `testdata/` that is a whole, valid stream.
+pub(crate) fn valid_streams() -> Vec<PathBuf> {
+    let mut paths = files("encoded/positive");
+    paths.extend(files("smithy-rs/test_data").into_iter().filter(|p| {
+        p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("valid_")
+    }));
+    paths.extend(files("smithy-rs/recorded"));
+    paths.extend(
+        files("lambda")
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "bin") && !p.ends_with("truncated.bin")),
+    );
+    paths
+}
