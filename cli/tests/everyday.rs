@@ -63,6 +63,7 @@ fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
         .args(["-qec", &command.join(" "), "/dev/null"])
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI") // colour is on for terminals on CI hosts
         .env("TERM", "dumb")
         .envs(env.iter().copied())
         .output()
