@@ -12,33 +12,35 @@ pub const DEFAULT_METADATA_CAPACITY: usize = 8 * 1024;
 /// The delimiter after the metadata.
 const DELIMITER_LEN: usize = 8;
 
-/// What the splitter yields: the metadata once, then the body in pieces.
+/// What the splitter yields: the metadata once (borrowed from the splitter),
+/// then the body in pieces (borrowed from the input only, so they can be
+/// kept across later calls).
 ///
 /// ```
 /// use eventstream_core::lambda::{HttpPart, HttpPreludeSplitter};
 ///
 /// let payload = b"{\"statusCode\":201,\"headers\":{\"x\":\"1\"}}\0\0\0\0\0\0\0\0body";
 /// let mut splitter = HttpPreludeSplitter::<256>::new();
-/// let mut body = Vec::new();
+/// let mut body: Vec<&[u8]> = Vec::new(); // slices of `payload`, kept
 /// for chunk in payload.chunks(5) {
 ///     let mut rest = &chunk[..];
 ///     while let (used, Some(part)) = splitter.push(rest)? {
 ///         rest = &rest[used..];
 ///         match part {
 ///             HttpPart::Metadata(meta) => assert_eq!(meta.status_code(), Some(201)),
-///             HttpPart::Body(bytes) => body.extend_from_slice(bytes),
+///             HttpPart::Body(bytes) => body.push(bytes),
 ///         }
 ///     }
 /// }
-/// assert_eq!(body, b"body");
+/// assert_eq!(body.concat(), b"body");
 /// # Ok::<(), eventstream_core::lambda::HttpPreludeError>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
-pub enum HttpPart<'a> {
+pub enum HttpPart<'meta, 'input> {
     /// The metadata object (borrowed from the splitter's buffer).
-    Metadata(HttpMetadata<'a>),
+    Metadata(HttpMetadata<'meta>),
     /// A piece of the body, borrowed from the input.
-    Body(&'a [u8]),
+    Body(&'input [u8]),
 }
 
 /// The metadata: status code, headers and cookies of the HTTP response.
@@ -195,10 +197,10 @@ impl<const CAPACITY: usize> HttpPreludeSplitter<CAPACITY> {
 
     /// Consumes `input` up to the next part; `None` means all of it was
     /// consumed and more is needed. Call again with the rest after every part.
-    pub fn push<'a>(
-        &'a mut self,
-        input: &'a [u8],
-    ) -> Result<(usize, Option<HttpPart<'a>>), HttpPreludeError> {
+    pub fn push<'meta, 'input>(
+        &'meta mut self,
+        input: &'input [u8],
+    ) -> Result<(usize, Option<HttpPart<'meta, 'input>>), HttpPreludeError> {
         let mut used = 0;
         loop {
             match self.state {
