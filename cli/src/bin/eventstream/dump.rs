@@ -52,9 +52,13 @@ fn run_keeping_going(show: &Show<'_>, output: &mut Output) -> Result<(), Failure
                 show.frame(output.writer(), &title, message)
             }
             Salvaged::Sound(_) => Ok(()),
-            Salvaged::Corrupt { frame, error } => {
+            Salvaged::Corrupt {
+                frame,
+                prelude,
+                error,
+            } => {
                 corrupt += 1;
-                show.corrupt(output.writer(), index, offset, frame, error)
+                show.corrupt(output.writer(), (index, offset), frame, prelude, error)
             }
         };
         written.map_err(Failure::output)?;
@@ -92,9 +96,9 @@ impl Show<'_> {
     fn corrupt(
         &self,
         out: &mut impl Write,
-        index: u64,
-        offset: u64,
+        (index, offset): (u64, u64),
         frame: &[u8],
+        prelude: Prelude,
         error: DecodeError,
     ) -> io::Result<()> {
         let title = format!(
@@ -106,23 +110,27 @@ impl Show<'_> {
         if let Ok(message) = MessageRef::from_verified_frame(frame) {
             return self.frame(out, &title, message);
         }
+        // The prelude is sound, so these lengths lie inside the frame.
+        let parts = frame
+            .split_at_checked(PRELUDE_LEN)
+            .and_then(|(_, rest)| rest.split_at_checked(prelude.headers_len() as usize))
+            .and_then(|(block, rest)| {
+                Some((
+                    block,
+                    rest.split_at_checked(prelude.payload_len() as usize)?,
+                ))
+            });
+        let Some((block, (payload, trailer))) = parts else {
+            return writeln!(out, "{title}");
+        };
+        let message_crc = trailer
+            .first_chunk()
+            .map_or(0, |crc| u32::from_be_bytes(*crc));
         writeln!(out, "{title}")?;
-        let Some(prelude) = frame.first_chunk::<PRELUDE_LEN>() else {
-            return Ok(());
-        };
-        let Ok(prelude) = Prelude::parse(prelude, &eventstream::Limits::SPEC) else {
-            return Ok(());
-        };
-        let crc_at = frame.len().saturating_sub(4);
-        let crc = frame
-            .get(crc_at..)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u32::from_be_bytes);
-        self.prelude(out, prelude, crc)?;
-        let block_end = PRELUDE_LEN + prelude.headers_len() as usize;
+        self.prelude(out, prelude, message_crc)?;
         writeln!(out, "  headers (unreadable, hex):")?;
-        write_hex(out, frame.get(PRELUDE_LEN..block_end).unwrap_or_default())?;
-        self.payload(out, frame.get(block_end..crc_at).unwrap_or_default())?;
+        write_hex(out, block)?;
+        self.payload(out, payload)?;
         writeln!(out)
     }
 

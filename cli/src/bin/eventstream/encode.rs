@@ -6,6 +6,7 @@ use crate::cli::EncodeArgs;
 use crate::input::{Failure, display_name, open};
 use crate::output::Output;
 use crate::shape::from_json;
+use eventstream::MessageRef;
 use serde_json::Value;
 use std::cell::Cell;
 use std::io::{Read, Write};
@@ -72,13 +73,13 @@ impl<R: Read> Read for Bounded<R> {
 
 /// With `--strict`: every length and CRC the object gives must match the frame.
 fn check_given(object: &Value, frame: &[u8]) -> Result<(), String> {
-    let word =
-        |at: usize| u32::from_be_bytes([frame[at], frame[at + 1], frame[at + 2], frame[at + 3]]);
+    let message = MessageRef::from_verified_frame(frame).map_err(|e| e.to_string())?;
+    let prelude = message.prelude();
     let actual = [
-        ("total_length", i64::from(word(0))),
-        ("headers_length", i64::from(word(4))),
-        ("prelude_crc", i64::from(word(8) as i32)),
-        ("message_crc", i64::from(word(frame.len() - 4) as i32)),
+        ("total_length", i64::from(prelude.total_len())),
+        ("headers_length", i64::from(prelude.headers_len())),
+        ("prelude_crc", i64::from(prelude.crc() as i32)),
+        ("message_crc", i64::from(message.message_crc() as i32)),
     ];
     for (key, actual) in actual {
         if let Some(given) = object.get(key) {

@@ -6,7 +6,7 @@
 
 use crate::cli::InputArgs;
 use crate::input::{Failure, Progress, describe, display_name, open_input};
-use eventstream::{DecodeError, Decoder, MessageRef, PRELUDE_LEN, Status};
+use eventstream::{DecodeError, Decoder, MessageRef, PRELUDE_LEN, Prelude, Status};
 use std::io::{self, Read};
 
 /// How much of an input that is not an event stream is read to say what it is.
@@ -17,7 +17,11 @@ pub(crate) enum Salvaged<'a> {
     /// Decoded and verified.
     Sound(MessageRef<'a>),
     /// A sound prelude, then something wrong: `frame` is all its bytes.
-    Corrupt { frame: &'a [u8], error: DecodeError },
+    Corrupt {
+        frame: &'a [u8],
+        prelude: Prelude,
+        error: DecodeError,
+    },
 }
 
 /// Frames of FILE in order, corrupt ones included.
@@ -107,6 +111,7 @@ impl Salvage {
             }
             Err(error) => Salvaged::Corrupt {
                 frame: &self.frame,
+                prelude,
                 error,
             },
         };
