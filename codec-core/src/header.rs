@@ -455,57 +455,69 @@ impl<'a> ValidBlock<'a> {
     /// The value of the first header called `name`.
     #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<HeaderValue<'a>> {
-        let [value] = find_from(self.bytes, 0, [name]);
+        let [value] = self.find_each([name]);
         value
     }
 
-    /// The values of the first headers with each of `names`, in one walk.
+    /// The values of the first headers with each of `names`, in one walk:
+    /// only the values found are converted.
     #[inline]
     pub(crate) fn find_each<const N: usize>(
         &self,
         names: [&str; N],
     ) -> [Option<HeaderValue<'a>>; N] {
-        find_from(self.bytes, 0, names)
+        find_raw_each(self.bytes, names)
+            .map(|raw| raw.and_then(|raw| raw.value(self.bytes, &mut Field, 0).ok()))
     }
 
-    /// The type byte and value bytes of the first header called `name`,
-    /// not converted: for comparing a value without making a `&str` of it.
+    /// The type byte and value bytes of the first headers with each of
+    /// `names`, in one walk, not converted: for comparing a value without
+    /// making a `&str` of it.
     #[inline]
-    pub(crate) fn find_raw(&self, name: &str) -> Option<(u8, &'a [u8])> {
-        let mut pos = 0;
-        while pos < self.bytes.len() {
-            let raw = read_raw(self.bytes, pos, 0).ok()?;
-            if raw.name == name.as_bytes() {
-                return Some((raw.type_byte, raw.value));
-            }
-            pos = raw.end;
-        }
-        None
+    pub(crate) fn find_raw_each<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> [Option<(u8, &'a [u8])>; N] {
+        find_raw_each(self.bytes, names).map(|raw| raw.map(|raw| (raw.type_byte, raw.value)))
     }
 }
 
-/// Looks `names` up in one walk from `pos`: names are compared as bytes, and
-/// only the values found are converted.
+/// The first headers of `block` called each of `names`, in one walk that
+/// stops once all are found. Names are compared as bytes; nothing is
+/// converted.
 #[inline(always)]
-fn find_from<'a, const N: usize>(
+fn find_raw_each<'a, const N: usize>(
     block: &'a [u8],
-    mut pos: usize,
     names: [&str; N],
-) -> [Option<HeaderValue<'a>>; N] {
+) -> [Option<RawHeader<'a>>; N] {
     let mut found = [None; N];
-    while pos < block.len() {
-        // The block passed `validate`: neither step can fail here.
+    let mut missing = N;
+    let mut pos = 0;
+    while missing > 0 && pos < block.len() {
+        // The block passed `validate`: this cannot fail here.
         let Ok(raw) = read_raw(block, pos, 0) else {
             break;
         };
         for (name, slot) in names.iter().zip(found.iter_mut()) {
             if slot.is_none() && raw.name == name.as_bytes() {
-                *slot = raw.value(block, &mut Field, 0).ok();
+                *slot = Some(raw);
+                missing -= 1;
             }
         }
         pos = raw.end;
     }
     found
+}
+
+/// `bytes`, the value of a string header in a block that passed
+/// [`validate`], as text; `offset` is its position, for the error that
+/// cannot happen.
+#[inline]
+pub(crate) fn valid_text(bytes: &[u8], offset: usize) -> Result<&str, Error> {
+    core::str::from_utf8(bytes).map_err(|error| Error::HeaderStringNotUtf8 {
+        offset,
+        valid_up_to: error.valid_up_to(),
+    })
 }
 
 /// Checks every header of a block; `offset` is the block's position in the

@@ -7,7 +7,7 @@
 //!                error              + :error-code [+ :error-message]     -> Error
 //! ```
 
-use crate::header::type_byte;
+use crate::header::{self, type_byte};
 use crate::{Error, HeaderValue, MessageRef};
 use core::fmt;
 
@@ -73,38 +73,67 @@ impl<'a> MessageRef<'a> {
     /// assert_eq!(message.kind(), Err(Error::MissingHeader { name: ":error-code" }));
     /// ```
     pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
+        match self.kind_bytes()? {
+            KindBytes::Event(event_type) => Ok(MessageKind::Event {
+                event_type: header::valid_text(event_type, self.offset_of(event_type))?,
+            }),
+            KindBytes::Other(kind) => Ok(kind),
+        }
+    }
+
+    /// [`kind`](Self::kind) with an event's type left as bytes, for a
+    /// dispatch that compares it with the types it knows and needs no `&str`
+    /// for them. `:message-type` and `:event-type` are found in one walk.
+    #[inline]
+    pub(crate) fn kind_bytes(&self) -> Result<KindBytes<'a>, Error> {
+        let [message_type, event_type] = self.header_raw_each([MESSAGE_TYPE, EVENT_TYPE]);
         // `:message-type` is compared as bytes, never made a `&str`: it is
         // one of three words, or wrong.
-        let message_type = match self.header_raw(MESSAGE_TYPE) {
+        let message_type = match message_type {
             None => b"event".as_slice(),
             Some((type_byte::STRING, value)) => value,
-            Some((found, _)) => {
-                return Err(Error::HeaderWrongType {
-                    name: MESSAGE_TYPE,
-                    expected: type_byte::STRING,
-                    found,
-                });
-            }
+            Some((found, _)) => return Err(wrong_type(MESSAGE_TYPE, found)),
         };
         match message_type {
-            b"event" => Ok(MessageKind::Event {
-                event_type: required(EVENT_TYPE, self.header(EVENT_TYPE))?,
-            }),
-            b"exception" => Ok(MessageKind::Exception {
+            b"event" => match event_type {
+                Some((type_byte::STRING, value)) => Ok(KindBytes::Event(value)),
+                Some((found, _)) => Err(wrong_type(EVENT_TYPE, found)),
+                None => Err(Error::MissingHeader { name: EVENT_TYPE }),
+            },
+            b"exception" => Ok(KindBytes::Other(MessageKind::Exception {
                 exception_type: required(EXCEPTION_TYPE, self.header(EXCEPTION_TYPE))?,
-            }),
+            })),
             b"error" => {
                 let [code, message] = self.header_values([ERROR_CODE, ERROR_MESSAGE]);
-                Ok(MessageKind::Error {
+                Ok(KindBytes::Other(MessageKind::Error {
                     code: required(ERROR_CODE, code)?,
                     message: string(ERROR_MESSAGE, message)?,
-                })
+                }))
             }
             other => Err(Error::UnknownMessageType {
                 len: other.len(),
                 offset: self.offset_of(other),
             }),
         }
+    }
+}
+
+/// What [`MessageRef::kind_bytes`] found: an event's type as the bytes of a
+/// string header (valid UTF-8, as the block was validated), or any other kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KindBytes<'a> {
+    /// An event, with the bytes of its `:event-type`.
+    Event(&'a [u8]),
+    /// An exception or an error.
+    Other(MessageKind<'a>),
+}
+
+/// The error for a kind header that is not a string.
+fn wrong_type(name: &'static str, found: u8) -> Error {
+    Error::HeaderWrongType {
+        name,
+        expected: type_byte::STRING,
+        found,
     }
 }
 
@@ -116,11 +145,7 @@ fn string<'a>(
     match value {
         None => Ok(None),
         Some(HeaderValue::String(text)) => Ok(Some(text)),
-        Some(other) => Err(Error::HeaderWrongType {
-            name,
-            expected: type_byte::STRING,
-            found: other.type_byte(),
-        }),
+        Some(other) => Err(wrong_type(name, other.type_byte())),
     }
 }
 

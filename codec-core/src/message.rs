@@ -194,10 +194,14 @@ impl<'a> MessageRef<'a> {
         self.block.find_each(names)
     }
 
-    /// The type byte and raw value bytes of the first header called `name`.
+    /// The type byte and raw value bytes of the first headers with each of
+    /// `names`, in one walk.
     #[inline]
-    pub(crate) fn header_raw(&self, name: &str) -> Option<(u8, &'a [u8])> {
-        self.block.find_raw(name)
+    pub(crate) fn header_raw_each<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> [Option<(u8, &'a [u8])>; N] {
+        self.block.find_raw_each(names)
     }
 
     /// The raw header block (`headers_len` bytes after the prelude).

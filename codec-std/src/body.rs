@@ -3,7 +3,7 @@
 //! a `Stream` of [`Message`]s: event streams without an SDK.
 
 use crate::frame_buffer::Framer;
-use crate::{Error, Message};
+use crate::{Error, Message, MessageRef};
 use bytes::{Buf, Bytes, BytesMut};
 use eventstream_core::Limits;
 use futures_core::Stream;
@@ -49,6 +49,9 @@ pub struct MessageStream<S> {
     /// Stream offset of the next frame.
     position: u64,
     frames: u64,
+    /// Bytes of the frame [`read_message`](Self::read_message) lent last,
+    /// still at the front of `partial`, or of `chunk` when `partial` is empty.
+    lent: usize,
     done: bool,
 }
 
@@ -75,6 +78,7 @@ impl<S> MessageStream<S> {
             framer: Framer::new(limits),
             position: 0,
             frames: 0,
+            lent: 0,
             done: false,
         }
     }
@@ -97,7 +101,7 @@ impl<S> MessageStream<S> {
 
     /// Bytes received but not yet handed out as frames.
     pub fn buffered(&self) -> usize {
-        self.chunk.len() + self.partial.len()
+        self.chunk.len() + self.partial.len() - self.lent
     }
 
     /// The body stream, for example to read trailers once the messages are done.
@@ -105,27 +109,209 @@ impl<S> MessageStream<S> {
         self.body
     }
 
-    /// The next whole frame from what has arrived, if there is one.
-    fn next_buffered(&mut self) -> Result<Option<Message>, Error> {
-        if self.partial.is_empty() {
-            // The fast path: frames inside the chunk are slices of it.
-            match self.framer.needed(&self.chunk) {
-                Ok(0) => {
-                    let frame = self.chunk.split_to(self.framer.frame_len());
-                    return self.framer.take(frame).map(Some);
+    /// The next frame, borrowed from the chunk it lies in (or from the
+    /// buffer a frame split across chunks was gathered into): no reference
+    /// count, no copy. The fastest way through a body; `None` at its end.
+    /// Cancel-safe: every chunk received is kept.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use eventstream::MessageStream;
+    /// # struct Iter<I>(I);
+    /// # impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
+    /// #     type Item = I::Item;
+    /// #     fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<I::Item>> {
+    /// #         std::task::Poll::Ready(self.0.next())
+    /// #     }
+    /// # }
+    /// let mut body = eventstream::encode_to_vec(&[], b"one").unwrap();
+    /// body.extend(eventstream::encode_to_vec(&[], b"two").unwrap());
+    /// let chunks = vec![Ok::<_, std::io::Error>(Bytes::from(body))];
+    /// let mut messages = MessageStream::new(Iter(chunks.into_iter()));
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// rt.block_on(async {
+    ///     let mut payloads = Vec::new();
+    ///     while let Some(message) = messages.read_message().await.unwrap() {
+    ///         payloads.push(message.payload().to_vec());
+    ///     }
+    ///     assert_eq!(payloads, [b"one", b"two"]);
+    /// });
+    /// ```
+    pub async fn read_message<E>(&mut self) -> Result<Option<MessageRef<'_>>, Error>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        // A frame already in the chunk needs no poll.
+        self.release_lent();
+        let ready = match self.done || !self.partial.is_empty() {
+            true => false,
+            false => self.frame_ready().map_err(|error| self.failed(error))?,
+        };
+        if !ready && !std::future::poll_fn(|cx| self.poll_frame(cx)).await? {
+            return Ok(None);
+        }
+        let (data, framer) = match self.partial.is_empty() {
+            true => (&self.chunk[..], &mut self.framer),
+            false => (&self.partial[..], &mut self.framer),
+        };
+        match framer.lend(data) {
+            Ok(message) => {
+                self.lent = message.len();
+                self.position += message.len() as u64;
+                self.frames += 1;
+                Ok(Some(message))
+            }
+            Err(error) => {
+                self.done = true;
+                Err(error)
+            }
+        }
+    }
+
+    /// The next frame as an owned [`Message`] sharing the chunk's memory;
+    /// what the `Stream` yields. Cancel-safe.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// # use eventstream::MessageStream;
+    /// # struct Iter<I>(I);
+    /// # impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
+    /// #     type Item = I::Item;
+    /// #     fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<I::Item>> {
+    /// #         std::task::Poll::Ready(self.0.next())
+    /// #     }
+    /// # }
+    /// let chunks = vec![Ok::<_, std::io::Error>(Bytes::from(eventstream::encode_to_vec(&[], b"kept").unwrap()))];
+    /// let mut messages = MessageStream::new(Iter(chunks.into_iter()));
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// let message = rt.block_on(messages.next_message()).unwrap().unwrap();
+    /// drop(messages);
+    /// assert_eq!(message.payload(), "kept");
+    /// ```
+    pub async fn next_message<E>(&mut self) -> Result<Option<Message>, Error>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        std::future::poll_fn(|cx| self.poll_message(cx))
+            .await
+            .transpose()
+    }
+
+    /// Polls until a whole frame is at the front of `partial`, or of
+    /// `chunk` when `partial` is empty (`true`), or the body ended cleanly
+    /// between frames (`false`). A frame lent before is dropped first.
+    fn poll_frame<E>(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool, Error>>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        self.release_lent();
+        loop {
+            if self.done {
+                return Poll::Ready(Ok(false));
+            }
+            match self.frame_ready() {
+                Ok(true) => return Poll::Ready(Ok(true)),
+                Ok(false) => {}
+                Err(error) => return self.fail(error),
+            }
+            match std::task::ready!(Pin::new(&mut self.body).poll_next(cx)) {
+                Some(Ok(chunk)) => {
+                    // `frame_ready` gathered any partial frame: nothing is left of the chunk.
+                    let rest = std::mem::replace(&mut self.chunk, chunk);
+                    self.partial.extend_from_slice(&rest);
                 }
+                Some(Err(error)) => {
+                    return self.fail(Error::Io(std::io::Error::other(error)));
+                }
+                None if self.buffered() == 0 => self.done = true,
+                None => {
+                    let buffered = self.buffered();
+                    self.partial
+                        .extend_from_slice(&std::mem::take(&mut self.chunk));
+                    return match self.framer.needed(&self.partial) {
+                        Ok(needed) => self.fail(Error::UnexpectedEof { buffered, needed }),
+                        Err(error) => self.fail(error),
+                    };
+                }
+            }
+        }
+    }
+
+    /// [`poll_frame`](Self::poll_frame), then the frame split off as an owned message.
+    fn poll_message<E>(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Message, Error>>>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        self.release_lent();
+        // A frame inside the chunk: one decode splits it off, no poll.
+        if !self.done && self.partial.is_empty() {
+            match self.framer.split_whole(&mut self.chunk) {
+                Ok(Some(message)) => return Poll::Ready(Some(Ok(self.handed_out(message)))),
+                Ok(None) => {}
+                Err(error) => {
+                    let error = self.sniffed(error);
+                    return Poll::Ready(Some(Err(self.failed(error))));
+                }
+            }
+        }
+        match std::task::ready!(self.poll_frame(cx)) {
+            Ok(true) => {}
+            Ok(false) => return Poll::Ready(None),
+            Err(error) => return Poll::Ready(Some(Err(error))),
+        }
+        let len = self.framer.frame_len();
+        let frame = match self.partial.is_empty() {
+            // A frame inside the chunk is a slice of it.
+            true => self.chunk.split_to(len.min(self.chunk.len())),
+            false => self.partial.split_to(len.min(self.partial.len())).freeze(),
+        };
+        match self.framer.take(frame) {
+            Ok(message) => Poll::Ready(Some(Ok(self.handed_out(message)))),
+            Err(error) => {
+                self.done = true;
+                Poll::Ready(Some(Err(error)))
+            }
+        }
+    }
+
+    /// Counts `message` as handed out.
+    #[inline]
+    fn handed_out(&mut self, message: Message) -> Message {
+        self.position += message.len() as u64;
+        self.frames += 1;
+        message
+    }
+
+    /// Drops the frame [`read_message`](Self::read_message) lent last.
+    #[inline]
+    fn release_lent(&mut self) {
+        let lent = std::mem::take(&mut self.lent);
+        match self.partial.is_empty() {
+            true => self.chunk.advance(lent.min(self.chunk.len())),
+            false => self.partial.advance(lent.min(self.partial.len())),
+        }
+    }
+
+    /// Whether a whole frame is at the front of what has arrived: of the
+    /// chunk while no frame is being gathered, else of `partial`, into
+    /// which exactly the bytes of a frame split across chunks are copied.
+    #[inline]
+    fn frame_ready(&mut self) -> Result<bool, Error> {
+        if self.partial.is_empty() {
+            match self.framer.needed(&self.chunk) {
+                Ok(0) => return Ok(true),
                 Ok(_) => {}
                 Err(error) => return Err(self.sniffed(error)),
             }
         }
-        // A frame split across chunks: gather exactly its bytes.
         loop {
             match self.framer.needed(&self.partial) {
-                Ok(0) => {
-                    let frame = self.partial.split_to(self.framer.frame_len()).freeze();
-                    return self.framer.take(frame).map(Some);
-                }
-                Ok(_) if self.chunk.is_empty() => return Ok(None),
+                Ok(0) => return Ok(true),
+                Ok(_) if self.chunk.is_empty() => return Ok(false),
                 Ok(needed) => {
                     let take = needed.min(self.chunk.len());
                     self.partial.extend_from_slice(&self.chunk[..take]);
@@ -143,6 +329,17 @@ impl<S> MessageStream<S> {
         });
         Error::from_decode(error, head)
     }
+
+    /// Ends the stream with `error`.
+    fn fail<T>(&mut self, error: Error) -> Poll<Result<T, Error>> {
+        Poll::Ready(Err(self.failed(error)))
+    }
+
+    /// Ends the stream; `error` is what ended it.
+    fn failed(&mut self, error: Error) -> Error {
+        self.done = true;
+        error
+    }
 }
 
 impl<S, E> Stream for MessageStream<S>
@@ -153,48 +350,6 @@ where
     type Item = Result<Message, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
-        loop {
-            if this.done {
-                return Poll::Ready(None);
-            }
-            match this.next_buffered() {
-                Ok(Some(message)) => {
-                    this.position += message.len() as u64;
-                    this.frames += 1;
-                    return Poll::Ready(Some(Ok(message)));
-                }
-                Ok(None) => {}
-                Err(error) => return this.finish(error),
-            }
-            match std::task::ready!(Pin::new(&mut this.body).poll_next(cx)) {
-                Some(Ok(chunk)) => {
-                    // `next_buffered` gathered any partial frame: nothing is left of the chunk.
-                    let rest = std::mem::replace(&mut this.chunk, chunk);
-                    this.partial.extend_from_slice(&rest);
-                }
-                Some(Err(error)) => {
-                    return this.finish(Error::Io(std::io::Error::other(error)));
-                }
-                None if this.buffered() == 0 => this.done = true,
-                None => {
-                    let buffered = this.buffered();
-                    this.partial
-                        .extend_from_slice(&std::mem::take(&mut this.chunk));
-                    let needed = match this.framer.needed(&this.partial) {
-                        Ok(needed) => needed,
-                        Err(error) => return this.finish(error),
-                    };
-                    return this.finish(Error::UnexpectedEof { buffered, needed });
-                }
-            }
-        }
-    }
-}
-
-impl<S> MessageStream<S> {
-    fn finish(&mut self, last: Error) -> Poll<Option<Result<Message, Error>>> {
-        self.done = true;
-        Poll::Ready(Some(Err(last)))
+        self.poll_message(cx)
     }
 }

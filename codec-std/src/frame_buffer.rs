@@ -34,6 +34,7 @@ impl Framer {
     /// Bytes still needed before a whole frame is at the front of `data`:
     /// 0 when it is there. The prelude is checked when its 12 bytes arrive,
     /// and only then.
+    #[inline]
     pub(crate) fn needed(&mut self, data: &[u8]) -> Result<usize, Error> {
         let prelude = match self.pending {
             Some(prelude) => prelude,
@@ -46,6 +47,7 @@ impl Framer {
     }
 
     /// The frame at the front of `data`, borrowed, once [`needed`](Self::needed) said 0.
+    #[inline]
     pub(crate) fn lend<'a>(&mut self, data: &'a [u8]) -> Result<MessageRef<'a>, Error> {
         let decoded = match self.pending.take() {
             Some(prelude) => self.decoder.decode_after_prelude(data, &prelude)?,
@@ -64,6 +66,18 @@ impl Framer {
             None => self.decoder.decode_bytes(&mut frame)?,
         };
         complete(decoded, frame.len())
+    }
+
+    /// The frame at the front of `chunk`, split off it as an owned message
+    /// in one decode, when it is all there and no frame is being filled;
+    /// `None` otherwise, and then `needed` takes over. `chunk` is left as it
+    /// was unless a message is returned.
+    #[inline]
+    pub(crate) fn split_whole(&mut self, chunk: &mut Bytes) -> Result<Option<Message>, Error> {
+        if self.pending.is_some() {
+            return Ok(None);
+        }
+        Ok(self.decoder.decode_bytes(chunk)?.complete())
     }
 
     /// The frame length, once [`needed`](Self::needed) said 0.

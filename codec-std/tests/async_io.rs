@@ -314,6 +314,90 @@ async fn message_stream_hands_out_frames_inside_a_chunk_without_copying() {
     assert!(next(&mut stream).await.is_none());
 }
 
+/// `read_message` lends each frame from the chunk it lies in (or from the
+/// buffer a split frame was gathered into), gives the same frames as the
+/// owned path at every chunk size, mixes with it, and reports the same faults.
+#[tokio::test]
+async fn message_stream_lends_frames_without_reference_counts() {
+    let bytes = recorded();
+    for size in [1, 7, 100, 5000, bytes.len()] {
+        let mut stream = MessageStream::new(Body(chunks(&bytes, size).into_iter()));
+        let mut got = Vec::new();
+        while let Some(message) = stream.read_message().await.unwrap() {
+            got.push(OwnedMessage::from(message));
+        }
+        assert_eq!(got, reference(&bytes), "chunk size {size}");
+        assert_eq!(
+            (stream.position(), stream.buffered()),
+            (bytes.len() as u64, 0)
+        );
+        assert!(stream.read_message().await.unwrap().is_none());
+    }
+
+    // Borrowed and owned calls in turn, over frames inside and across chunks.
+    let expected = reference(&bytes);
+    let mut stream = MessageStream::new(Body(chunks(&bytes, 777).into_iter()));
+    let mut got = Vec::new();
+    for index in 0.. {
+        let message = match index % 3 {
+            0 => stream.read_message().await.unwrap().map(OwnedMessage::from),
+            1 => stream
+                .next_message()
+                .await
+                .unwrap()
+                .map(|m| OwnedMessage::from(m.as_ref())),
+            _ => next(&mut stream)
+                .await
+                .map(|m| OwnedMessage::from(m.unwrap().as_ref())),
+        };
+        let Some(message) = message else { break };
+        assert_eq!(stream.frames_read(), index + 1);
+        got.push(message);
+    }
+    assert_eq!(got, expected);
+
+    // Lent from the chunk: the payload points into the chunk's memory.
+    let frame = eventstream::encode_to_vec(&[], b"lent payload").unwrap();
+    let chunk = Bytes::from([&frame[..], &frame[..], &frame[..5]].concat());
+    let rest = Bytes::copy_from_slice(&frame[5..]);
+    let mut stream = MessageStream::new(Body(vec![Ok(chunk.clone()), Ok(rest)].into_iter()));
+    let chunk_memory = chunk.as_ptr_range();
+    for index in 0..3 {
+        let message = stream.read_message().await.unwrap().unwrap();
+        assert_eq!(message.payload(), b"lent payload");
+        let inside = chunk_memory.contains(&message.payload().as_ptr());
+        assert_eq!(inside, index < 2, "frame {index}");
+    }
+    assert!(stream.read_message().await.unwrap().is_none());
+
+    // A body cut inside a frame, and a corrupt frame, end it with an error.
+    let mut stream = MessageStream::new(Body(chunks(&bytes[..bytes.len() - 1], 4096).into_iter()));
+    let last = loop {
+        match stream.read_message().await {
+            Ok(Some(_)) => {}
+            other => break other.map(|m| m.map(|m| m.len())),
+        }
+    };
+    assert!(
+        matches!(last, Err(Error::UnexpectedEof { needed: 1, .. })),
+        "{last:?}"
+    );
+    let mut bad = frame.clone();
+    bad[20] ^= 1;
+    let mut stream = MessageStream::new(Body(chunks(&bad, 4096).into_iter()));
+    let first = stream.read_message().await.map(|m| m.map(|m| m.len()));
+    assert!(
+        matches!(
+            first,
+            Err(Error::Decode(
+                eventstream::DecodeError::MessageChecksum { .. }
+            ))
+        ),
+        "{first:?}"
+    );
+    assert!(stream.read_message().await.unwrap().is_none());
+}
+
 /// Every flipped bit is caught, whether the frame came from inside a chunk
 /// or was gathered across chunks.
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! Typed, zero-copy views of `InvokeWithResponseStream` events.
 
 use super::json::{JsonError, JsonObject, JsonStr, JsonValue};
+use crate::header;
+use crate::kind::KindBytes;
 use crate::{MessageKind, MessageRef};
 use base64::Engine;
 use core::fmt;
@@ -295,30 +297,35 @@ impl<'a> ResponseEvent<'a> {
             reason,
             frame: message,
         };
-        let event_type = match message.kind() {
-            Ok(MessageKind::Event { event_type }) => event_type,
-            Ok(MessageKind::Exception { exception_type }) => {
+        // The event type is compared as bytes: a `&str` is made only for
+        // types this crate does not know.
+        let event_type = match message.kind_bytes() {
+            Ok(KindBytes::Event(event_type)) => event_type,
+            Ok(KindBytes::Other(MessageKind::Exception { exception_type })) => {
                 return Err(StreamError::Exception {
                     exception_type,
                     message: exception_message(message.payload()),
                     payload: message.payload(),
                 });
             }
-            Ok(MessageKind::Error { code, message }) => {
+            Ok(KindBytes::Other(MessageKind::Error { code, message })) => {
                 return Err(StreamError::Error { code, message });
             }
+            // Not what `kind_bytes` answers for an event, but an event all the same.
+            Ok(KindBytes::Other(MessageKind::Event { event_type })) => event_type.as_bytes(),
             Err(error) => return Err(malformed(Malformed::Kind(error))),
         };
         Ok(match event_type {
-            "PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
+            b"PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
                 payload: message.payload(),
             }),
-            "InvokeComplete" => ResponseEvent::InvokeComplete(
+            b"InvokeComplete" => ResponseEvent::InvokeComplete(
                 InvokeComplete::parse(message.payload())
                     .map_err(|e| malformed(Malformed::InvokeCompleteJson(e)))?,
             ),
             event_type => ResponseEvent::Unknown {
-                event_type,
+                event_type: header::valid_text(event_type, message.offset_of(event_type))
+                    .map_err(|e| malformed(Malformed::Kind(e)))?,
                 message,
             },
         })
