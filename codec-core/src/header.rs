@@ -441,15 +441,57 @@ impl fmt::Debug for Headers<'_> {
 }
 
 /// A header block that passed [`validate`]: reading it cannot fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Equal when the bytes are.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct ValidBlock<'a> {
     bytes: &'a [u8],
+    /// Where the value of `:event-type` is, when the block is an event's
+    /// and the decoder remembered the block (see `known_block`): what
+    /// [`kind`](crate::MessageRef::kind) would find, without its walk.
+    event_type_at: Option<(u8, u8)>,
+}
+
+impl PartialEq for ValidBlock<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for ValidBlock<'_> {}
+
+impl core::hash::Hash for ValidBlock<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.bytes.hash(state);
+    }
 }
 
 impl<'a> ValidBlock<'a> {
     #[inline]
     pub(crate) fn bytes(&self) -> &'a [u8] {
         self.bytes
+    }
+
+    /// The block, with where its event type is (`start`, `len`), as found
+    /// in an identical block before.
+    #[inline]
+    pub(crate) fn with_event_type_at(self, event_type_at: Option<(u8, u8)>) -> Self {
+        ValidBlock {
+            event_type_at,
+            ..self
+        }
+    }
+
+    /// The bytes of the `:event-type` value, if the block came with where it is.
+    #[inline]
+    pub(crate) fn remembered_event_type(&self) -> Option<&'a [u8]> {
+        let (start, len) = self.event_type_at?;
+        let start = usize::from(start);
+        self.bytes.get(start..start + usize::from(len))
+    }
+
+    /// Position in the block of `part`, a slice of it.
+    pub(crate) fn offset_of(&self, part: &[u8]) -> usize {
+        (part.as_ptr() as usize).saturating_sub(self.bytes.as_ptr() as usize)
     }
 
     /// The value of the first header called `name`.
@@ -536,7 +578,10 @@ pub(crate) fn validate(bytes: &[u8], offset: usize) -> Result<ValidBlock<'_>, Er
 /// validated by this crate): no walk, and the text is found again lazily as
 /// headers are read.
 pub(crate) fn already_valid(bytes: &[u8]) -> ValidBlock<'_> {
-    ValidBlock { bytes }
+    ValidBlock {
+        bytes,
+        event_type_at: None,
+    }
 }
 
 /// Reads the header at `pos` of `block` and returns it with the position of

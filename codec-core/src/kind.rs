@@ -7,7 +7,8 @@
 //!                error              + :error-code [+ :error-message]     -> Error
 //! ```
 
-use crate::header::{self, type_byte};
+use crate::PRELUDE_LEN;
+use crate::header::{self, ValidBlock, type_byte};
 use crate::{Error, HeaderValue, MessageRef};
 use core::fmt;
 
@@ -83,39 +84,62 @@ impl<'a> MessageRef<'a> {
 
     /// [`kind`](Self::kind) with an event's type left as bytes, for a
     /// dispatch that compares it with the types it knows and needs no `&str`
-    /// for them. `:message-type` and `:event-type` are found in one walk.
+    /// for them.
     #[inline]
     pub(crate) fn kind_bytes(&self) -> Result<KindBytes<'a>, Error> {
-        let [message_type, event_type] = self.header_raw_each([MESSAGE_TYPE, EVENT_TYPE]);
-        // `:message-type` is compared as bytes, never made a `&str`: it is
-        // one of three words, or wrong.
-        let message_type = match message_type {
-            None => b"event".as_slice(),
-            Some((type_byte::STRING, value)) => value,
-            Some((found, _)) => return Err(wrong_type(MESSAGE_TYPE, found)),
-        };
-        match message_type {
-            b"event" => match event_type {
-                Some((type_byte::STRING, value)) => Ok(KindBytes::Event(value)),
-                Some((found, _)) => Err(wrong_type(EVENT_TYPE, found)),
-                None => Err(Error::MissingHeader { name: EVENT_TYPE }),
-            },
-            b"exception" => Ok(KindBytes::Other(MessageKind::Exception {
-                exception_type: required(EXCEPTION_TYPE, self.header(EXCEPTION_TYPE))?,
-            })),
-            b"error" => {
-                let [code, message] = self.header_values([ERROR_CODE, ERROR_MESSAGE]);
-                Ok(KindBytes::Other(MessageKind::Error {
-                    code: required(ERROR_CODE, code)?,
-                    message: string(ERROR_MESSAGE, message)?,
-                }))
-            }
-            other => Err(Error::UnknownMessageType {
-                len: other.len(),
-                offset: self.offset_of(other),
-            }),
-        }
+        kind_of(self.valid_block())
     }
+}
+
+/// The rules of the table above, over a header block: `:message-type` and
+/// `:event-type` are found in one walk, unless the decoder remembered where
+/// the event type is (the block is byte for byte one it saw before).
+#[inline]
+fn kind_of(block: ValidBlock<'_>) -> Result<KindBytes<'_>, Error> {
+    if let Some(event_type) = block.remembered_event_type() {
+        return Ok(KindBytes::Event(event_type));
+    }
+    let [message_type, event_type] = block.find_raw_each([MESSAGE_TYPE, EVENT_TYPE]);
+    // `:message-type` is compared as bytes, never made a `&str`: it is
+    // one of three words, or wrong.
+    let message_type = match message_type {
+        None => b"event".as_slice(),
+        Some((type_byte::STRING, value)) => value,
+        Some((found, _)) => return Err(wrong_type(MESSAGE_TYPE, found)),
+    };
+    match message_type {
+        b"event" => match event_type {
+            Some((type_byte::STRING, value)) => Ok(KindBytes::Event(value)),
+            Some((found, _)) => Err(wrong_type(EVENT_TYPE, found)),
+            None => Err(Error::MissingHeader { name: EVENT_TYPE }),
+        },
+        b"exception" => Ok(KindBytes::Other(MessageKind::Exception {
+            exception_type: required(EXCEPTION_TYPE, block.find(EXCEPTION_TYPE))?,
+        })),
+        b"error" => {
+            let [code, message] = block.find_each([ERROR_CODE, ERROR_MESSAGE]);
+            Ok(KindBytes::Other(MessageKind::Error {
+                code: required(ERROR_CODE, code)?,
+                message: string(ERROR_MESSAGE, message)?,
+            }))
+        }
+        other => Err(Error::UnknownMessageType {
+            len: other.len(),
+            offset: PRELUDE_LEN + block.offset_of(other),
+        }),
+    }
+}
+
+/// Where in `block` the value of its `:event-type` is (start, length),
+/// when the block is an event's and it fits in a byte's range: what a
+/// decoder remembers with a block, so that [`kind_of`] need not walk an
+/// identical one again.
+pub(crate) fn event_type_at(block: ValidBlock<'_>) -> Option<(u8, u8)> {
+    let Ok(KindBytes::Event(event_type)) = kind_of(block) else {
+        return None;
+    };
+    let start = u8::try_from(block.offset_of(event_type)).ok()?;
+    Some((start, u8::try_from(event_type.len()).ok()?))
 }
 
 /// What [`MessageRef::kind_bytes`] found: an event's type as the bytes of a

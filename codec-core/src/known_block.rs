@@ -4,10 +4,13 @@
 //! Lambda stream's `PayloadChunk`s, a Transcribe stream's `TranscriptEvent`s,
 //! a Bedrock stream's `chunk`s. Validation is a function of the block's bytes
 //! alone, so a block equal to one that passed passes too; comparing about a
-//! hundred bytes costs less than walking three headers again.
+//! hundred bytes costs less than walking three headers again. Where the
+//! block's `:event-type` is goes with it, so that typed events skip their
+//! walk too.
 
 use crate::Error;
 use crate::header::{self, ValidBlock};
+use crate::kind;
 
 /// Longest header block remembered: AWS events' three headers take about 90 bytes.
 const CAPACITY: usize = 128;
@@ -17,6 +20,8 @@ const CAPACITY: usize = 128;
 pub(crate) struct KnownBlock {
     len: usize,
     bytes: [u8; CAPACITY],
+    /// [`kind::event_type_at`] of the block.
+    event_type_at: Option<(u8, u8)>,
 }
 
 impl KnownBlock {
@@ -25,6 +30,7 @@ impl KnownBlock {
         KnownBlock {
             len: 0,
             bytes: [0; CAPACITY],
+            event_type_at: None,
         }
     }
 
@@ -34,13 +40,15 @@ impl KnownBlock {
     #[inline]
     pub(crate) fn validate<'a>(&mut self, block: &'a [u8]) -> Result<ValidBlock<'a>, Error> {
         if self.bytes.get(..self.len) == Some(block) {
-            return Ok(header::already_valid(block));
+            return Ok(header::already_valid(block).with_event_type_at(self.event_type_at));
         }
         let valid = header::validate(block, crate::PRELUDE_LEN)?;
-        if let Some(copy) = self.bytes.get_mut(..block.len()) {
-            copy.copy_from_slice(block);
-            self.len = block.len();
-        }
-        Ok(valid)
+        let Some(copy) = self.bytes.get_mut(..block.len()) else {
+            return Ok(valid);
+        };
+        copy.copy_from_slice(block);
+        self.len = block.len();
+        self.event_type_at = kind::event_type_at(valid);
+        Ok(valid.with_event_type_at(self.event_type_at))
     }
 }

@@ -194,14 +194,10 @@ impl<'a> MessageRef<'a> {
         self.block.find_each(names)
     }
 
-    /// The type byte and raw value bytes of the first headers with each of
-    /// `names`, in one walk.
+    /// The validated header block.
     #[inline]
-    pub(crate) fn header_raw_each<const N: usize>(
-        &self,
-        names: [&str; N],
-    ) -> [Option<(u8, &'a [u8])>; N] {
-        self.block.find_raw_each(names)
+    pub(crate) fn valid_block(&self) -> ValidBlock<'a> {
+        self.block
     }
 
     /// The raw header block (`headers_len` bytes after the prelude).

@@ -222,3 +222,41 @@ proptest! {
         }
     }
 }
+
+/// A decoder remembers where the event type of the last header block is;
+/// a frame whose block is the same bytes gets its kind from there. Decoding
+/// frames of every kind, each twice in a row and interleaved, with one
+/// decoder must give what a fresh decoder gives for each: for events whose
+/// block is remembered, for the other kinds, and for blocks too long to be
+/// remembered.
+#[test]
+fn a_remembered_header_block_has_the_same_kind_as_a_fresh_one() {
+    let s = HeaderValue::String;
+    let long_type = "E".repeat(200);
+    let frames = [
+        frame(&[(":event-type", s("chunk"))]),
+        frame(&[(":message-type", s("event")), (":event-type", s("chunk"))]),
+        frame(&[(":event-type", s("chunk")), (":message-type", s("event"))]),
+        frame(&[(":event-type", s("other")), (":message-type", s("event"))]),
+        frame(&[
+            (":event-type", s("chunk")),
+            (":message-type", s("exception")),
+        ]),
+        frame(&[(":event-type", s("chunk")), (":message-type", s("warning"))]),
+        frame(&[(":event-type", HeaderValue::ByteArray(b"chunk"))]),
+        frame(&[(":message-type", s("event"))]),
+        frame(&[(":message-type", s("error")), (":error-code", s("E"))]),
+        frame(&[(":event-type", s(&long_type))]),
+        frame(&[(":event-type", s("chunk")), ("x", s(&long_type))]),
+    ];
+    let mut shared = Decoder::new();
+    let order = (0..frames.len()).flat_map(|i| [i, i, (i * 7) % frames.len(), i]);
+    for index in order {
+        let bytes = &frames[index];
+        let remembered = shared.decode(bytes).unwrap().complete().unwrap();
+        let fresh = Decoder::new().decode(bytes).unwrap().complete().unwrap();
+        assert_eq!(remembered.kind(), fresh.kind(), "frame {index}");
+        assert_eq!(remembered.kind(), kind_of(bytes), "frame {index}");
+        assert_eq!(remembered, fresh);
+    }
+}

@@ -2,10 +2,11 @@
 //! walk for the same bytes. Here one frame (made valid in its lengths and
 //! CRCs, so the fuzzer reaches the headers) is decoded alternately with
 //! copies whose header block differs in one byte, by one shared decoder and
-//! by a fresh decoder each time: the answers must be the same.
+//! by a fresh decoder each time: the answers (headers, payload and kind,
+//! which is remembered with the block) must be the same.
 #![no_main]
 
-use eventstream_core::{Decoder, Error, Header, Status};
+use eventstream_core::{Decoder, Error, Header, MessageKind, Status};
 use libfuzzer_sys::fuzz_target;
 
 /// Leading input bytes read as (position, byte) edits of the header block.
@@ -35,10 +36,12 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// What a decoder says of one frame: its headers and payload, or the error.
-fn answer<'a>(decoder: &mut Decoder, frame: &'a [u8]) -> Result<(Vec<Header<'a>>, &'a [u8]), Error> {
+/// What a decoder says of one frame: its headers, payload and kind, or the error.
+type Answer<'a> = (Vec<Header<'a>>, &'a [u8], Result<MessageKind<'a>, Error>);
+
+fn answer<'a>(decoder: &mut Decoder, frame: &'a [u8]) -> Result<Answer<'a>, Error> {
     match decoder.decode(frame)? {
-        Status::Complete(message) => Ok((message.headers().collect(), message.payload())),
+        Status::Complete(message) => Ok((message.headers().collect(), message.payload(), message.kind())),
         Status::Incomplete { .. } => panic!("a whole frame reported incomplete"),
     }
 }
