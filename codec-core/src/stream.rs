@@ -264,69 +264,104 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// assert_eq!(used, 7);
     /// assert!(matches!(event, Some(Event::Prelude(_))));
     /// ```
+    #[inline]
     pub fn decode<'input>(
         &mut self,
         input: &'input [u8],
     ) -> Result<(usize, Option<Event<'input>>), Error> {
-        let mut rest = input;
-        loop {
-            let used = input.len() - rest.len();
-            match self.state {
-                State::Failed(error) => return Err(error),
-                State::Prelude => {
-                    let Some(prelude) = self.take_small::<PRELUDE_LEN>(&mut rest) else {
-                        return Ok((input.len(), None));
-                    };
-                    let prelude = self.start_frame(prelude)?;
-                    return Ok((input.len() - rest.len(), Some(Event::Prelude(prelude))));
-                }
-                State::Headers { prelude } => {
-                    let headers_len = prelude.headers_len() as usize;
-                    let filled = self.headers_filled;
-                    let (chunk, after) = rest.split_at((headers_len - filled).min(rest.len()));
-                    // start_frame checked headers_len <= HEADER_CAPACITY: the chunk fits.
-                    let Some(room) = self.headers.get_mut(filled..filled + chunk.len()) else {
-                        return self.fail(self.capacity_error(headers_len));
-                    };
-                    room.copy_from_slice(chunk);
-                    self.headers_filled += chunk.len();
-                    self.hasher.update(chunk);
-                    if self.headers_filled < headers_len {
-                        return Ok((input.len(), None));
-                    }
-                    let Some(block) = self.headers.get(..headers_len) else {
-                        return self.fail(self.capacity_error(headers_len));
-                    };
-                    if let Err(error) = self.known_block.validate(block) {
-                        return self.fail(error);
-                    }
-                    let left = prelude.payload_len();
-                    self.state = State::Payload { prelude, left };
-                    return Ok((input.len() - after.len(), Some(Event::Headers)));
-                }
-                State::Payload { prelude, left: 0 } => self.state = State::Trailer { prelude },
-                State::Payload { prelude, left } => {
-                    if rest.is_empty() {
-                        return Ok((used, None));
-                    }
-                    let (segment, _) = rest.split_at(rest.len().min(left as usize));
-                    self.hasher.update(segment);
-                    self.state = State::Payload {
-                        prelude,
-                        left: left - segment.len() as u32,
-                    };
-                    return Ok((used + segment.len(), Some(Event::Payload(segment))));
-                }
-                State::Trailer { prelude } => {
-                    let Some(trailer) = self.take_small::<TRAILER_LEN>(&mut rest) else {
-                        return Ok((input.len(), None));
-                    };
-                    let offset = prelude.total_len() as usize - TRAILER_LEN;
-                    let message_crc = self.end_frame(u32::from_be_bytes(trailer), offset)?;
-                    return Ok((input.len() - rest.len(), Some(Event::End { message_crc })));
-                }
-            }
+        match self.state {
+            State::Prelude => self.read_prelude(input),
+            State::Headers { prelude } => self.read_headers(input, prelude),
+            State::Payload { prelude, left } => self.read_payload(input, prelude, left),
+            State::Trailer { prelude } => self.read_trailer(input, prelude),
+            State::Failed(error) => Err(error),
         }
+    }
+
+    /// [`decode`](Self::decode) between frames: the prelude, once its 12 bytes are in.
+    #[inline(always)]
+    fn read_prelude<'input>(
+        &mut self,
+        input: &'input [u8],
+    ) -> Result<(usize, Option<Event<'input>>), Error> {
+        let mut rest = input;
+        let Some(prelude) = self.take_small::<PRELUDE_LEN>(&mut rest) else {
+            return Ok((input.len(), None));
+        };
+        let prelude = self.start_frame(prelude)?;
+        Ok((input.len() - rest.len(), Some(Event::Prelude(prelude))))
+    }
+
+    /// [`decode`](Self::decode) in the header block: buffered until whole,
+    /// then validated.
+    #[inline(always)]
+    fn read_headers<'input>(
+        &mut self,
+        input: &'input [u8],
+        prelude: Prelude,
+    ) -> Result<(usize, Option<Event<'input>>), Error> {
+        let headers_len = prelude.headers_len() as usize;
+        let filled = self.headers_filled;
+        let (chunk, after) = input.split_at((headers_len - filled).min(input.len()));
+        // start_frame checked headers_len <= HEADER_CAPACITY: the chunk fits.
+        let Some(room) = self.headers.get_mut(filled..filled + chunk.len()) else {
+            return self.fail(self.capacity_error(headers_len));
+        };
+        room.copy_from_slice(chunk);
+        self.headers_filled += chunk.len();
+        self.hasher.update(chunk);
+        if self.headers_filled < headers_len {
+            return Ok((input.len(), None));
+        }
+        let Some(block) = self.headers.get(..headers_len) else {
+            return self.fail(self.capacity_error(headers_len));
+        };
+        if let Err(error) = self.known_block.validate(block) {
+            return self.fail(error);
+        }
+        let left = prelude.payload_len();
+        self.state = State::Payload { prelude, left };
+        Ok((input.len() - after.len(), Some(Event::Headers)))
+    }
+
+    /// [`decode`](Self::decode) in the payload: as much of it as `input` holds.
+    #[inline(always)]
+    fn read_payload<'input>(
+        &mut self,
+        input: &'input [u8],
+        prelude: Prelude,
+        left: u32,
+    ) -> Result<(usize, Option<Event<'input>>), Error> {
+        if left == 0 {
+            self.state = State::Trailer { prelude };
+            return self.read_trailer(input, prelude);
+        }
+        if input.is_empty() {
+            return Ok((0, None));
+        }
+        let (segment, _) = input.split_at(input.len().min(left as usize));
+        self.hasher.update(segment);
+        self.state = State::Payload {
+            prelude,
+            left: left - segment.len() as u32,
+        };
+        Ok((segment.len(), Some(Event::Payload(segment))))
+    }
+
+    /// [`decode`](Self::decode) at the message CRC: checked once its 4 bytes are in.
+    #[inline(always)]
+    fn read_trailer<'input>(
+        &mut self,
+        input: &'input [u8],
+        prelude: Prelude,
+    ) -> Result<(usize, Option<Event<'input>>), Error> {
+        let mut rest = input;
+        let Some(trailer) = self.take_small::<TRAILER_LEN>(&mut rest) else {
+            return Ok((input.len(), None));
+        };
+        let offset = prelude.total_len() as usize - TRAILER_LEN;
+        let message_crc = self.end_frame(u32::from_be_bytes(trailer), offset)?;
+        Ok((input.len() - rest.len(), Some(Event::End { message_crc })))
     }
 
     /// The next `N` bytes (a prelude or a trailer), taken from `rest` and
