@@ -275,6 +275,43 @@ fn crc32fast_per_frame(frames: &[&[u8]]) -> u32 {
         .fold(0, |a, c| a ^ c)
 }
 
+/// Each frame cut where 16 KiB input chunks end, as a decoder fed those
+/// chunks sees it.
+fn pieces_of<'a>(stream: &'a [u8], frames: &[&[u8]]) -> Vec<Vec<&'a [u8]>> {
+    let mut start = 0;
+    frames
+        .iter()
+        .map(|frame| {
+            let end = start + frame.len();
+            let mut pieces = Vec::new();
+            let mut at = start;
+            while at < end {
+                let chunk_end = (at / (16 * 1024) + 1) * 16 * 1024;
+                pieces.push(&stream[at..end.min(chunk_end)]);
+                at = end.min(chunk_end);
+            }
+            start = end;
+            pieces
+        })
+        .collect()
+}
+
+/// The limit for a decoder fed 16 KiB chunks that never copies a payload:
+/// each frame's CRC computed over the pieces the chunks cut it into.
+#[inline(always)]
+fn crc32fast_per_piece(frames: &[Vec<&[u8]>]) -> u32 {
+    frames
+        .iter()
+        .map(|pieces| {
+            let mut hasher = crc32fast::Hasher::new();
+            pieces
+                .iter()
+                .for_each(|piece| hasher.update(black_box(piece)));
+            hasher.finalize()
+        })
+        .fold(0, |a, c| a ^ c)
+}
+
 fn decode_benches(c: &mut Criterion) {
     for workload in workloads() {
         let mut group = c.benchmark_group(format!("decode/{}", workload.name));
@@ -313,6 +350,10 @@ fn decode_benches(c: &mut Criterion) {
         });
         group.bench_function("limit/crc32fast_per_frame", |b| {
             b.iter(|| crc32fast_per_frame(&frames))
+        });
+        let pieces = pieces_of(stream, &frames);
+        group.bench_function("limit/crc32fast_per_16KiB_piece", |b| {
+            b.iter(|| crc32fast_per_piece(&pieces))
         });
         // What any `Read`-based reader must do at least: copy each frame out of
         // the source into its own buffer, then hash it.

@@ -857,22 +857,30 @@ impl<'a> Strings<'a> for Text<'a> {
 /// Names and string values must be `&str`, and the only safe way to have
 /// one is to validate its bytes. Validating each field on its own costs a
 /// call per field; instead, the first field read validates from its start to
-/// the end of the block (or the first byte that is not UTF-8, in a binary
-/// value), and every later field inside that segment is cut from it with
-/// `str::get`, which checks two char boundaries. A block of text headers,
-/// the common case, is validated in one pass; a block with binary values in
-/// one pass per run of text between them. Each byte is validated at most
-/// twice, so the work stays linear in the block.
+/// the end of the block, and every later field is cut from that segment
+/// with `str::get`, which checks two char boundaries. A block of text
+/// headers, the common case, is validated in one pass. A block with a
+/// binary value that is not UTF-8 stops that pass there: the text before it
+/// is kept as the segment, and fields past it are validated one by one
+/// (scanning ahead again would pass over every later binary value twice).
+/// Each byte is validated at most twice, so the work stays linear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Text<'a> {
     /// Position of `text` in the block.
     start: usize,
     /// A valid UTF-8 segment of the block.
     text: &'a str,
+    /// Whether the block holds bytes that are not UTF-8: fields past the
+    /// segment are then validated alone.
+    binary: bool,
 }
 
 impl<'a> Text<'a> {
-    const EMPTY: Text<'static> = Text { start: 0, text: "" };
+    const EMPTY: Text<'static> = Text {
+        start: 0,
+        text: "",
+        binary: false,
+    };
 
     /// `block[start..end]` as text, if it is UTF-8.
     #[inline(always)]
@@ -882,7 +890,10 @@ impl<'a> Text<'a> {
                 return Some(text);
             }
         }
-        self.segment_from(block, start, end)
+        match self.binary {
+            true => core::str::from_utf8(block.get(start..end)?).ok(),
+            false => self.segment_from(block, start, end),
+        }
     }
 
     /// Validates from `start` to the end of the block or its first non-UTF-8
@@ -893,11 +904,13 @@ impl<'a> Text<'a> {
         let text = match core::str::from_utf8(rest) {
             Ok(text) => text,
             Err(error) if error.valid_up_to() >= end - start => {
+                self.binary = true;
                 core::str::from_utf8(rest.get(..error.valid_up_to())?).ok()?
             }
             Err(_) => return None,
         };
-        *self = Text { start, text };
+        self.start = start;
+        self.text = text;
         text.get(..end - start)
     }
 }
