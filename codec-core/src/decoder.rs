@@ -244,17 +244,13 @@ impl Decoder {
         buf: &mut Bytes,
         prelude: &Prelude,
     ) -> Result<Status<Message>, Error> {
-        let (prelude, message_crc) = match self.decode_after_prelude(buf, prelude)? {
-            Status::Complete(view) => (view.prelude(), view.message_crc()),
+        let found = match self.decode_after_prelude(buf, prelude)? {
+            Status::Complete(view) => view.found(),
             Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
         };
         // The bytes just validated, taken off unchanged: `Bytes` is immutable.
-        let frame = buf.split_to(prelude.total_len() as usize);
-        Ok(Status::Complete(Message::verified(
-            frame,
-            prelude,
-            message_crc,
-        )))
+        let frame = buf.split_to(found.prelude.total_len() as usize);
+        Ok(Status::Complete(Message::verified(frame, found)))
     }
 
     /// Validates the frame at the front of `input`, whose prelude passed.

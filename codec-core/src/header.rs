@@ -481,6 +481,13 @@ impl<'a> ValidBlock<'a> {
         }
     }
 
+    /// Where the `:event-type` value is (`start`, `len`), if known.
+    #[cfg(feature = "bytes")]
+    #[inline]
+    pub(crate) fn event_type_at(&self) -> Option<(u8, u8)> {
+        self.event_type_at
+    }
+
     /// The bytes of the `:event-type` value, if the block came with where it is.
     #[inline]
     pub(crate) fn remembered_event_type(&self) -> Option<&'a [u8]> {

@@ -53,21 +53,37 @@ impl<'a> MessageRef<'a> {
     }
 
     /// A view of `frame`, which holds exactly a frame this crate verified
-    /// with this prelude and message CRC, its bytes unchanged since (an owned
+    /// and found `found` in, its bytes unchanged since (an owned
     /// [`Message`](crate::Message) keeps them immutable): nothing is walked
     /// or hashed again. The prelude's own checks put the parts in bounds.
     #[cfg(feature = "bytes")]
     #[inline]
-    pub(crate) fn from_verified_parts(frame: &'a [u8], prelude: Prelude, message_crc: u32) -> Self {
+    pub(crate) fn from_verified_parts(frame: &'a [u8], found: Found) -> Self {
+        let Found {
+            prelude,
+            message_crc,
+            event_type_at,
+        } = found;
         let (_, rest) = frame.split_at(PRELUDE_LEN);
         let (block, rest) = rest.split_at(prelude.headers_len() as usize);
         let (payload, _) = rest.split_at(prelude.payload_len() as usize);
         MessageRef {
             frame,
             prelude,
-            block: header::already_valid(block),
+            block: header::already_valid(block).with_event_type_at(event_type_at),
             payload,
             message_crc,
+        }
+    }
+
+    /// What decoding found in this frame, for an owned message to keep.
+    #[cfg(feature = "bytes")]
+    #[inline]
+    pub(crate) fn found(&self) -> Found {
+        Found {
+            prelude: self.prelude,
+            message_crc: self.message_crc,
+            event_type_at: self.block.event_type_at(),
         }
     }
 
@@ -242,6 +258,17 @@ impl fmt::Debug for MessageRef<'_> {
             .field("payload_len", &self.payload().len())
             .finish()
     }
+}
+
+/// What decoding found in a frame besides its bytes: what an owned
+/// [`Message`](crate::Message) keeps so that its views check nothing again.
+#[cfg(feature = "bytes")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Found {
+    pub(crate) prelude: Prelude,
+    pub(crate) message_crc: u32,
+    /// Where the `:event-type` value is, if the decoder remembered it.
+    pub(crate) event_type_at: Option<(u8, u8)>,
 }
 
 /// The frame layout: where the header block, the payload and the message

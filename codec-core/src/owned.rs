@@ -2,7 +2,7 @@
 
 use crate::{EncodeError, Header, HeaderValue, MessageRef};
 #[cfg(feature = "bytes")]
-use crate::{Error, Headers, Prelude, Status, bytes::Bytes};
+use crate::{Error, Headers, Prelude, Status, bytes::Buf, bytes::Bytes, message::Found};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -258,30 +258,27 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
 #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Message {
-    /// Exactly the frame `prelude` describes, validated by this crate.
+    /// Exactly the frame `found.prelude` describes, validated by this crate.
     frame: Bytes,
-    prelude: Prelude,
-    message_crc: u32,
+    /// What decoding found, kept so that nothing is checked again.
+    found: Found,
 }
 
 #[cfg(feature = "bytes")]
 impl Message {
     /// Wraps `frame`, which must hold exactly the frame this crate validated
-    /// with this prelude and message CRC. Every accessor relies on that: a
-    /// valid prelude has `12 + headers_len + payload_len + 4 == total_len`,
-    /// so the parts they cut are in bounds.
-    pub(crate) fn verified(frame: Bytes, prelude: Prelude, message_crc: u32) -> Self {
-        Message {
-            frame,
-            prelude,
-            message_crc,
-        }
+    /// and found `found` in. Every accessor relies on that: a valid prelude
+    /// has `12 + headers_len + payload_len + 4 == total_len`, so the parts
+    /// they cut are in bounds.
+    pub(crate) fn verified(frame: Bytes, found: Found) -> Self {
+        Message { frame, found }
     }
 
     /// Where the payload lies in the frame.
     fn payload_range(&self) -> core::ops::Range<usize> {
-        let start = crate::PRELUDE_LEN + self.prelude.headers_len() as usize;
-        start..start + self.prelude.payload_len() as usize
+        let prelude = self.found.prelude;
+        let start = crate::PRELUDE_LEN + prelude.headers_len() as usize;
+        start..start + prelude.payload_len() as usize
     }
 
     /// Decodes and verifies `bytes`, which must hold exactly one frame.
@@ -317,7 +314,7 @@ impl Message {
     #[allow(clippy::should_implement_trait)] // `AsRef` must return a reference; this returns a view
     #[inline]
     pub fn as_ref(&self) -> MessageRef<'_> {
-        MessageRef::from_verified_parts(&self.frame, self.prelude, self.message_crc)
+        MessageRef::from_verified_parts(&self.frame, self.found)
     }
 
     /// The headers, in wire order.
@@ -358,6 +355,23 @@ impl Message {
         self.frame.slice(self.payload_range())
     }
 
+    /// The payload, keeping the frame's bytes without touching their
+    /// reference count: for a consumer done with the headers.
+    ///
+    /// ```
+    /// # use bytes::Bytes;
+    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
+    /// assert_eq!(message.into_payload(), "abc");
+    /// ```
+    #[inline]
+    pub fn into_payload(self) -> Bytes {
+        let range = self.payload_range();
+        let mut payload = self.frame;
+        payload.truncate(range.end);
+        payload.advance(range.start);
+        payload
+    }
+
     /// The validated prelude: lengths and prelude CRC.
     ///
     /// ```
@@ -367,7 +381,7 @@ impl Message {
     /// ```
     #[inline]
     pub fn prelude(&self) -> Prelude {
-        self.prelude
+        self.found.prelude
     }
 
     /// Bytes in the whole frame.
@@ -427,7 +441,7 @@ impl core::fmt::Debug for Message {
 impl From<MessageRef<'_>> for Message {
     fn from(view: MessageRef<'_>) -> Self {
         let frame = Bytes::copy_from_slice(view.as_bytes());
-        Message::verified(frame, view.prelude(), view.message_crc())
+        Message::verified(frame, view.found())
     }
 }
 

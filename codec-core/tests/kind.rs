@@ -258,5 +258,14 @@ fn a_remembered_header_block_has_the_same_kind_as_a_fresh_one() {
         assert_eq!(remembered.kind(), fresh.kind(), "frame {index}");
         assert_eq!(remembered.kind(), kind_of(bytes), "frame {index}");
         assert_eq!(remembered, fresh);
+        // An owned message keeps what its decoder found, the place of the
+        // event type included.
+        let mut buf = bytes::Bytes::copy_from_slice(bytes);
+        let owned = shared.decode_bytes(&mut buf).unwrap().complete().unwrap();
+        assert_eq!(owned.as_ref().kind(), fresh.kind(), "frame {index}, owned");
+        assert_eq!(
+            eventstream_core::Message::from(remembered).as_ref().kind(),
+            fresh.kind()
+        );
     }
 }

@@ -196,7 +196,7 @@ impl OwnedEvent {
     pub fn from_message(message: Message) -> Result<OwnedEvent, Error> {
         let event = match ResponseEvent::from_message(message.as_ref())? {
             ResponseEvent::PayloadChunk(_) => {
-                return Ok(OwnedEvent::PayloadChunk(message.payload()));
+                return Ok(OwnedEvent::PayloadChunk(message.into_payload()));
             }
             ResponseEvent::InvokeComplete(done) => {
                 OwnedEvent::InvokeComplete(InvokeSummary::from_view(&done))
