@@ -1,6 +1,6 @@
-//! Memory behaviour of the Reader, measured with a counting allocator: no
-//! allocation per frame in steady state, and a hostile length never makes it
-//! grow its buffer.
+//! Memory behaviour of the Reader and the MessageStream, measured with a
+//! counting allocator: no allocation per frame in steady state, and a
+//! hostile length never makes the Reader grow its buffer.
 
 #[path = "../../codec-core/tests/common/counting_alloc.rs"]
 mod counting_alloc;
@@ -16,6 +16,7 @@ fn memory() {
     // One test function: the allocator is global, so the measurements must not run in parallel.
     steady_state_reading_allocates_nothing_per_frame();
     an_over_limit_prelude_fails_after_twelve_bytes_without_growing_the_buffer();
+    message_stream_frames_inside_chunks_allocate_nothing();
 }
 
 fn steady_state_reading_allocates_nothing_per_frame() {
@@ -62,4 +63,59 @@ fn an_over_limit_prelude_fails_after_twelve_bytes_without_growing_the_buffer() {
         "the reader allocated {largest} bytes at once"
     );
     assert!(reader.read_message().unwrap().is_none());
+}
+
+/// A body of shared chunks, as hyper hands them out.
+struct Body(std::vec::IntoIter<bytes::Bytes>);
+
+impl futures_core::Stream for Body {
+    type Item = Result<bytes::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next().map(Ok))
+    }
+}
+
+/// Frames that lie inside a chunk, lent by `read_message` or handed out
+/// owned by the `Stream`, cost no allocation (frames split across chunks
+/// are gathered into one reused buffer, counted apart).
+fn message_stream_frames_inside_chunks_allocate_nothing() {
+    use futures_core::Stream;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    let frame = eventstream::encode_to_vec(&[], &[b'x'; 100]).unwrap();
+    // 7 frames of 116 bytes per 812-byte chunk: none crosses a chunk.
+    let stream = bytes::Bytes::from(frame.repeat(7 * 1000));
+    let chunks = || -> Vec<bytes::Bytes> {
+        (0..1000)
+            .map(|i| stream.slice(i * 812..(i + 1) * 812))
+            .collect()
+    };
+    let mut cx = Context::from_waker(Waker::noop());
+
+    let mut lending = eventstream::MessageStream::new(Body(chunks().into_iter()));
+    let before = allocations();
+    let mut frames = 0;
+    while let Poll::Ready(Ok(Some(message))) = std::pin::pin!(lending.read_message()).poll(&mut cx)
+    {
+        assert_eq!(message.payload().len(), 100);
+        frames += 1;
+    }
+    assert_eq!((frames, allocations() - before), (7000, 0), "read_message");
+
+    let mut owned = eventstream::MessageStream::new(Body(chunks().into_iter()));
+    let before = allocations();
+    let mut frames = 0;
+    while let Poll::Ready(Some(message)) = std::pin::Pin::new(&mut owned).poll_next(&mut cx) {
+        assert_eq!(message.unwrap().payload().len(), 100);
+        frames += 1;
+    }
+    assert_eq!(
+        (frames, allocations() - before),
+        (7000, 0),
+        "the owned Stream"
+    );
 }
