@@ -199,6 +199,41 @@ impl<S> MessageStream<S> {
             .transpose()
     }
 
+    /// The next event, borrowed: an `exception` or `error` frame is
+    /// [`Error::Service`]. Cancel-safe.
+    pub async fn read_event<E>(&mut self) -> Result<Option<crate::EventRef<'_>>, Error>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        self.read_message()
+            .await?
+            .map(crate::events::event_ref)
+            .transpose()
+    }
+
+    /// The next event, owned; otherwise as [`read_event`](Self::read_event). Cancel-safe.
+    pub async fn next_event<E>(&mut self) -> Result<Option<Message>, Error>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        self.next_message()
+            .await?
+            .map(crate::events::event)
+            .transpose()
+    }
+
+    /// The first event, which must be `initial-response`, as the blocking
+    /// [`Reader::read_initial_response`](crate::Reader::read_initial_response).
+    pub async fn read_initial_response<E>(&mut self) -> Result<MessageRef<'_>, Error>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        crate::events::initial_response(self.read_event().await?)
+    }
+
     /// Polls until a whole frame is at the front of `partial`, or of
     /// `chunk` when `partial` is empty (`true`), or the body ended cleanly
     /// between frames (`false`). A frame lent before is dropped first.

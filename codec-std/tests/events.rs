@@ -138,10 +138,43 @@ async fn tokio_and_futures_readers() {
 async fn message_stream_events() {
     for (last, is_exception) in [(exception(), true), (error_frame(), false)] {
         let bytes = Bytes::from(body(last));
-        let chunks = vec![Ok(bytes.slice(..100)), Ok(bytes.slice(100..))];
-        let (seen, end) = drain(MessageStream::new(Chunks(chunks.into_iter())).events()).await;
+        let chunks = || Chunks(vec![Ok(bytes.slice(..100)), Ok(bytes.slice(100..))].into_iter());
+        let (seen, end) = drain(MessageStream::new(chunks()).events()).await;
+        check(seen, end, is_exception);
+
+        let mut stream = MessageStream::new(chunks());
+        let mut seen = Vec::new();
+        let end = loop {
+            match stream.read_event().await {
+                Ok(Some(event)) => seen.push(event.event_type.to_string()),
+                Ok(None) => break Ok(()),
+                Err(error) => break Err(error),
+            }
+        };
+        check(seen, end, is_exception);
+
+        let mut stream = MessageStream::new(chunks());
+        let mut seen = Vec::new();
+        let end = loop {
+            match stream.next_event().await {
+                Ok(Some(message)) => seen.push(kind_name(&message)),
+                Ok(None) => break Ok(()),
+                Err(error) => break Err(error),
+            }
+        };
         check(seen, end, is_exception);
     }
+    // An RPC-style body starts with `initial-response`.
+    let rpc = [event("initial-response", b"{}"), event("chunk", b"x")].concat();
+    let mut stream = MessageStream::new(Chunks(vec![Ok(Bytes::from(rpc))].into_iter()));
+    assert_eq!(
+        stream.read_initial_response().await.unwrap().payload(),
+        b"{}"
+    );
+    assert_eq!(
+        stream.read_event().await.unwrap().unwrap().event_type,
+        "chunk"
+    );
 }
 
 #[test]
