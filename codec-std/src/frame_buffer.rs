@@ -72,6 +72,7 @@ impl Framer {
     /// in one decode, when it is all there and no frame is being filled;
     /// `None` otherwise, and then `needed` takes over. `chunk` is left as it
     /// was unless a message is returned.
+    #[cfg(feature = "stream")]
     #[inline]
     pub(crate) fn split_whole(&mut self, chunk: &mut Bytes) -> Result<Option<Message>, Error> {
         if self.pending.is_some() {
