@@ -4,7 +4,7 @@ mod common;
 
 use common::{decode_chunked, decode_one, strategy};
 use eventstream_core::{
-    Decoder, Header, OwnedMessage, Status, encode_head, encode_to_vec, head_len,
+    Decoder, Header, HeaderValue, OwnedMessage, Status, encode_head, encode_to_vec, head_len,
 };
 use proptest::prelude::*;
 
@@ -76,6 +76,50 @@ proptest! {
             match frame {
                 Ok(message) => prop_assert!(message.len() <= bytes.len()),
                 Err(error) => { let _ = error.to_string(); }
+            }
+        }
+    }
+}
+
+/// Iteration makes text of a block's names and strings a segment at a time;
+/// a binary value that is not UTF-8 (a UUID, a signature, a timestamp)
+/// switches it to runs of ASCII between such values, and a field with other
+/// UTF-8 in it is validated alone. Every mix reads back what was written.
+#[test]
+fn text_after_binary_values_reads_back_whatever_surrounds_it() {
+    let not_utf8 = [
+        HeaderValue::Uuid([0xab; 16]),
+        HeaderValue::ByteArray(&[0xff, b'a', 0xc3]),
+        HeaderValue::Timestamp(0x0000_018b_cfe5_6800),
+        HeaderValue::Byte(-3),
+    ];
+    let texts = [
+        "plain",
+        "naïve",
+        "日本語のヘッダー",
+        "a",
+        "x".repeat(40).leak(),
+        "émoji 🦀 at the end",
+    ];
+    for (i, binary) in not_utf8.iter().enumerate() {
+        for (j, text) in texts.iter().enumerate() {
+            let other = texts[(i + j + 1) % texts.len()];
+            let headers = [
+                Header::new(text, HeaderValue::String(other)),
+                Header::new("bin", *binary),
+                Header::new(other, HeaderValue::String(text)),
+                Header::new(text, HeaderValue::Int32(7)),
+                Header::new("after", *binary),
+                Header::new(other, HeaderValue::Bool(true)),
+                Header::new("ascii-name", HeaderValue::String(text)),
+            ];
+            let frame = encode_to_vec(&headers, b"").unwrap();
+            let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
+            let read: Vec<Header<'_>> = message.headers().collect();
+            assert_eq!(read, headers, "binary {i}, text {j}");
+            for header in &headers {
+                let first = headers.iter().find(|h| h.name == header.name).unwrap();
+                assert_eq!(message.header(header.name), Some(first.value));
             }
         }
     }
