@@ -1,6 +1,6 @@
 //! The whole-frame decoder: one contiguous buffer in, borrowed frames out.
 
-use crate::known_block::KnownBlock;
+use crate::header::ProvenBuf;
 use crate::prelude::{PRELUDE_LEN, Prelude};
 use crate::{Error, Limits, MessageRef};
 #[cfg(feature = "bytes")]
@@ -57,11 +57,13 @@ impl<T> Status<T> {
 /// [`MessageRef::len`] bytes. The prelude is checked as soon as 12 bytes are
 /// present, so a bad length is an error at once, never a wait.
 ///
-/// Keep one decoder for a stream: it holds a CRC hasher set up once, and the
-/// last header block of up to 128 bytes that passed validation. Every event
-/// of one type in a stream carries byte-identical headers, so a frame whose
-/// block equals that one skips the header walk (a fresh decoder gives the
-/// same answer for every frame, only slower).
+/// Keep one decoder for a stream: it holds a CRC hasher set up once, the
+/// checked prelude of a frame still arriving (so a buffer refilled between
+/// calls has its prelude checked once), and the last header block of up to
+/// 128 bytes that passed validation. Every event of one type in a stream
+/// carries byte-identical headers, so a frame whose block equals that one
+/// skips the header walk (a fresh decoder gives the same answer for every
+/// frame, only slower).
 ///
 /// ```
 /// use eventstream_core::{Decoder, Status};
@@ -85,7 +87,14 @@ pub struct Decoder {
     hasher: crc32fast::Hasher,
     /// The last header block validated, so that repeats skip the walk.
     known_block: KnownBlock,
+    /// The checked prelude of the frame at the front of the input, while
+    /// that frame is incomplete.
+    pending: Option<Prelude>,
 }
+
+/// The decoder's memo: the last header block validated, if it is at most
+/// 128 bytes (AWS events' three headers take about 90).
+pub(crate) type KnownBlock = ProvenBuf<128>;
 
 impl Default for Decoder {
     fn default() -> Self {
@@ -116,6 +125,7 @@ impl Decoder {
             limits,
             hasher: crc32fast::Hasher::new(),
             known_block: KnownBlock::new(),
+            pending: None,
         }
     }
 
@@ -131,6 +141,10 @@ impl Decoder {
     /// Decodes the frame at the front of `input` (which starts at the first
     /// unconsumed byte); on `Complete` the caller consumes `msg.len()` bytes.
     ///
+    /// The prelude is checked once, as soon as its 12 bytes are in: while
+    /// the rest of the frame is arriving, the decoder keeps it, and a later
+    /// call whose input starts with the same 12 bytes is not checked again.
+    ///
     /// ```
     /// use eventstream_core::{Decoder, Status};
     /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
@@ -140,63 +154,41 @@ impl Decoder {
     /// ```
     #[inline(always)]
     pub fn decode<'a>(&mut self, input: &'a [u8]) -> Result<Status<MessageRef<'a>>, Error> {
-        match self.decode_prelude(input)? {
-            Status::Complete(prelude) => self.decode_frame(input, prelude),
-            Status::Incomplete { needed } => Ok(Status::Incomplete { needed }),
-        }
-    }
-
-    /// Checks only the prelude at the front of `input`: `Complete(prelude)`
-    /// once its 12 bytes are in (its [`total_len`](Prelude::total_len) is what
-    /// the whole frame needs), an error at once for a bad one. For readers
-    /// that fill a buffer until the frame is in, then finish it with
-    /// [`decode_after_prelude`](Self::decode_after_prelude), so that each
-    /// prelude is checked once however many reads the frame takes.
-    ///
-    /// ```
-    /// use eventstream_core::{Decoder, Status};
-    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
-    /// let decoder = Decoder::new();
-    /// assert_eq!(decoder.decode_prelude(&frame[..5]), Ok(Status::Incomplete { needed: 7 }));
-    /// let prelude = decoder.decode_prelude(&frame[..14]).unwrap().complete().unwrap();
-    /// assert_eq!(prelude.total_len(), 21);
-    /// ```
-    #[inline(always)]
-    pub fn decode_prelude(&self, input: &[u8]) -> Result<Status<Prelude>, Error> {
-        let Some(prelude) = input.first_chunk::<PRELUDE_LEN>() else {
+        let Some(head) = input.first_chunk::<PRELUDE_LEN>() else {
             return Ok(Status::Incomplete {
                 needed: PRELUDE_LEN - input.len(),
             });
         };
-        Prelude::parse_hashing(prelude, &self.limits, &mut self.hasher.clone())
-            .map(Status::Complete)
+        let prelude = match self.pending.take() {
+            Some(prelude) if *head == prelude.to_bytes() => prelude,
+            _ => Prelude::parse_hashing(head, &self.limits, &mut self.hasher.clone())?,
+        };
+        let total_len = prelude.total_len() as usize;
+        match input.get(..total_len) {
+            Some(frame) => {
+                MessageRef::validate(frame, prelude, self.hasher.clone(), &mut self.known_block)
+                    .map(Status::Complete)
+            }
+            None => {
+                self.pending = Some(prelude);
+                Ok(Status::Incomplete {
+                    needed: total_len - input.len(),
+                })
+            }
+        }
     }
 
-    /// [`decode`](Self::decode) of the frame whose prelude
-    /// [`decode_prelude`](Self::decode_prelude) returned, without checking the
-    /// prelude again: the header block and the message CRC. Input that does
-    /// not start with that prelude's bytes is decoded in full instead, so
-    /// the answer is always `decode`'s.
+    /// The prelude of the frame the decoder is waiting for: checked, and
+    /// kept since the last call said `Incomplete` with its 12 bytes in.
     ///
     /// ```
-    /// use eventstream_core::{Decoder, Status};
     /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
-    /// let mut decoder = Decoder::new();
-    /// let prelude = decoder.decode_prelude(&frame).unwrap().complete().unwrap();
-    /// assert_eq!(decoder.decode_after_prelude(&frame[..20], &prelude).unwrap(), Status::Incomplete { needed: 1 });
-    /// let message = decoder.decode_after_prelude(&frame, &prelude).unwrap().complete().unwrap();
-    /// assert_eq!(message.payload(), b"hello");
+    /// let mut decoder = eventstream_core::Decoder::new();
+    /// assert!(decoder.decode(&frame[..14]).unwrap().complete().is_none());
+    /// assert_eq!(decoder.pending().unwrap().total_len(), 21);
     /// ```
-    #[inline]
-    pub fn decode_after_prelude<'a>(
-        &mut self,
-        input: &'a [u8],
-        prelude: &Prelude,
-    ) -> Result<Status<MessageRef<'a>>, Error> {
-        if input.first_chunk::<PRELUDE_LEN>() != Some(&prelude.to_bytes()) {
-            return self.decode(input);
-        }
-        self.decode_frame(input, *prelude)
+    pub fn pending(&self) -> Option<Prelude> {
+        self.pending
     }
 
     /// The frame at the front of `buf`, split off as an owned [`Message`]
@@ -217,59 +209,14 @@ impl Decoder {
     #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
     #[inline]
     pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
-        match self.decode_prelude(buf)? {
-            Status::Complete(prelude) => self.decode_bytes_after_prelude(buf, &prelude),
-            Status::Incomplete { needed } => Ok(Status::Incomplete { needed }),
-        }
-    }
-
-    /// [`decode_bytes`](Self::decode_bytes) of the frame whose prelude
-    /// [`decode_prelude`](Self::decode_prelude) returned, as
-    /// [`decode_after_prelude`](Self::decode_after_prelude) is to `decode`.
-    ///
-    /// ```
-    /// use bytes::Bytes;
-    /// use eventstream_core::Decoder;
-    /// let mut buf = Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap());
-    /// let mut decoder = Decoder::new();
-    /// let prelude = decoder.decode_prelude(&buf).unwrap().complete().unwrap();
-    /// let message = decoder.decode_bytes_after_prelude(&mut buf, &prelude).unwrap().complete().unwrap();
-    /// assert!(buf.is_empty() && message.len() == 17);
-    /// ```
-    #[cfg(feature = "bytes")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
-    #[inline]
-    pub fn decode_bytes_after_prelude(
-        &mut self,
-        buf: &mut Bytes,
-        prelude: &Prelude,
-    ) -> Result<Status<Message>, Error> {
-        let found = match self.decode_after_prelude(buf, prelude)? {
-            Status::Complete(view) => view.found(),
+        let view = match self.decode(buf)? {
+            Status::Complete(view) => view,
             Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
         };
-        // The bytes just validated, taken off unchanged: `Bytes` is immutable.
-        let frame = buf.split_to(found.prelude.total_len() as usize);
-        Ok(Status::Complete(Message::verified(frame, found)))
-    }
-
-    /// Validates the frame at the front of `input`, whose prelude passed.
-    #[inline(always)]
-    fn decode_frame<'a>(
-        &mut self,
-        input: &'a [u8],
-        prelude: Prelude,
-    ) -> Result<Status<MessageRef<'a>>, Error> {
-        let total_len = prelude.total_len() as usize;
-        match input.get(..total_len) {
-            Some(frame) => {
-                MessageRef::validate(frame, prelude, self.hasher.clone(), &mut self.known_block)
-                    .map(Status::Complete)
-            }
-            None => Ok(Status::Incomplete {
-                needed: total_len - input.len(),
-            }),
-        }
+        // The bytes just validated, shared unchanged: `Bytes` is immutable.
+        let message = Message::verified(buf, view);
+        bytes::Buf::advance(buf, message.len());
+        Ok(Status::Complete(message))
     }
 
     /// An iterator over the frames of a complete buffer. A buffer that ends
@@ -321,16 +268,6 @@ impl<'a> Frames<'a> {
     /// ```
     pub fn offset(&self) -> usize {
         self.offset
-    }
-
-    /// The input not yet consumed.
-    ///
-    /// ```
-    /// let frames = eventstream_core::Decoder::new().frames(b"xy");
-    /// assert_eq!(frames.remainder(), b"xy");
-    /// ```
-    pub fn remainder(&self) -> &'a [u8] {
-        self.rest
     }
 }
 

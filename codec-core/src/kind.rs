@@ -8,20 +8,21 @@
 //! ```
 
 use crate::PRELUDE_LEN;
-use crate::header::{self, ValidBlock, type_byte};
-use crate::{Error, HeaderValue, MessageRef};
+use crate::header::type_byte;
+use crate::json::{JsonObject, JsonStr};
+use crate::{Error, HeaderValue, Headers, MessageRef};
 use core::fmt;
 
 /// The header that says what kind of message a frame is.
-pub const MESSAGE_TYPE: &str = ":message-type";
+pub(crate) const MESSAGE_TYPE: &str = ":message-type";
 /// The header that names an event's type.
-pub const EVENT_TYPE: &str = ":event-type";
+pub(crate) const EVENT_TYPE: &str = ":event-type";
 /// The header that names an exception's type.
-pub const EXCEPTION_TYPE: &str = ":exception-type";
+pub(crate) const EXCEPTION_TYPE: &str = ":exception-type";
 /// The header that carries an error's code.
-pub const ERROR_CODE: &str = ":error-code";
+pub(crate) const ERROR_CODE: &str = ":error-code";
 /// The header that carries an error's message.
-pub const ERROR_MESSAGE: &str = ":error-message";
+pub(crate) const ERROR_MESSAGE: &str = ":error-message";
 
 /// What kind of message a frame is; see [`MessageRef::kind`].
 ///
@@ -73,83 +74,43 @@ impl<'a> MessageRef<'a> {
     /// let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
     /// assert_eq!(message.kind(), Err(Error::MissingHeader { name: ":error-code" }));
     /// ```
-    pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
-        match self.kind_bytes()? {
-            KindBytes::Event(event_type) => Ok(MessageKind::Event {
-                event_type: header::valid_text(event_type, self.offset_of(event_type))?,
-            }),
-            KindBytes::Other(kind) => Ok(kind),
-        }
-    }
-
-    /// [`kind`](Self::kind) with an event's type left as bytes, for a
-    /// dispatch that compares it with the types it knows and needs no `&str`
-    /// for them.
     #[inline]
-    pub(crate) fn kind_bytes(&self) -> Result<KindBytes<'a>, Error> {
-        kind_of(self.valid_block())
+    pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
+        kind_of(self.headers())
     }
 }
 
-/// The rules of the table above, over a header block: `:message-type` and
-/// `:event-type` are found in one walk, unless the decoder remembered where
-/// the event type is (the block is byte for byte one it saw before).
+/// The rules of the table above, over a frame's headers: `:message-type`
+/// and `:event-type` are found in one walk.
 #[inline]
-fn kind_of(block: ValidBlock<'_>) -> Result<KindBytes<'_>, Error> {
-    if let Some(event_type) = block.remembered_event_type() {
-        return Ok(KindBytes::Event(event_type));
-    }
-    let [message_type, event_type] = block.find_raw_each([MESSAGE_TYPE, EVENT_TYPE]);
-    // `:message-type` is compared as bytes, never made a `&str`: it is
-    // one of three words, or wrong.
-    let message_type = match message_type {
-        None => b"event".as_slice(),
-        Some((type_byte::STRING, value)) => value,
-        Some((found, _)) => return Err(wrong_type(MESSAGE_TYPE, found)),
+fn kind_of(headers: Headers<'_>) -> Result<MessageKind<'_>, Error> {
+    let [message_type, event_type] = headers.find_each([MESSAGE_TYPE, EVENT_TYPE]);
+    let (message_type, at) = match message_type {
+        None => ("event", 0),
+        Some(header) => match header.value() {
+            HeaderValue::String(text) => (text, header.raw().value_start),
+            other => return Err(wrong_type(MESSAGE_TYPE, other.type_byte())),
+        },
     };
     match message_type {
-        b"event" => match event_type {
-            Some((type_byte::STRING, value)) => Ok(KindBytes::Event(value)),
-            Some((found, _)) => Err(wrong_type(EVENT_TYPE, found)),
-            None => Err(Error::MissingHeader { name: EVENT_TYPE }),
-        },
-        b"exception" => Ok(KindBytes::Other(MessageKind::Exception {
-            exception_type: required(EXCEPTION_TYPE, block.find(EXCEPTION_TYPE))?,
-        })),
-        b"error" => {
-            let [code, message] = block.find_each([ERROR_CODE, ERROR_MESSAGE]);
-            Ok(KindBytes::Other(MessageKind::Error {
+        "event" => Ok(MessageKind::Event {
+            event_type: required(EVENT_TYPE, event_type.map(|h| h.value()))?,
+        }),
+        "exception" => Ok(MessageKind::Exception {
+            exception_type: required(EXCEPTION_TYPE, headers.get(EXCEPTION_TYPE))?,
+        }),
+        "error" => {
+            let [code, message] = headers.get_each([ERROR_CODE, ERROR_MESSAGE]);
+            Ok(MessageKind::Error {
                 code: required(ERROR_CODE, code)?,
                 message: string(ERROR_MESSAGE, message)?,
-            }))
+            })
         }
         other => Err(Error::UnknownMessageType {
             len: other.len(),
-            offset: PRELUDE_LEN + block.offset_of(other),
+            offset: PRELUDE_LEN + at,
         }),
     }
-}
-
-/// Where in `block` the value of its `:event-type` is (start, length),
-/// when the block is an event's and it fits in a byte's range: what a
-/// decoder remembers with a block, so that [`kind_of`] need not walk an
-/// identical one again.
-pub(crate) fn event_type_at(block: ValidBlock<'_>) -> Option<(u8, u8)> {
-    let Ok(KindBytes::Event(event_type)) = kind_of(block) else {
-        return None;
-    };
-    let start = u8::try_from(block.offset_of(event_type)).ok()?;
-    Some((start, u8::try_from(event_type.len()).ok()?))
-}
-
-/// What [`MessageRef::kind_bytes`] found: an event's type as the bytes of a
-/// string header (valid UTF-8, as the block was validated), or any other kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum KindBytes<'a> {
-    /// An event, with the bytes of its `:event-type`.
-    Event(&'a [u8]),
-    /// An exception or an error.
-    Other(MessageKind<'a>),
 }
 
 /// The error for a kind header that is not a string.
@@ -199,4 +160,19 @@ impl fmt::Display for MessageKind<'_> {
             } => write!(f, "error {code}"),
         }
     }
+}
+
+/// The `message` (or `Message`) member of an exception's JSON body, as the
+/// AWS SDKs read it; `None` when the body is not a JSON object or has neither.
+///
+/// ```
+/// use eventstream_core::exception_message;
+/// assert_eq!(exception_message(br#"{"Message":"slow down"}"#).unwrap().to_string(), "slow down");
+/// assert!(exception_message(b"not json").is_none());
+/// ```
+pub fn exception_message(payload: &[u8]) -> Option<JsonStr<'_>> {
+    let body = JsonObject::parse_bytes(payload).ok()?;
+    body.get("message")
+        .or_else(|| body.get("Message"))?
+        .as_str()
 }

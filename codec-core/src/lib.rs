@@ -75,7 +75,9 @@
 //! `alloc`), `std` (runtime SIMD detection in `crc32fast`: turn it on wherever
 //! `std` exists, it is several times faster), `arbitrary` (fuzzing support).
 #![no_std]
-#![forbid(unsafe_code)]
+// One audited exception, in `header/proven.rs`: see its module docs.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![cfg_attr(
@@ -92,8 +94,8 @@ mod decoder;
 mod encoder;
 mod error;
 mod header;
+mod json;
 mod kind;
-mod known_block;
 pub mod lambda;
 mod limits;
 mod message;
@@ -109,8 +111,8 @@ pub use decoder::{Decoder, Frames, Status};
 pub use encoder::encode_to_vec;
 pub use encoder::{EncodedHead, encode, encode_head, encoded_len, head_len};
 pub use error::{EncodeError, Error, HeaderField};
-pub use header::{Header, HeaderValue, Headers, MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
-pub use kind::{ERROR_CODE, ERROR_MESSAGE, EVENT_TYPE, EXCEPTION_TYPE, MESSAGE_TYPE, MessageKind};
+pub use header::{Header, HeaderValue, Headers};
+pub use kind::{MessageKind, exception_message};
 pub use limits::{Limits, MAX_HEADERS_LEN, MAX_MESSAGE_LEN, MAX_PAYLOAD_LEN};
 pub use message::MessageRef;
 #[cfg(feature = "bytes")]

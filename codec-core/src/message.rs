@@ -1,7 +1,7 @@
 //! A decoded frame: a validated view borrowing the input.
 
-use crate::header::{self, Headers, ValidBlock};
-use crate::known_block::KnownBlock;
+use crate::decoder::KnownBlock;
+use crate::header::{Headers, Proven};
 use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
 use crate::{Error, HeaderValue};
 use core::fmt;
@@ -24,7 +24,7 @@ use core::fmt;
 pub struct MessageRef<'a> {
     frame: &'a [u8],
     prelude: Prelude,
-    block: ValidBlock<'a>,
+    block: Proven<'a>,
     payload: &'a [u8],
     message_crc: u32,
 }
@@ -46,31 +46,31 @@ impl<'a> MessageRef<'a> {
         known: &mut KnownBlock,
     ) -> Result<Self, Error> {
         let layout = Layout::of(frame, prelude)?;
-        let block = known.validate(layout.block)?;
+        let block = known.validate(layout.block, PRELUDE_LEN)?;
         hasher.update(layout.covered);
         check_message_crc(hasher.finalize(), layout.message_crc, layout.covered.len())?;
         Ok(layout.view(frame, prelude, block))
     }
 
-    /// A view of `frame`, which holds exactly a frame this crate verified
-    /// and found `found` in, its bytes unchanged since (an owned
-    /// [`Message`](crate::Message) keeps them immutable): nothing is walked
-    /// or hashed again. The prelude's own checks put the parts in bounds.
+    /// A view of an owned frame this crate verified and found `found` in:
+    /// nothing is walked or hashed again. The prelude's own checks put the
+    /// parts in bounds.
     #[cfg(feature = "bytes")]
     #[inline]
-    pub(crate) fn from_verified_parts(frame: &'a [u8], found: Found) -> Self {
+    pub(crate) fn from_proven_frame(frame: &'a crate::header::ProvenFrame, found: Found) -> Self {
         let Found {
             prelude,
             message_crc,
-            event_type_at,
         } = found;
-        let (_, rest) = frame.split_at(PRELUDE_LEN);
-        let (block, rest) = rest.split_at(prelude.headers_len() as usize);
-        let (payload, _) = rest.split_at(prelude.payload_len() as usize);
+        let bytes = frame.bytes();
+        let payload_start = PRELUDE_LEN + prelude.headers_len() as usize;
+        let payload = bytes
+            .get(payload_start..payload_start + prelude.payload_len() as usize)
+            .unwrap_or_default();
         MessageRef {
-            frame,
+            frame: bytes,
             prelude,
-            block: header::already_valid(block).with_event_type_at(event_type_at),
+            block: frame.proven(),
             payload,
             message_crc,
         }
@@ -83,33 +83,14 @@ impl<'a> MessageRef<'a> {
         Found {
             prelude: self.prelude,
             message_crc: self.message_crc,
-            event_type_at: self.block.event_type_at(),
         }
     }
 
-    /// A view of a frame that was verified before (for example by an owned
-    /// message type that keeps the bytes of a frame it decoded). The prelude
-    /// and the header block are checked again, so the view's accessors stay
-    /// infallible, but the message CRC is not recomputed: a frame that never
-    /// passed [`Decoder::decode`](crate::Decoder::decode) is not verified by this.
-    ///
-    /// ```
-    /// use eventstream_core::{Error, MessageRef};
-    /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
-    /// assert_eq!(MessageRef::from_verified_frame(&frame).unwrap().payload(), b"abc");
-    /// assert!(matches!(MessageRef::from_verified_frame(&frame[..18]), Err(Error::Truncated { .. })));
-    /// ```
-    pub fn from_verified_frame(frame: &'a [u8]) -> Result<Self, Error> {
-        let Some(prelude) = frame.first_chunk::<PRELUDE_LEN>() else {
-            return Err(Error::Truncated {
-                available: frame.len(),
-                needed: PRELUDE_LEN - frame.len(),
-            });
-        };
-        let prelude = Prelude::parse(prelude, &crate::Limits::SPEC)?;
-        let layout = Layout::of(frame, prelude)?;
-        let block = header::validate(layout.block, PRELUDE_LEN)?;
-        Ok(layout.view(frame, prelude, block))
+    /// The proof of the header block.
+    #[cfg(feature = "bytes")]
+    #[inline(always)]
+    pub(crate) fn proven_block(&self) -> Proven<'a> {
+        self.block
     }
 
     /// Bytes in the whole frame, prelude and message CRC included: what the
@@ -191,7 +172,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn header(&self, name: &str) -> Option<HeaderValue<'a>> {
-        self.block.find(name)
+        self.headers().get(name)
     }
 
     /// The values of the first headers with each of `names`, looked up in
@@ -207,13 +188,7 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn header_values<const N: usize>(&self, names: [&str; N]) -> [Option<HeaderValue<'a>>; N] {
-        self.block.find_each(names)
-    }
-
-    /// The validated header block.
-    #[inline]
-    pub(crate) fn valid_block(&self) -> ValidBlock<'a> {
-        self.block
+        self.headers().get_each(names)
     }
 
     /// The raw header block (`headers_len` bytes after the prelude).
@@ -243,13 +218,6 @@ impl<'a> MessageRef<'a> {
     }
 }
 
-impl MessageRef<'_> {
-    /// Offset within the frame of `part`, a slice of it.
-    pub(crate) fn offset_of(&self, part: &[u8]) -> usize {
-        (part.as_ptr() as usize).saturating_sub(self.frame.as_ptr() as usize)
-    }
-}
-
 impl fmt::Debug for MessageRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MessageRef")
@@ -267,8 +235,6 @@ impl fmt::Debug for MessageRef<'_> {
 pub(crate) struct Found {
     pub(crate) prelude: Prelude,
     pub(crate) message_crc: u32,
-    /// Where the `:event-type` value is, if the decoder remembered it.
-    pub(crate) event_type_at: Option<(u8, u8)>,
 }
 
 /// The frame layout: where the header block, the payload and the message
@@ -312,7 +278,7 @@ impl<'a> Layout<'a> {
     }
 
     #[inline(always)]
-    fn view(self, frame: &'a [u8], prelude: Prelude, block: ValidBlock<'a>) -> MessageRef<'a> {
+    fn view(self, frame: &'a [u8], prelude: Prelude, block: Proven<'a>) -> MessageRef<'a> {
         MessageRef {
             frame,
             prelude,

@@ -1,5 +1,7 @@
 //! An owned frame, for building messages, tests, fuzzing and property tests.
 
+#[cfg(feature = "bytes")]
+use crate::header::ProvenFrame;
 use crate::{EncodeError, Header, HeaderValue, MessageRef};
 #[cfg(feature = "bytes")]
 use crate::{Error, Headers, Prelude, Status, bytes::Buf, bytes::Bytes, message::Found};
@@ -258,20 +260,28 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
 #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Message {
-    /// Exactly the frame `found.prelude` describes, validated by this crate.
-    frame: Bytes,
+    /// Exactly the frame `found.prelude` describes, validated by this crate,
+    /// with the proof of its header block.
+    frame: ProvenFrame,
     /// What decoding found, kept so that nothing is checked again.
     found: Found,
 }
 
 #[cfg(feature = "bytes")]
 impl Message {
-    /// Wraps `frame`, which must hold exactly the frame this crate validated
-    /// and found `found` in. Every accessor relies on that: a valid prelude
-    /// has `12 + headers_len + payload_len + 4 == total_len`, so the parts
-    /// they cut are in bounds.
-    pub(crate) fn verified(frame: Bytes, found: Found) -> Self {
-        Message { frame, found }
+    /// The frame `view` was decoded from, shared from `buf` (which starts
+    /// with it) without a copy. Every accessor relies on `view` being
+    /// verified: a valid prelude has `12 + headers_len + payload_len + 4 ==
+    /// total_len`, so the parts they cut are in bounds.
+    pub(crate) fn verified(buf: &Bytes, view: MessageRef<'_>) -> Self {
+        let proven = view.proven_block();
+        let frame = ProvenFrame::share(buf, view.len(), crate::PRELUDE_LEN, proven)
+            // Not `buf`'s memory after all (it is, for every caller): a copy.
+            .unwrap_or_else(|| ProvenFrame::copy(view.as_bytes(), crate::PRELUDE_LEN, proven));
+        Message {
+            frame,
+            found: view.found(),
+        }
     }
 
     /// Where the payload lies in the frame.
@@ -314,7 +324,7 @@ impl Message {
     #[allow(clippy::should_implement_trait)] // `AsRef` must return a reference; this returns a view
     #[inline]
     pub fn as_ref(&self) -> MessageRef<'_> {
-        MessageRef::from_verified_parts(&self.frame, self.found)
+        MessageRef::from_proven_frame(&self.frame, self.found)
     }
 
     /// The headers, in wire order.
@@ -352,7 +362,7 @@ impl Message {
     /// ```
     #[inline]
     pub fn payload(&self) -> Bytes {
-        self.frame.slice(self.payload_range())
+        self.frame.bytes().slice(self.payload_range())
     }
 
     /// The payload, keeping the frame's bytes without touching their
@@ -366,7 +376,7 @@ impl Message {
     #[inline]
     pub fn into_payload(self) -> Bytes {
         let range = self.payload_range();
-        let mut payload = self.frame;
+        let mut payload = self.frame.into_bytes();
         payload.truncate(range.end);
         payload.advance(range.start);
         payload
@@ -394,7 +404,7 @@ impl Message {
     #[allow(clippy::len_without_is_empty)] // a frame is never empty
     #[inline]
     pub fn len(&self) -> usize {
-        self.frame.len()
+        self.frame.bytes().len()
     }
 
     /// The whole frame as it was on the wire.
@@ -406,7 +416,7 @@ impl Message {
     /// ```
     #[inline]
     pub fn as_bytes(&self) -> &Bytes {
-        &self.frame
+        self.frame.bytes()
     }
 
     /// The whole frame as it was on the wire.
@@ -417,7 +427,7 @@ impl Message {
     /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().into_bytes(), frame);
     /// ```
     pub fn into_bytes(self) -> Bytes {
-        self.frame
+        self.frame.into_bytes()
     }
 }
 
@@ -440,8 +450,11 @@ impl core::fmt::Debug for Message {
 #[cfg(feature = "bytes")]
 impl From<MessageRef<'_>> for Message {
     fn from(view: MessageRef<'_>) -> Self {
-        let frame = Bytes::copy_from_slice(view.as_bytes());
-        Message::verified(frame, view.found())
+        let proven = view.proven_block();
+        Message {
+            frame: ProvenFrame::copy(view.as_bytes(), crate::PRELUDE_LEN, proven),
+            found: view.found(),
+        }
     }
 }
 

@@ -16,10 +16,9 @@ pub const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
 /// A validated prelude.
 ///
 /// ```
-/// use eventstream_core::{Limits, Prelude};
-///
 /// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
-/// let prelude = Prelude::parse(frame[..12].try_into().unwrap(), &Limits::default()).unwrap();
+/// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
+/// let prelude = message.prelude();
 /// assert_eq!((prelude.total_len(), prelude.headers_len(), prelude.payload_len()), (18, 0, 2));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,27 +29,9 @@ pub struct Prelude {
 }
 
 impl Prelude {
-    /// Checks the prelude CRC, then the lengths against each other and `limits`.
-    ///
-    /// ```
-    /// use eventstream_core::{Error, Limits, Prelude};
-    ///
-    /// let mut bytes = [0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0];
-    /// let crc = crc32fast::hash(&bytes[..8]);
-    /// bytes[8..].copy_from_slice(&crc.to_be_bytes());
-    /// assert_eq!(Prelude::parse(&bytes, &Limits::default()).unwrap().total_len(), 16);
-    /// bytes[3] = 17; // any change breaks the CRC
-    /// assert!(matches!(Prelude::parse(&bytes, &Limits::default()), Err(Error::PreludeChecksum { .. })));
-    /// ```
-    #[inline]
-    pub fn parse(bytes: &[u8; PRELUDE_LEN], limits: &Limits) -> Result<Prelude, Error> {
-        let mut hasher = crc32fast::Hasher::new();
-        Prelude::parse_hashing(bytes, limits, &mut hasher)
-    }
-
-    /// [`parse`](Self::parse) with the caller's hasher, which must be fresh;
-    /// on success it holds the CRC of the first 8 bytes, ready to continue
-    /// over the rest of the frame (the message CRC covers the prelude too).
+    /// Checks the prelude CRC, then the lengths against each other and
+    /// `limits`, with the caller's hasher, which must be fresh; on success
+    /// it holds the CRC of the first 8 bytes.
     #[inline]
     pub(crate) fn parse_hashing(
         bytes: &[u8; PRELUDE_LEN],
@@ -96,14 +77,8 @@ impl Prelude {
     }
 
     /// The 12 bytes of this prelude as they are on the wire.
-    ///
-    /// ```
-    /// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
-    /// let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
-    /// assert_eq!(prelude.to_bytes(), frame[..12]);
-    /// ```
     #[inline]
-    pub fn to_bytes(&self) -> [u8; PRELUDE_LEN] {
+    pub(crate) fn to_bytes(self) -> [u8; PRELUDE_LEN] {
         let [t0, t1, t2, t3] = self.total_len.to_be_bytes();
         let [h0, h1, h2, h3] = self.headers_len.to_be_bytes();
         let [c0, c1, c2, c3] = self.crc.to_be_bytes();
@@ -114,7 +89,7 @@ impl Prelude {
     ///
     /// ```
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
-    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.total_len(), 18);
     /// ```
     #[inline]
@@ -126,7 +101,7 @@ impl Prelude {
     ///
     /// ```
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
-    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.headers_len(), 0);
     /// ```
     #[inline]
@@ -138,7 +113,7 @@ impl Prelude {
     ///
     /// ```
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
-    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.payload_len(), 2);
     /// ```
     #[inline]
@@ -152,7 +127,7 @@ impl Prelude {
     ///
     /// ```
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
-    /// # let prelude = eventstream_core::Prelude::parse(frame[..12].try_into().unwrap(), &Default::default()).unwrap();
+    /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.crc(), crc32fast::hash(&frame[..8]));
     /// ```
     #[inline]

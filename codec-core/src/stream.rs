@@ -6,8 +6,7 @@
 //! [`StreamDecoder`] when they may not: embedded targets with a few KiB of
 //! RAM, or proxies forwarding payloads of many MiB without holding them.
 
-use crate::header::{self, Headers};
-use crate::known_block::KnownBlock;
+use crate::header::{Headers, ProvenBuf};
 use crate::message::check_message_crc;
 use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
 use crate::{Error, Limits};
@@ -114,11 +113,11 @@ pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY>
     /// The current frame's prelude bytes, then its trailer's.
     small: [u8; PRELUDE_LEN],
     small_len: usize,
-    /// The current frame's header block: `headers[..headers_filled]`.
-    headers: [u8; HEADER_CAPACITY],
+    /// The current frame's header block, `headers_filled` bytes of it in;
+    /// also the memo of the last block validated: a block equal to the
+    /// last one arrives over the same bytes, and is not validated again.
+    headers: ProvenBuf<HEADER_CAPACITY>,
     headers_filled: usize,
-    /// The last header block validated, so that repeats skip the walk.
-    known_block: KnownBlock,
 }
 
 impl<const HEADER_CAPACITY: usize> Default for StreamDecoder<HEADER_CAPACITY> {
@@ -155,9 +154,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             fresh,
             small: [0; PRELUDE_LEN],
             small_len: 0,
-            headers: [0; HEADER_CAPACITY],
+            headers: ProvenBuf::new(),
             headers_filled: 0,
-            known_block: KnownBlock::new(),
         }
     }
 
@@ -215,8 +213,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         match self.state {
             State::Payload { .. } | State::Trailer { .. } => {
                 // The block in the buffer passed validation for this frame.
-                let block = self.headers.get(..self.headers_filled)?;
-                Some(Headers::new(header::already_valid(block)))
+                Some(Headers::new(self.headers.proven()?))
             }
             _ => None,
         }
@@ -303,20 +300,16 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         let headers_len = prelude.headers_len() as usize;
         let filled = self.headers_filled;
         let (chunk, after) = input.split_at((headers_len - filled).min(input.len()));
-        // start_frame checked headers_len <= HEADER_CAPACITY: the chunk fits.
-        let Some(room) = self.headers.get_mut(filled..filled + chunk.len()) else {
+        // start_frame readied the buffer for headers_len bytes: the chunk fits.
+        if !self.headers.fill(filled, chunk) {
             return self.fail(self.capacity_error(headers_len));
-        };
-        room.copy_from_slice(chunk);
+        }
         self.headers_filled += chunk.len();
         self.hasher.update(chunk);
         if self.headers_filled < headers_len {
             return Ok((input.len(), None));
         }
-        let Some(block) = self.headers.get(..headers_len) else {
-            return self.fail(self.capacity_error(headers_len));
-        };
-        if let Err(error) = self.known_block.validate(block) {
+        if let Err(error) = self.headers.check(PRELUDE_LEN) {
             return self.fail(error);
         }
         let left = prelude.payload_len();
@@ -396,7 +389,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             Err(error) => return self.fail(error),
         };
         let headers_len = prelude.headers_len() as usize;
-        if headers_len > HEADER_CAPACITY {
+        if !self.headers.begin(headers_len) {
             return self.fail(self.capacity_error(headers_len));
         }
         let [.., c0, c1, c2, c3] = bytes;

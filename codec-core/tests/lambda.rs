@@ -10,151 +10,6 @@ fn decode(frame: &[u8]) -> MessageRef<'_> {
 }
 
 #[test]
-fn json_reader_accepts_full_syntax_and_skips_unknown_members() {
-    let text = r#" { "ErrorCode" : "E", "n": -0.5e+10, "deep": {"a": [1, {"b": [true, false, null, "x\u00e9"]}, []]},
-        "empty": {}, "arr": [ ], "esc": "\"\\\/\b\f\n\r\t\ud83d\ude00", "ErrorCode": "last" } "#;
-    let object = JsonObject::parse(text).unwrap();
-    assert_eq!(object.members().count(), 7);
-    assert!(
-        object
-            .get("ErrorCode")
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .eq_unescaped("last")
-    );
-    assert_eq!(
-        object.get("esc").unwrap().as_str().unwrap().to_string(),
-        "\"\\/\u{8}\u{c}\n\r\t😀"
-    );
-    assert_eq!(object.get("n").unwrap().as_number(), Some("-0.5e+10"));
-}
-
-#[test]
-fn json_reader_refuses_malformed_text_with_offsets() {
-    let cases: &[(&str, JsonError)] = &[
-        (
-            "",
-            JsonError::Syntax {
-                offset: 0,
-                expected: "a value",
-            },
-        ),
-        (
-            "{",
-            JsonError::Syntax {
-                offset: 1,
-                expected: "a string key",
-            },
-        ),
-        (
-            "{\"a\":1,}",
-            JsonError::Syntax {
-                offset: 7,
-                expected: "a string key",
-            },
-        ),
-        (
-            "{\"a\":01}",
-            JsonError::Syntax {
-                offset: 6,
-                expected: "',' or '}'",
-            },
-        ),
-        (
-            "{\"a\":1.}",
-            JsonError::Syntax {
-                offset: 7,
-                expected: "a digit after '.'",
-            },
-        ),
-        (
-            "{\"a\":tru}",
-            JsonError::Syntax {
-                offset: 5,
-                expected: "true, false or null",
-            },
-        ),
-        (
-            "{\"a\":\"\\x\"}",
-            JsonError::Syntax {
-                offset: 7,
-                expected: "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-            },
-        ),
-        (
-            "{\"a\":\"\\ud83d\"}",
-            JsonError::Syntax {
-                offset: 12,
-                expected: "a low surrogate \\uDC00-\\uDFFF",
-            },
-        ),
-        (
-            "{\"a\":\"\\ude00\"}",
-            JsonError::Syntax {
-                offset: 6,
-                expected: "a high surrogate before a low one",
-            },
-        ),
-        (
-            "{\"a\":\"\u{1}\"}",
-            JsonError::Syntax {
-                offset: 6,
-                expected: "an escaped control character",
-            },
-        ),
-        (
-            "{\"a\":\"open}",
-            JsonError::Syntax {
-                offset: 11,
-                expected: "'\"' to end the string",
-            },
-        ),
-        (
-            "{} {}",
-            JsonError::Syntax {
-                offset: 3,
-                expected: "end of input",
-            },
-        ),
-        (
-            "[1]",
-            JsonError::Shape {
-                expected: "an object",
-            },
-        ),
-    ];
-    for (text, expected) in cases {
-        assert_eq!(JsonObject::parse(text), Err(*expected), "{text:?}");
-    }
-}
-
-#[test]
-fn json_nesting_is_bounded_without_recursion() {
-    let ok = format!(
-        "{{\"a\":{}{}}}",
-        "[".repeat(MAX_DEPTH - 1),
-        "]".repeat(MAX_DEPTH - 1)
-    );
-    assert!(JsonObject::parse(&ok).is_ok());
-    let deep = format!(
-        "{{\"a\":{}{}}}",
-        "[".repeat(MAX_DEPTH),
-        "]".repeat(MAX_DEPTH)
-    );
-    assert!(matches!(
-        JsonObject::parse(&deep),
-        Err(JsonError::TooDeep { .. })
-    ));
-    // Far deeper than any stack would survive with recursion: refused at once.
-    let hostile = format!("{{\"a\":{}", "[".repeat(1_000_000));
-    assert!(matches!(
-        JsonObject::parse(&hostile),
-        Err(JsonError::TooDeep { offset: 132 })
-    ));
-}
-
-#[test]
 fn typed_views_are_as_tolerant_as_the_sdks() {
     // Header order, unknown headers, no :message-type, no :content-type.
     let frame = encode_to_vec(
@@ -191,7 +46,15 @@ fn typed_views_are_as_tolerant_as_the_sdks() {
         b"  \n",
         br#"{"ErrorCode":null,"Other":[1,2]}"#,
     ] {
-        let frame = encode_to_vec(&INVOKE_COMPLETE_HEADERS, payload).unwrap();
+        let frame = encode_to_vec(
+            &[
+                Header::new(":event-type", HeaderValue::String("InvokeComplete")),
+                Header::new(":content-type", HeaderValue::String("application/json")),
+                Header::new(":message-type", HeaderValue::String("event")),
+            ],
+            payload,
+        )
+        .unwrap();
         let Ok(ResponseEvent::InvokeComplete(done)) = ResponseEvent::from_message(decode(&frame))
         else {
             panic!()
@@ -226,7 +89,15 @@ fn exceptions_errors_and_malformed_frames_are_stream_errors() {
         })
     ));
 
-    let broken_json = encode_to_vec(&INVOKE_COMPLETE_HEADERS, b"{\"ErrorCode\":").unwrap();
+    let broken_json = encode_to_vec(
+        &[
+            Header::new(":event-type", HeaderValue::String("InvokeComplete")),
+            Header::new(":content-type", HeaderValue::String("application/json")),
+            Header::new(":message-type", HeaderValue::String("event")),
+        ],
+        b"{\"ErrorCode\":",
+    )
+    .unwrap();
     let err = ResponseEvent::from_message(decode(&broken_json)).unwrap_err();
     assert!(matches!(
         err,
@@ -274,11 +145,25 @@ fn exceptions_errors_and_malformed_frames_are_stream_errors() {
 fn payload_chunk_frames_carry_exactly_the_documented_headers() {
     let frame = encode_payload_chunk_to_vec(b"x").unwrap();
     let headers: Vec<Header<'_>> = decode(&frame).headers().collect();
-    assert_eq!(headers, PAYLOAD_CHUNK_HEADERS);
+    assert_eq!(
+        headers,
+        [
+            Header::new(":event-type", HeaderValue::String("PayloadChunk")),
+            Header::new(
+                ":content-type",
+                HeaderValue::String("application/octet-stream")
+            ),
+            Header::new(":message-type", HeaderValue::String("event"))
+        ]
+    );
     let frame = encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap();
     assert_eq!(
         decode(&frame).headers().collect::<Vec<_>>(),
-        INVOKE_COMPLETE_HEADERS
+        [
+            Header::new(":event-type", HeaderValue::String("InvokeComplete")),
+            Header::new(":content-type", HeaderValue::String("application/json")),
+            Header::new(":message-type", HeaderValue::String("event"))
+        ]
     );
     assert_eq!(decode(&frame).payload(), b"{}");
 }
@@ -389,20 +274,10 @@ proptest! {
         prop_assert_eq!(done.error_details().map(|s| s.to_string()), details.clone());
         prop_assert_eq!(done.log_result().map(|s| s.to_string()), log.clone());
         if let Some(code) = &code {
-            let mut buf = vec![0; code.len()];
-            prop_assert_eq!(done.error_code().unwrap().unescape_into(&mut buf).unwrap(), code.as_str());
-            prop_assert!(done.error_code().unwrap().eq_unescaped(code));
+            prop_assert_eq!(done.error_code().unwrap().to_string(), code.as_str());
         }
     }
 
-    #[test]
-    fn json_reader_never_panics_on_arbitrary_text(text in "\\PC{0,64}|[{}\\[\\]\",:0-9a-z\\\\ ]{0,64}") {
-        if let Ok(object) = JsonObject::parse(&text) {
-            for (key, _) in object.members() {
-                let _ = key.to_string();
-            }
-        }
-    }
 }
 
 fn json_string(text: &str) -> String {

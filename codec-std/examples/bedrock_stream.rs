@@ -7,7 +7,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use eventstream::lambda::JsonObject;
 use eventstream::{Error, Header, HeaderValue, Reader};
 
 /// The model's output, chunk by chunk, or the service's error.
@@ -18,10 +17,12 @@ fn model_output(body: impl std::io::Read) -> Result<Vec<u8>, Error> {
         if event.event_type != "chunk" {
             continue; // events a newer model may add
         }
-        let bytes = JsonObject::parse_bytes(event.message.payload())
-            .ok()
-            .and_then(|chunk| chunk.get("bytes")?.as_str())
-            .and_then(|base64| BASE64.decode(base64.to_string()).ok());
+        // The payload is JSON: an SDK reads it with its JSON parser.
+        let chunk: serde_json::Value =
+            serde_json::from_slice(event.message.payload()).unwrap_or_default();
+        let bytes = chunk["bytes"]
+            .as_str()
+            .and_then(|base64| BASE64.decode(base64).ok());
         output.extend(bytes.unwrap_or_default());
     }
     Ok(output)

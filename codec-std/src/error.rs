@@ -156,7 +156,7 @@ impl Error {
     /// ```
     /// use eventstream::{Decoder, Error, LooksLike};
     /// let input = b"HTTP/1.1 200 OK\r\n\r\n";
-    /// let error = Decoder::new().decode_prelude(input).unwrap_err();
+    /// let error = Decoder::new().decode(input).unwrap_err();
     /// let error = Error::from_first_frame(error, input);
     /// assert!(matches!(error, Error::NotEventStream { looks_like: LooksLike::HttpResponse, .. }));
     /// ```

@@ -140,7 +140,7 @@ fn classify(view: MessageRef<'_>) -> Result<Classified<'_>, crate::DecodeError> 
         MessageKind::Event { event_type } => Classified::Event(event_type),
         MessageKind::Exception { exception_type } => Classified::Service(
             Kind::Exception(exception_type.to_string()),
-            eventstream_core::lambda::exception_message(view.payload()).map(|m| m.to_string()),
+            eventstream_core::exception_message(view.payload()).map(|m| m.to_string()),
         ),
         MessageKind::Error { code, message } => {
             Classified::Service(Kind::Error(code.to_string()), message.map(str::to_string))

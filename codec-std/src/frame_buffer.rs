@@ -7,65 +7,55 @@
 
 use crate::{Error, Message};
 use bytes::{Buf, Bytes, BytesMut};
-use eventstream_core::{Decoder, Limits, MessageRef, Prelude, Status};
+use eventstream_core::{Decoder, Limits, MessageRef, PRELUDE_LEN, Status};
 use std::io;
 use std::task::{Context, Poll};
 
 /// How much a reader reads at once when frames are small, and its initial buffer size.
 pub(crate) const DEFAULT_READ_SIZE: usize = 8 * 1024;
 
-/// The decoder and the prelude of the frame being filled.
+/// The decoder, which keeps the checked prelude of the frame being filled.
 #[derive(Debug, Clone)]
 pub(crate) struct Framer {
     decoder: Decoder,
-    /// The checked prelude of the frame at the front of the data, once its
-    /// 12 bytes arrived; taken when the frame is handed out.
-    pending: Option<Prelude>,
 }
 
 impl Framer {
     pub(crate) fn new(limits: Limits) -> Self {
         Framer {
             decoder: Decoder::with_limits(limits),
-            pending: None,
         }
     }
 
     /// Bytes still needed before a whole frame is at the front of `data`:
     /// 0 when it is there. The prelude is checked when its 12 bytes arrive,
-    /// and only then.
+    /// and only then: the decoder keeps it.
     #[inline]
     pub(crate) fn needed(&mut self, data: &[u8]) -> Result<usize, Error> {
-        let prelude = match self.pending {
-            Some(prelude) => prelude,
-            None => match self.decoder.decode_prelude(data)? {
-                Status::Complete(prelude) => *self.pending.insert(prelude),
-                Status::Incomplete { needed } => return Ok(needed),
-            },
-        };
-        Ok((prelude.total_len() as usize).saturating_sub(data.len()))
+        if self.decoder.pending().is_none() {
+            // A prelude alone is never a whole frame (16 bytes at least): this
+            // checks it and leaves it pending, or says how much of it is missing.
+            let head = data.get(..PRELUDE_LEN).unwrap_or(data);
+            if let Status::Incomplete { needed } = self.decoder.decode(head)? {
+                if head.len() < PRELUDE_LEN {
+                    return Ok(needed);
+                }
+            }
+        }
+        Ok(self.frame_len().saturating_sub(data.len()))
     }
 
     /// The frame at the front of `data`, borrowed, once [`needed`](Self::needed) said 0.
     #[inline]
     pub(crate) fn lend<'a>(&mut self, data: &'a [u8]) -> Result<MessageRef<'a>, Error> {
-        let decoded = match self.pending.take() {
-            Some(prelude) => self.decoder.decode_after_prelude(data, &prelude)?,
-            None => self.decoder.decode(data)?,
-        };
-        complete(decoded, data.len())
+        complete(self.decoder.decode(data)?, data.len())
     }
 
     /// `frame` (the bytes [`needed`](Self::needed) said make a whole frame,
     /// split off the buffer) as an owned message, without copying.
     pub(crate) fn take(&mut self, mut frame: Bytes) -> Result<Message, Error> {
-        let decoded = match self.pending.take() {
-            Some(prelude) => self
-                .decoder
-                .decode_bytes_after_prelude(&mut frame, &prelude)?,
-            None => self.decoder.decode_bytes(&mut frame)?,
-        };
-        complete(decoded, frame.len())
+        let buffered = frame.len();
+        complete(self.decoder.decode_bytes(&mut frame)?, buffered)
     }
 
     /// The frame at the front of `chunk`, split off it as an owned message
@@ -75,7 +65,7 @@ impl Framer {
     #[cfg(feature = "stream")]
     #[inline]
     pub(crate) fn split_whole(&mut self, chunk: &mut Bytes) -> Result<Option<Message>, Error> {
-        if self.pending.is_some() {
+        if self.decoder.pending().is_some() {
             return Ok(None);
         }
         Ok(self.decoder.decode_bytes(chunk)?.complete())
@@ -83,7 +73,7 @@ impl Framer {
 
     /// The frame length, once [`needed`](Self::needed) said 0.
     pub(crate) fn frame_len(&self) -> usize {
-        self.pending.map_or(0, |p| p.total_len() as usize)
+        self.decoder.pending().map_or(0, |p| p.total_len() as usize)
     }
 }
 
@@ -129,7 +119,7 @@ pub(crate) struct FrameBuffer {
 impl FrameBuffer {
     pub(crate) fn new(limits: Limits, read_size: usize) -> Self {
         FrameBuffer {
-            buf: BytesMut::zeroed(read_size.max(eventstream_core::PRELUDE_LEN)),
+            buf: BytesMut::zeroed(read_size.max(PRELUDE_LEN)),
             start: 0,
             end: 0,
             framer: Framer::new(limits),

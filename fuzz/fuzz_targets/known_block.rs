@@ -1,12 +1,14 @@
-//! The decoder remembers the last header block it validated and skips the
-//! walk for the same bytes. Here one frame (made valid in its lengths and
-//! CRCs, so the fuzzer reaches the headers) is decoded alternately with
-//! copies whose header block differs in one byte, by one shared decoder and
-//! by a fresh decoder each time: the answers (headers, payload and kind,
-//! which is remembered with the block) must be the same.
+//! Both decoders remember the last header block they validated (the proof
+//! of its text) and skip the walk for the same bytes. Here one frame (made
+//! valid in its lengths and CRCs, so the fuzzer reaches the headers) is
+//! decoded alternately with copies whose header block differs in one byte,
+//! by one shared decoder and by a fresh decoder each time, and by one shared
+//! streaming decoder: the answers (headers, payload and kind) must be the
+//! same. Under `--cfg fuzzing` every header text is re-checked against the
+//! proof, so a proof wrongly carried over is a crash.
 #![no_main]
 
-use eventstream_core::{Decoder, Error, Header, MessageKind, Status};
+use eventstream_core::{Decoder, Error, Event, Header, MessageKind, OwnedHeader, Status, StreamDecoder};
 use libfuzzer_sys::fuzz_target;
 
 /// Leading input bytes read as (position, byte) edits of the header block.
@@ -31,8 +33,12 @@ fuzz_target!(|data: &[u8]| {
         frames.push(frame);
         frames.push(base.clone());
     }
+    let mut streaming: StreamDecoder<256> = StreamDecoder::new();
     for frame in &frames {
-        assert_eq!(answer(&mut shared, frame), answer(&mut Decoder::new(), frame));
+        let fresh = answer(&mut Decoder::new(), frame);
+        assert_eq!(answer(&mut shared, frame), fresh);
+        let fresh_headers = fresh.as_ref().ok().map(|(headers, _, _)| headers.iter().map(|h| OwnedHeader::from(*h)).collect::<Vec<_>>());
+        assert_eq!(stream_headers(&mut streaming, frame).ok(), fresh_headers);
     }
 });
 
@@ -43,6 +49,30 @@ fn answer<'a>(decoder: &mut Decoder, frame: &'a [u8]) -> Result<Answer<'a>, Erro
     match decoder.decode(frame)? {
         Status::Complete(message) => Ok((message.headers().collect(), message.payload(), message.kind())),
         Status::Incomplete { .. } => panic!("a whole frame reported incomplete"),
+    }
+}
+
+/// The headers a shared streaming decoder reads from `frame`, or its error
+/// (after which it is reset, as a caller would).
+fn stream_headers(decoder: &mut StreamDecoder<256>, frame: &[u8]) -> Result<Vec<OwnedHeader>, Error> {
+    let mut rest = frame;
+    let mut headers = Vec::new();
+    loop {
+        match decoder.decode(rest) {
+            Ok((used, Some(event))) => {
+                rest = &rest[used..];
+                match event {
+                    Event::Headers => headers = decoder.headers().into_iter().flatten().map(OwnedHeader::from).collect(),
+                    Event::End { .. } => return Ok(headers),
+                    _ => {}
+                }
+            }
+            Ok((_, None)) => panic!("a whole frame reported incomplete"),
+            Err(error) => {
+                decoder.reset();
+                return Err(error);
+            }
+        }
     }
 }
 

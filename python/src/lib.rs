@@ -183,6 +183,20 @@ fn as_botocore(py: Python<'_>, error: Error, frame: Option<&[u8]>) -> PyErr {
     }
 }
 
+/// The frame at the front of `data`, as its prelude says, if it is sound
+/// and the frame all there: for the errors found after the prelude passed.
+fn frame_of(data: &[u8]) -> Option<&[u8]> {
+    let mut probe = core_decoder(Limits {
+        max_message_len: u32::MAX,
+        max_headers_len: u32::MAX,
+    });
+    // Twelve bytes are never a whole frame: a sound prelude stays pending.
+    probe
+        .decode(data.get(..eventstream_core::PRELUDE_LEN)?)
+        .ok()?;
+    data.get(..probe.pending()?.total_len() as usize)
+}
+
 /// `(on the wire, computed)` when a whole frame's message CRC is wrong.
 fn message_crc_mismatch(frame: &[u8]) -> Option<(u32, u32)> {
     let (covered, trailer) = frame.split_last_chunk::<4>()?;
@@ -377,7 +391,6 @@ impl EventStreamMessage {
 struct EventStreamBuffer {
     pending: Pending,
     decoder: CoreDecoder,
-    prelude: Option<Prelude>,
     last_headers: LastHeaders,
 }
 
@@ -391,7 +404,6 @@ impl EventStreamBuffer {
                 max_message_len: u32::MAX,
                 max_headers_len: u32::MAX,
             }),
-            prelude: None,
             last_headers: LastHeaders::default(),
         }
     }
@@ -417,10 +429,11 @@ impl EventStreamBuffer {
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<EventStreamMessage>> {
         let (data, _) = self.pending.data(py);
-        let prelude = match self.prelude {
-            Some(prelude) => prelude,
-            None => match self.decoder.decode_prelude(data) {
-                Ok(Status::Complete(prelude)) => {
+        let message = match self.decoder.decode(data) {
+            Ok(Status::Complete(message)) => message,
+            Ok(Status::Incomplete { .. }) => {
+                // botocore refuses these lengths as soon as the prelude is in.
+                if let Some(prelude) = self.decoder.pending() {
                     if prelude.headers_len() > MAX_HEADERS_LENGTH {
                         return Err(botocore_error(
                             py,
@@ -436,32 +449,20 @@ impl EventStreamBuffer {
                             (payload_length,),
                         ));
                     }
-                    *self.prelude.insert(prelude)
                 }
-                Ok(Status::Incomplete { .. }) => {
-                    self.pending.keep_tail(py);
-                    return Ok(None);
-                }
-                Err(error) => return Err(as_botocore(py, error, None)),
-            },
+                self.pending.keep_tail(py);
+                return Ok(None);
+            }
+            Err(error) => return Err(as_botocore(py, error, frame_of(data))),
         };
-        let total = prelude.total_len() as usize;
-        if data.len() < total {
-            self.pending.keep_tail(py);
-            return Ok(None);
-        }
-        let message = match self.decoder.decode_after_prelude(data, &prelude) {
-            Ok(Status::Complete(message)) => message,
-            Ok(Status::Incomplete { .. }) => return Ok(None),
-            Err(error) => return Err(as_botocore(py, error, data.get(..total))),
-        };
+        let prelude = message.prelude();
+        let total = message.len();
         let built = EventStreamMessage {
             prelude: MessagePrelude::from(prelude),
             headers: self.last_headers.dict(py, message, headers_dict)?,
             payload: PyBytes::new(py, message.payload()).unbind(),
             crc: message.message_crc(),
         };
-        self.prelude = None;
         self.pending.consume(total);
         Ok(Some(built))
     }
@@ -491,8 +492,14 @@ impl NativeMessage {
     }
 
     fn view<'a>(&'a self, py: Python<'a>) -> PyResult<MessageRef<'a>> {
-        MessageRef::from_verified_frame(self.frame(py))
-            .map_err(|error| DecodeError::new_err(error.to_string()))
+        // Verified when it was decoded; decoded again (CRC too) to lend a view.
+        match core_decoder(Limits::default()).decode(self.frame(py)) {
+            Ok(Status::Complete(message)) => Ok(message),
+            Ok(Status::Incomplete { needed }) => Err(DecodeError::new_err(format!(
+                "the frame is incomplete: {needed} more bytes needed"
+            ))),
+            Err(error) => Err(DecodeError::new_err(error.to_string())),
+        }
     }
 }
 

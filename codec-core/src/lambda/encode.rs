@@ -1,9 +1,9 @@
 //! Encoders for the response events, for servers, emulators and tests.
 
-use crate::{EncodeError, Header, HeaderValue, encode, encode_head, encoded_len};
+use crate::{EncodeError, Header, HeaderValue, encode_head, encoded_len};
 
 /// The headers of a `PayloadChunk` frame.
-pub const PAYLOAD_CHUNK_HEADERS: [Header<'static>; 3] = [
+pub(crate) const PAYLOAD_CHUNK_HEADERS: [Header<'static>; 3] = [
     Header::new(":event-type", HeaderValue::String("PayloadChunk")),
     Header::new(
         ":content-type",
@@ -13,22 +13,11 @@ pub const PAYLOAD_CHUNK_HEADERS: [Header<'static>; 3] = [
 ];
 
 /// The headers of an `InvokeComplete` frame.
-pub const INVOKE_COMPLETE_HEADERS: [Header<'static>; 3] = [
+pub(crate) const INVOKE_COMPLETE_HEADERS: [Header<'static>; 3] = [
     Header::new(":event-type", HeaderValue::String("InvokeComplete")),
     Header::new(":content-type", HeaderValue::String("application/json")),
     Header::new(":message-type", HeaderValue::String("event")),
 ];
-
-/// Encodes a `PayloadChunk` into `out`.
-///
-/// ```
-/// let mut out = [0u8; 256];
-/// let n = eventstream_core::lambda::encode_payload_chunk(b"hi", &mut out).unwrap();
-/// assert!(n > 16);
-/// ```
-pub fn encode_payload_chunk(payload: &[u8], out: &mut [u8]) -> Result<usize, EncodeError> {
-    encode(&PAYLOAD_CHUNK_HEADERS, payload, out)
-}
 
 /// Encodes a `PayloadChunk` into a new `Vec`.
 ///
@@ -63,7 +52,7 @@ impl InvokeCompleteFields<'_> {
     /// use eventstream_core::lambda::InvokeCompleteFields;
     /// assert_eq!(InvokeCompleteFields::default().json_len(), 2); // {}
     /// ```
-    pub fn json_len(&self) -> usize {
+    pub(crate) fn json_len(&self) -> usize {
         self.members()
             .map(|(key, value)| key.len() + 5 + escaped_len(value))
             .sum::<usize>()
@@ -80,7 +69,7 @@ impl InvokeCompleteFields<'_> {
     /// let n = fields.write_json(&mut out).unwrap();
     /// assert_eq!(&out[..n], br#"{"ErrorCode":"E\"1"}"#);
     /// ```
-    pub fn write_json(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+    pub(crate) fn write_json(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         let needed = self.json_len();
         let Some(out) = out.get_mut(..needed) else {
             return Err(EncodeError::BufferTooSmall {
@@ -128,7 +117,7 @@ impl InvokeCompleteFields<'_> {
 /// let mut out = [0u8; 256];
 /// assert!(encode_invoke_complete(&InvokeCompleteFields::default(), &mut out).unwrap() > 16);
 /// ```
-pub fn encode_invoke_complete(
+pub(crate) fn encode_invoke_complete(
     fields: &InvokeCompleteFields<'_>,
     out: &mut [u8],
 ) -> Result<usize, EncodeError> {

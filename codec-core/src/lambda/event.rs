@@ -1,8 +1,7 @@
 //! Typed, zero-copy views of `InvokeWithResponseStream` events.
 
-use super::json::{JsonError, JsonObject, JsonStr, JsonValue};
-use crate::header;
-use crate::kind::KindBytes;
+use crate::exception_message;
+use crate::json::{JsonError, JsonObject, JsonStr, JsonValue};
 use crate::{MessageKind, MessageRef};
 use base64::Engine;
 use core::fmt;
@@ -297,52 +296,32 @@ impl<'a> ResponseEvent<'a> {
             reason,
             frame: message,
         };
-        // The event type is compared as bytes: a `&str` is made only for
-        // types this crate does not know.
-        let event_type = match message.kind_bytes() {
-            Ok(KindBytes::Event(event_type)) => event_type,
-            Ok(KindBytes::Other(MessageKind::Exception { exception_type })) => {
+        let event_type = match message.kind() {
+            Ok(MessageKind::Event { event_type }) => event_type,
+            Ok(MessageKind::Exception { exception_type }) => {
                 return Err(StreamError::Exception {
                     exception_type,
                     message: exception_message(message.payload()),
                     payload: message.payload(),
                 });
             }
-            Ok(KindBytes::Other(MessageKind::Error { code, message })) => {
+            Ok(MessageKind::Error { code, message }) => {
                 return Err(StreamError::Error { code, message });
             }
-            // Not what `kind_bytes` answers for an event, but an event all the same.
-            Ok(KindBytes::Other(MessageKind::Event { event_type })) => event_type.as_bytes(),
             Err(error) => return Err(malformed(Malformed::Kind(error))),
         };
         Ok(match event_type {
-            b"PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
+            "PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
                 payload: message.payload(),
             }),
-            b"InvokeComplete" => ResponseEvent::InvokeComplete(
+            "InvokeComplete" => ResponseEvent::InvokeComplete(
                 InvokeComplete::parse(message.payload())
                     .map_err(|e| malformed(Malformed::InvokeCompleteJson(e)))?,
             ),
             event_type => ResponseEvent::Unknown {
-                event_type: header::valid_text(event_type, message.offset_of(event_type))
-                    .map_err(|e| malformed(Malformed::Kind(e)))?,
+                event_type,
                 message,
             },
         })
     }
-}
-
-/// The `message` (or `Message`) member of an exception's JSON body, as the
-/// AWS SDKs read it; `None` when the body is not a JSON object or has neither.
-///
-/// ```
-/// use eventstream_core::lambda::exception_message;
-/// assert_eq!(exception_message(br#"{"Message":"slow down"}"#).unwrap().to_string(), "slow down");
-/// assert!(exception_message(b"not json").is_none());
-/// ```
-pub fn exception_message(payload: &[u8]) -> Option<JsonStr<'_>> {
-    let body = JsonObject::parse_bytes(payload).ok()?;
-    body.get("message")
-        .or_else(|| body.get("Message"))?
-        .as_str()
 }

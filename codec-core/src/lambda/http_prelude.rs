@@ -4,7 +4,7 @@
 //! metadata object (status code, headers, cookies) and 8 NUL bytes. The SDKs
 //! hand it to callers as payload; this splitter takes it off, opt-in.
 
-use super::json::{JsonError, JsonObject, JsonStr, JsonValue};
+use crate::json::{JsonError, JsonObject, JsonStr, JsonValue};
 use core::fmt;
 
 /// Default bound on the metadata JSON: 8 KiB.
@@ -91,11 +91,6 @@ impl<'a> HttpMetadata<'a> {
             .into_iter()
             .flatten()
             .filter_map(|value| value.as_str())
-    }
-
-    /// The whole metadata object, for members not covered above.
-    pub fn json(&self) -> JsonObject<'a> {
-        self.object
     }
 }
 

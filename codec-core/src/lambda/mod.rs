@@ -29,12 +29,9 @@
 mod encode;
 mod event;
 mod http_prelude;
-mod json;
 
-pub use encode::{
-    INVOKE_COMPLETE_HEADERS, InvokeCompleteFields, PAYLOAD_CHUNK_HEADERS, encode_invoke_complete,
-    encode_payload_chunk,
-};
+pub use crate::json::{JsonError, JsonStr};
+pub use encode::InvokeCompleteFields;
 #[cfg(feature = "alloc")]
 pub use encode::{
     encode_error_to_vec, encode_exception_to_vec, encode_invoke_complete_to_vec,
@@ -42,11 +39,7 @@ pub use encode::{
 };
 pub use event::{
     InvokeComplete, LogResultError, Malformed, PayloadChunk, ResponseEvent, StreamError,
-    exception_message,
 };
 pub use http_prelude::{
     DEFAULT_METADATA_CAPACITY, HttpMetadata, HttpPart, HttpPreludeError, HttpPreludeSplitter,
-};
-pub use json::{
-    JsonArray, JsonChars, JsonError, JsonObject, JsonStr, JsonValue, MAX_DEPTH, Members, Values,
 };

@@ -10,7 +10,7 @@ use crate::salvage::{Salvage, Salvaged};
 use crate::shape::{printable, rfc3339};
 use crate::style::{BAD, GOOD, NAME, Paint, TITLE};
 use base64::Engine;
-use eventstream::{DecodeError, HeaderValue, MessageRef, PRELUDE_LEN, Prelude};
+use eventstream::{DecodeError, Decoder, HeaderValue, MessageRef, PRELUDE_LEN, Prelude, Status};
 use eventstream_cli::terminal::escape;
 use std::io::{self, Write};
 
@@ -106,9 +106,15 @@ impl Show<'_> {
             self.paint.paint(BAD, "CORRUPT:"),
             offset + error.offset() as u64
         );
-        // Only the message CRC wrong: the headers read as usual.
-        if let Ok(message) = MessageRef::from_verified_frame(frame) {
-            return self.frame(out, &title, message);
+        // Only the message CRC wrong: the headers read as usual, from a
+        // copy that carries the CRC its bytes have.
+        if let DecodeError::MessageChecksum { computed, .. } = error {
+            let mut mended = frame.to_vec();
+            let crc_at = mended.len().saturating_sub(4);
+            mended[crc_at..].copy_from_slice(&computed.to_be_bytes());
+            if let Ok(Status::Complete(message)) = Decoder::new().decode(&mended) {
+                return self.frame(out, &title, message);
+            }
         }
         // The prelude is sound, so these lengths lie inside the frame.
         let parts = frame

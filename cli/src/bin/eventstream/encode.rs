@@ -6,7 +6,7 @@ use crate::cli::EncodeArgs;
 use crate::input::{Failure, display_name, open};
 use crate::output::Output;
 use crate::shape::from_json;
-use eventstream::MessageRef;
+use eventstream::Decoder;
 use serde_json::Value;
 use std::cell::Cell;
 use std::io::{Read, Write};
@@ -73,7 +73,11 @@ impl<R: Read> Read for Bounded<R> {
 
 /// With `--strict`: every length and CRC the object gives must match the frame.
 fn check_given(object: &Value, frame: &[u8]) -> Result<(), String> {
-    let message = MessageRef::from_verified_frame(frame).map_err(|e| e.to_string())?;
+    let message = Decoder::new()
+        .decode(frame)
+        .map_err(|e| e.to_string())?
+        .complete()
+        .ok_or("the frame is incomplete")?;
     let prelude = message.prelude();
     let actual = [
         ("total_length", i64::from(prelude.total_len())),

@@ -70,14 +70,18 @@ impl Salvage {
                 _ => Ok(None),
             };
         }
-        let prelude = match self.decoder.decode_prelude(&self.frame[..got]) {
-            Ok(Status::Complete(prelude)) => prelude,
-            Ok(Status::Incomplete { needed }) => {
-                return Err(fail(eventstream::Error::UnexpectedEof {
-                    buffered: got,
-                    needed,
-                }));
-            }
+        // Twelve bytes are never a whole frame: the decoder checks the
+        // prelude and keeps it for the rest of the frame.
+        let prelude = match self.decoder.decode(&self.frame[..got]) {
+            Ok(_) => match self.decoder.pending() {
+                Some(prelude) => prelude,
+                None => {
+                    return Err(fail(eventstream::Error::UnexpectedEof {
+                        buffered: got,
+                        needed: PRELUDE_LEN - got,
+                    }));
+                }
+            },
             // Without a sound prelude there is no next frame boundary.
             Err(error) if at > 0 => return Err(fail(error.into())),
             Err(error) => {
@@ -101,7 +105,7 @@ impl Salvage {
         }
         self.index += 1;
         self.position += total as u64;
-        let salvaged = match self.decoder.decode_after_prelude(&self.frame, &prelude) {
+        let salvaged = match self.decoder.decode(&self.frame) {
             Ok(Status::Complete(message)) => Salvaged::Sound(message),
             Ok(Status::Incomplete { needed }) => {
                 return Err(fail(eventstream::Error::UnexpectedEof {

@@ -10,13 +10,13 @@
 use core::fmt;
 
 /// Deepest nesting of arrays and objects accepted.
-pub const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// Why a JSON text was refused.
 ///
 /// ```
-/// use eventstream_core::lambda::{JsonError, JsonObject};
-/// assert_eq!(JsonObject::parse("{\"a\" 1}"), Err(JsonError::Syntax { offset: 5, expected: "':'" }));
+/// use eventstream_core::lambda::{InvokeComplete, JsonError};
+/// assert_eq!(InvokeComplete::parse(b"{\"a\" 1}").unwrap_err(), JsonError::Syntax { offset: 5, expected: "':'" });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -75,13 +75,11 @@ impl core::error::Error for JsonError {}
 /// A JSON string as it is on the wire (without its quotes), escapes intact.
 ///
 /// ```
-/// use eventstream_core::lambda::JsonObject;
-/// let object = JsonObject::parse(r#"{"k": "tab\there \ud83d\ude00"}"#).unwrap();
-/// let value = object.get("k").unwrap().as_str().unwrap();
-/// assert_eq!(value.raw(), r"tab\there \ud83d\ude00");
-/// assert_eq!(value.chars().collect::<String>(), "tab\there 😀");
-/// let mut buf = [0u8; 32];
-/// assert_eq!(value.unescape_into(&mut buf).unwrap(), "tab\there 😀");
+/// use eventstream_core::lambda::InvokeComplete;
+/// let done = InvokeComplete::parse(br#"{"ErrorCode": "tab\there \ud83d\ude00"}"#).unwrap();
+/// let code = done.error_code().unwrap();
+/// assert_eq!(code.raw(), r"tab\there \ud83d\ude00");
+/// assert_eq!(code.to_string(), "tab\there 😀");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct JsonStr<'a> {
@@ -92,75 +90,23 @@ impl<'a> JsonStr<'a> {
     /// The text between the quotes, as on the wire.
     ///
     /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// let object = JsonObject::parse(r#"{"k":"a\"b"}"#).unwrap();
-    /// assert_eq!(object.get("k").unwrap().as_str().unwrap().raw(), r#"a\"b"#);
+    /// # use eventstream_core::lambda::InvokeComplete;
+    /// let done = InvokeComplete::parse(br#"{"ErrorCode":"a\"b"}"#).unwrap();
+    /// assert_eq!(done.error_code().unwrap().raw(), r#"a\"b"#);
     /// ```
     pub fn raw(&self) -> &'a str {
         self.raw
     }
 
     /// The unescaped characters, without allocating.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// let object = JsonObject::parse(r#"{"k":"\u00e9t\u00e9"}"#).unwrap();
-    /// assert_eq!(object.get("k").unwrap().as_str().unwrap().chars().count(), 3);
-    /// ```
-    pub fn chars(&self) -> JsonChars<'a> {
+    pub(crate) fn chars(&self) -> JsonChars<'a> {
         JsonChars {
             rest: self.raw.chars(),
         }
     }
 
-    /// Bytes of the unescaped UTF-8 text.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// let object = JsonObject::parse(r#"{"k":"\n"}"#).unwrap();
-    /// assert_eq!(object.get("k").unwrap().as_str().unwrap().unescaped_len(), 1);
-    /// ```
-    pub fn unescaped_len(&self) -> usize {
-        if !self.raw.contains('\\') {
-            return self.raw.len();
-        }
-        self.chars().map(char::len_utf8).sum()
-    }
-
-    /// Writes the unescaped text into `buf` and returns it.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::{JsonError, JsonObject};
-    /// let object = JsonObject::parse(r#"{"k":"abc"}"#).unwrap();
-    /// let text = object.get("k").unwrap().as_str().unwrap();
-    /// assert_eq!(text.unescape_into(&mut [0; 2]), Err(JsonError::BufferTooSmall { needed: 3 }));
-    /// ```
-    pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, JsonError> {
-        let needed = self.unescaped_len();
-        let Some(out) = buf.get_mut(..needed) else {
-            return Err(JsonError::BufferTooSmall { needed });
-        };
-        let mut at = 0;
-        for c in self.chars() {
-            let width = c.len_utf8();
-            if let Some(slot) = out.get_mut(at..at + width) {
-                c.encode_utf8(slot);
-            }
-            at += width;
-        }
-        core::str::from_utf8(out).map_err(|e| JsonError::NotUtf8 {
-            valid_up_to: e.valid_up_to(),
-        })
-    }
-
     /// Whether the unescaped text equals `text`, without allocating.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// let object = JsonObject::parse(r#"{"k":"\u0041BC"}"#).unwrap();
-    /// assert!(object.get("k").unwrap().as_str().unwrap().eq_unescaped("ABC"));
-    /// ```
-    pub fn eq_unescaped(&self, text: &str) -> bool {
+    pub(crate) fn eq_unescaped(&self, text: &str) -> bool {
         if !self.raw.contains('\\') {
             return self.raw == text;
         }
@@ -185,14 +131,8 @@ impl fmt::Debug for JsonStr<'_> {
 }
 
 /// The characters of a [`JsonStr`], escapes decoded.
-///
-/// ```
-/// # use eventstream_core::lambda::JsonObject;
-/// let object = JsonObject::parse(r#"{"k":"a\/b"}"#).unwrap();
-/// assert_eq!(object.get("k").unwrap().as_str().unwrap().chars().collect::<Vec<_>>(), ['a', '/', 'b']);
-/// ```
 #[derive(Debug, Clone)]
-pub struct JsonChars<'a> {
+pub(crate) struct JsonChars<'a> {
     rest: core::str::Chars<'a>,
 }
 
@@ -231,15 +171,8 @@ fn hex4(chars: &mut core::str::Chars<'_>) -> Option<u32> {
 }
 
 /// A validated JSON value, borrowed from the text.
-///
-/// ```
-/// use eventstream_core::lambda::{JsonObject, JsonValue};
-/// let object = JsonObject::parse(r#"{"n": 200, "ok": true, "none": null}"#).unwrap();
-/// assert_eq!(object.get("n").unwrap().as_number(), Some("200"));
-/// assert_eq!(object.get("ok"), Some(JsonValue::Bool(true)));
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonValue<'a> {
+pub(crate) enum JsonValue<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -256,12 +189,7 @@ pub enum JsonValue<'a> {
 
 impl<'a> JsonValue<'a> {
     /// The string, if this is one.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// assert!(JsonObject::parse(r#"{"a":"x"}"#).unwrap().get("a").unwrap().as_str().is_some());
-    /// ```
-    pub fn as_str(&self) -> Option<JsonStr<'a>> {
+    pub(crate) fn as_str(&self) -> Option<JsonStr<'a>> {
         match self {
             JsonValue::String(text) => Some(*text),
             _ => None,
@@ -269,12 +197,7 @@ impl<'a> JsonValue<'a> {
     }
 
     /// The number's text, if this is a number.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// assert_eq!(JsonObject::parse(r#"{"a":-1.5e3}"#).unwrap().get("a").unwrap().as_number(), Some("-1.5e3"));
-    /// ```
-    pub fn as_number(&self) -> Option<&'a str> {
+    pub(crate) fn as_number(&self) -> Option<&'a str> {
         match self {
             JsonValue::Number(text) => Some(text),
             _ => None,
@@ -283,27 +206,14 @@ impl<'a> JsonValue<'a> {
 }
 
 /// A validated JSON object.
-///
-/// ```
-/// use eventstream_core::lambda::JsonObject;
-/// let object = JsonObject::parse(r#"{"a": 1, "nested": {"x": [1, 2]}, "a": 2}"#).unwrap();
-/// assert_eq!(object.members().count(), 3);
-/// assert_eq!(object.get("a").unwrap().as_number(), Some("2")); // duplicates: the last wins
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JsonObject<'a> {
+pub(crate) struct JsonObject<'a> {
     raw: &'a str,
 }
 
 impl<'a> JsonObject<'a> {
     /// Validates `text` as one JSON object (white space around it allowed).
-    ///
-    /// ```
-    /// use eventstream_core::lambda::{JsonError, JsonObject};
-    /// assert!(JsonObject::parse(" {} ").is_ok());
-    /// assert_eq!(JsonObject::parse("[]"), Err(JsonError::Shape { expected: "an object" }));
-    /// ```
-    pub fn parse(text: &'a str) -> Result<Self, JsonError> {
+    pub(crate) fn parse(text: &'a str) -> Result<Self, JsonError> {
         let bytes = text.as_bytes();
         let start = skip_ws(bytes, 0);
         let end = skip_value(bytes, start)?;
@@ -325,12 +235,7 @@ impl<'a> JsonObject<'a> {
     }
 
     /// Validates UTF-8 bytes as one JSON object.
-    ///
-    /// ```
-    /// use eventstream_core::lambda::{JsonError, JsonObject};
-    /// assert_eq!(JsonObject::parse_bytes(b"{\"a\":\"\xff\"}"), Err(JsonError::NotUtf8 { valid_up_to: 6 }));
-    /// ```
-    pub fn parse_bytes(bytes: &'a [u8]) -> Result<Self, JsonError> {
+    pub(crate) fn parse_bytes(bytes: &'a [u8]) -> Result<Self, JsonError> {
         let text = core::str::from_utf8(bytes).map_err(|e| JsonError::NotUtf8 {
             valid_up_to: e.valid_up_to(),
         })?;
@@ -338,14 +243,7 @@ impl<'a> JsonObject<'a> {
     }
 
     /// The members in order, duplicates included.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// let object = JsonObject::parse(r#"{"a":1,"b":2}"#).unwrap();
-    /// let keys: Vec<String> = object.members().map(|(k, _)| k.to_string()).collect();
-    /// assert_eq!(keys, ["a", "b"]);
-    /// ```
-    pub fn members(&self) -> Members<'a> {
+    pub(crate) fn members(&self) -> Members<'a> {
         Members {
             raw: self.raw,
             pos: 1,
@@ -353,52 +251,23 @@ impl<'a> JsonObject<'a> {
     }
 
     /// The value of member `key` (the last one, if the key repeats).
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// assert!(JsonObject::parse("{}").unwrap().get("missing").is_none());
-    /// ```
-    pub fn get(&self, key: &str) -> Option<JsonValue<'a>> {
+    pub(crate) fn get(&self, key: &str) -> Option<JsonValue<'a>> {
         self.members()
             .filter(|(k, _)| k.eq_unescaped(key))
             .last()
             .map(|(_, v)| v)
     }
-
-    /// The object's text, braces included.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::JsonObject;
-    /// assert_eq!(JsonObject::parse(" {} ").unwrap().raw(), "{}");
-    /// ```
-    pub fn raw(&self) -> &'a str {
-        self.raw
-    }
 }
 
 /// A validated JSON array.
-///
-/// ```
-/// use eventstream_core::lambda::JsonObject;
-/// let object = JsonObject::parse(r#"{"cookies": ["a=1", "b=2"]}"#).unwrap();
-/// let eventstream_core::lambda::JsonValue::Array(cookies) = object.get("cookies").unwrap() else { panic!() };
-/// assert_eq!(cookies.values().count(), 2);
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JsonArray<'a> {
+pub(crate) struct JsonArray<'a> {
     raw: &'a str,
 }
 
 impl<'a> JsonArray<'a> {
     /// The elements in order.
-    ///
-    /// ```
-    /// # use eventstream_core::lambda::{JsonObject, JsonValue};
-    /// let object = JsonObject::parse(r#"{"a":[true,null]}"#).unwrap();
-    /// let JsonValue::Array(array) = object.get("a").unwrap() else { panic!() };
-    /// assert_eq!(array.values().collect::<Vec<_>>(), [JsonValue::Bool(true), JsonValue::Null]);
-    /// ```
-    pub fn values(&self) -> Values<'a> {
+    pub(crate) fn values(&self) -> Values<'a> {
         Values {
             raw: self.raw,
             pos: 1,
@@ -407,13 +276,8 @@ impl<'a> JsonArray<'a> {
 }
 
 /// Members of a [`JsonObject`]: `(key, value)` pairs.
-///
-/// ```
-/// # use eventstream_core::lambda::JsonObject;
-/// assert_eq!(JsonObject::parse(r#"{"x":{}}"#).unwrap().members().count(), 1);
-/// ```
 #[derive(Debug, Clone)]
-pub struct Members<'a> {
+pub(crate) struct Members<'a> {
     raw: &'a str,
     pos: usize,
 }
@@ -445,15 +309,8 @@ impl<'a> Iterator for Members<'a> {
 }
 
 /// Elements of a [`JsonArray`].
-///
-/// ```
-/// # use eventstream_core::lambda::{JsonObject, JsonValue};
-/// let object = JsonObject::parse(r#"{"a":[]}"#).unwrap();
-/// let JsonValue::Array(array) = object.get("a").unwrap() else { panic!() };
-/// assert_eq!(array.values().count(), 0);
-/// ```
 #[derive(Debug, Clone)]
-pub struct Values<'a> {
+pub(crate) struct Values<'a> {
     raw: &'a str,
     pos: usize,
 }
@@ -677,3 +534,6 @@ fn skip_number(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
     }
     Ok(i)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,327 @@
+//! The public value types of headers: [`Header`], [`HeaderValue`], and the
+//! table of what follows each type byte on the wire.
+
+use core::fmt;
+
+/// Longest string or byte-array value the encoder writes (the spec's bound).
+/// The decoder accepts up to 65535, everything the length field can say.
+pub(crate) const MAX_ENCODED_VALUE_LEN: usize = i16::MAX as usize;
+/// Longest header name, in bytes.
+pub(crate) const MAX_NAME_LEN: usize = u8::MAX as usize;
+
+/// The wire's type bytes, in order.
+pub(crate) mod type_byte {
+    pub(crate) const TRUE: u8 = 0;
+    pub(crate) const FALSE: u8 = 1;
+    pub(crate) const BYTE: u8 = 2;
+    pub(crate) const INT16: u8 = 3;
+    pub(crate) const INT32: u8 = 4;
+    pub(crate) const INT64: u8 = 5;
+    pub(crate) const BYTE_ARRAY: u8 = 6;
+    pub(crate) const STRING: u8 = 7;
+    pub(crate) const TIMESTAMP: u8 = 8;
+    pub(crate) const UUID: u8 = 9;
+}
+
+/// What follows each type byte, indexed by it: the fixed width of the value,
+/// or [`PREFIXED`] for the two types with a u16 length first. The one table
+/// of the value layout, for decoding and encoding.
+pub(crate) const WIDTHS: [u8; 10] = [0, 0, 1, 2, 4, 8, PREFIXED, PREFIXED, 8, 16];
+/// In [`WIDTHS`]: a value with a u16 length prefix (byte array, string).
+pub(crate) const PREFIXED: u8 = u8::MAX;
+
+/// Bytes a value of a fixed-size type takes after its type byte; `None` for
+/// the two length-prefixed types and for unknown types.
+#[inline(always)]
+pub(crate) const fn fixed_width(type_byte: u8) -> Option<usize> {
+    match type_byte as usize {
+        i if i < WIDTHS.len() && WIDTHS[i] != PREFIXED => Some(WIDTHS[i] as usize),
+        _ => None,
+    }
+}
+
+/// The Smithy name of a type byte, `unknown` for bytes above 9.
+pub(crate) const fn type_name(type_byte: u8) -> &'static str {
+    use type_byte::*;
+    match type_byte {
+        TRUE | FALSE => "boolean",
+        BYTE => "byte",
+        INT16 => "short",
+        INT32 => "integer",
+        INT64 => "long",
+        BYTE_ARRAY => "byte_array",
+        STRING => "string",
+        TIMESTAMP => "timestamp",
+        UUID => "uuid",
+        _ => "unknown",
+    }
+}
+
+/// Bytes of the length prefix of byte-array and string values.
+pub(crate) const PREFIX_LEN: usize = 2;
+
+/// One header: a name and a typed value, both borrowed from the frame.
+///
+/// ```
+/// use eventstream_core::{Header, HeaderValue};
+/// let header = Header { name: ":event-type", value: HeaderValue::String("PayloadChunk") };
+/// assert_eq!(header.value.as_str(), Some("PayloadChunk"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Header<'a> {
+    /// The header name (1..=255 bytes of UTF-8).
+    pub name: &'a str,
+    /// The typed value.
+    pub value: HeaderValue<'a>,
+}
+
+impl<'a> Header<'a> {
+    /// A header from a name and a value.
+    ///
+    /// ```
+    /// use eventstream_core::{Header, HeaderValue};
+    /// let header = Header::new(":message-type", HeaderValue::String("event"));
+    /// assert_eq!(header.name, ":message-type");
+    /// ```
+    pub const fn new(name: &'a str, value: HeaderValue<'a>) -> Self {
+        Header { name, value }
+    }
+
+    /// Bytes this header takes on the wire.
+    ///
+    /// ```
+    /// use eventstream_core::{Header, HeaderValue};
+    /// assert_eq!(Header::new("n", HeaderValue::Int32(7)).encoded_len(), 1 + 1 + 1 + 4);
+    /// ```
+    pub const fn encoded_len(&self) -> usize {
+        1 + self.name.len() + self.value.encoded_len()
+    }
+}
+
+/// A header value: the wire has ten types (true and false are two of them).
+///
+/// `From` conversions make values from plain Rust ones, so comparisons read
+/// naturally:
+///
+/// ```
+/// use eventstream_core::HeaderValue;
+/// let value = HeaderValue::Timestamp(1_700_000_000_000);
+/// assert_eq!((value.type_byte(), value.type_name()), (8, "timestamp"));
+/// assert_eq!(Some(HeaderValue::String("chunk")), Some("chunk".into()));
+/// assert_eq!(HeaderValue::from(7i32), HeaderValue::Int32(7));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeaderValue<'a> {
+    /// Types 0 (true) and 1 (false).
+    Bool(bool),
+    /// Type 2: a signed byte.
+    Byte(i8),
+    /// Type 3: a big-endian i16.
+    Int16(i16),
+    /// Type 4: a big-endian i32.
+    Int32(i32),
+    /// Type 5: a big-endian i64.
+    Int64(i64),
+    /// Type 6: bytes with a u16 length prefix.
+    ByteArray(&'a [u8]),
+    /// Type 7: UTF-8 with a u16 length prefix.
+    String(&'a str),
+    /// Type 8: milliseconds since the Unix epoch, big-endian i64.
+    Timestamp(i64),
+    /// Type 9: 16 bytes.
+    Uuid([u8; 16]),
+}
+
+impl<'a> HeaderValue<'a> {
+    /// The type byte written on the wire.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Bool(false).type_byte(), 1);
+    /// ```
+    pub const fn type_byte(&self) -> u8 {
+        match self {
+            HeaderValue::Bool(true) => type_byte::TRUE,
+            HeaderValue::Bool(false) => type_byte::FALSE,
+            HeaderValue::Byte(_) => type_byte::BYTE,
+            HeaderValue::Int16(_) => type_byte::INT16,
+            HeaderValue::Int32(_) => type_byte::INT32,
+            HeaderValue::Int64(_) => type_byte::INT64,
+            HeaderValue::ByteArray(_) => type_byte::BYTE_ARRAY,
+            HeaderValue::String(_) => type_byte::STRING,
+            HeaderValue::Timestamp(_) => type_byte::TIMESTAMP,
+            HeaderValue::Uuid(_) => type_byte::UUID,
+        }
+    }
+
+    /// A short lower-case name for the type, as the Smithy spec writes it.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::ByteArray(b"x").type_name(), "byte_array");
+    /// ```
+    pub const fn type_name(&self) -> &'static str {
+        type_name(self.type_byte())
+    }
+
+    /// Bytes this value takes on the wire, its type byte included.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::String("abc").encoded_len(), 1 + 2 + 3);
+    /// ```
+    pub const fn encoded_len(&self) -> usize {
+        1 + match self {
+            HeaderValue::ByteArray(bytes) => PREFIX_LEN + bytes.len(),
+            HeaderValue::String(text) => PREFIX_LEN + text.len(),
+            other => match fixed_width(other.type_byte()) {
+                Some(width) => width,
+                None => 0, // every other variant has a fixed width
+            },
+        }
+    }
+
+    /// The text of a `String` value.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::String("event").as_str(), Some("event"));
+    /// assert_eq!(HeaderValue::Int32(1).as_str(), None);
+    /// ```
+    pub const fn as_str(&self) -> Option<&'a str> {
+        match self {
+            HeaderValue::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The bytes of a `ByteArray` or `String` value.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::ByteArray(b"\x01").as_bytes(), Some(&b"\x01"[..]));
+    /// ```
+    pub const fn as_bytes(&self) -> Option<&'a [u8]> {
+        match self {
+            HeaderValue::ByteArray(bytes) => Some(bytes),
+            HeaderValue::String(text) => Some(text.as_bytes()),
+            _ => None,
+        }
+    }
+
+    /// The value of a `Bool`.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Bool(true).as_bool(), Some(true));
+    /// assert_eq!(HeaderValue::Byte(1).as_bool(), None);
+    /// ```
+    pub const fn as_bool(&self) -> Option<bool> {
+        match *self {
+            HeaderValue::Bool(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Any integer value (byte, short, integer, long, timestamp) widened to i64.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Int16(-2).as_i64(), Some(-2));
+    /// ```
+    pub const fn as_i64(&self) -> Option<i64> {
+        match *self {
+            HeaderValue::Byte(v) => Some(v as i64),
+            HeaderValue::Int16(v) => Some(v as i64),
+            HeaderValue::Int32(v) => Some(v as i64),
+            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// A `Timestamp` in milliseconds since the Unix epoch.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::Timestamp(1_700_000_000_000).as_timestamp_millis(), Some(1_700_000_000_000));
+    /// assert_eq!(HeaderValue::Int64(5).as_timestamp_millis(), None);
+    /// ```
+    const fn as_timestamp_millis(&self) -> Option<i64> {
+        match *self {
+            HeaderValue::Timestamp(millis) => Some(millis),
+            _ => None,
+        }
+    }
+
+    /// A `Timestamp` as a `SystemTime` (feature `std`), before the epoch too.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let time = HeaderValue::Timestamp(1_500).as_timestamp().unwrap();
+    /// assert_eq!(time, UNIX_EPOCH + Duration::from_millis(1_500));
+    /// assert_eq!(HeaderValue::Timestamp(-1).as_timestamp(), UNIX_EPOCH.checked_sub(Duration::from_millis(1)));
+    /// ```
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn as_timestamp(&self) -> Option<std::time::SystemTime> {
+        let millis = self.as_timestamp_millis()?;
+        let offset = core::time::Duration::from_millis(millis.unsigned_abs());
+        if millis >= 0 {
+            std::time::UNIX_EPOCH.checked_add(offset)
+        } else {
+            std::time::UNIX_EPOCH.checked_sub(offset)
+        }
+    }
+}
+
+/// Implements `From<$ty>` for `HeaderValue` with the given variant.
+macro_rules! value_from {
+    ($($ty:ty => $variant:ident),* $(,)?) => {
+        $(impl<'a> From<$ty> for HeaderValue<'a> {
+            fn from(value: $ty) -> Self {
+                HeaderValue::$variant(value)
+            }
+        })*
+    };
+}
+
+value_from!(
+    bool => Bool,
+    i8 => Byte,
+    i16 => Int16,
+    i32 => Int32,
+    i64 => Int64,
+    &'a [u8] => ByteArray,
+    &'a str => String,
+    [u8; 16] => Uuid,
+);
+
+impl fmt::Display for HeaderValue<'_> {
+    /// Numbers as decimal, strings as they are, byte arrays as hex, UUIDs in the 8-4-4-4-12 form.
+    ///
+    /// ```
+    /// use eventstream_core::HeaderValue;
+    /// assert_eq!(HeaderValue::ByteArray(&[0xca, 0xfe]).to_string(), "cafe");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderValue::Bool(v) => write!(f, "{v}"),
+            HeaderValue::Byte(v) => write!(f, "{v}"),
+            HeaderValue::Int16(v) => write!(f, "{v}"),
+            HeaderValue::Int32(v) => write!(f, "{v}"),
+            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => write!(f, "{v}"),
+            HeaderValue::String(text) => f.write_str(text),
+            HeaderValue::ByteArray(bytes) => bytes.iter().try_for_each(|b| write!(f, "{b:02x}")),
+            HeaderValue::Uuid(uuid) => {
+                for (i, b) in uuid.iter().enumerate() {
+                    if matches!(i, 4 | 6 | 8 | 10) {
+                        f.write_str("-")?;
+                    }
+                    write!(f, "{b:02x}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
