@@ -71,6 +71,16 @@
 //! in wire order: the prelude as soon as its 12 bytes are in, then the header
 //! block, then the message CRC.
 //!
+//! # Unsafe code
+//!
+//! One block, audited: header text that the validator checked is made
+//! `&str` with `from_utf8_unchecked` rather than checked a second time
+//! (which cost ~45% of a small frame). It lives in one private module, the
+//! crate's only `#[allow(unsafe_code)]`, reachable only through a token that
+//! only the validator (or a memo of a block it validated) can make; under
+//! `debug_assertions` and `--cfg fuzzing` the text is checked again, and CI
+//! runs the tests under Miri.
+//!
 //! Features: `alloc` (`encode_to_vec`, [`OwnedMessage`]), `bytes` (implies
 //! `alloc`), `std` (runtime SIMD detection in `crc32fast`: turn it on wherever
 //! `std` exists, it is several times faster), `arbitrary` (fuzzing support).
