@@ -22,8 +22,15 @@ fn fix_crcs(frame: &mut [u8]) {
 fn the_decoder_keeps_a_checked_prelude_until_its_frame_is_in() {
     let whole = frame("Chunk", b"hello");
     let mut decoder = Decoder::new();
-    assert_eq!(decoder.decode(&whole[..5]), Ok(Status::Incomplete { needed: 7 }));
-    assert_eq!(decoder.pending(), None, "a prelude is checked only once its 12 bytes are in");
+    assert_eq!(
+        decoder.decode(&whole[..5]),
+        Ok(Status::Incomplete { needed: 7 })
+    );
+    assert_eq!(
+        decoder.pending(),
+        None,
+        "a prelude is checked only once its 12 bytes are in"
+    );
     let Status::Incomplete { needed } = decoder.decode(&whole[..14]).unwrap() else {
         panic!("a partial frame decoded");
     };
@@ -31,7 +38,11 @@ fn the_decoder_keeps_a_checked_prelude_until_its_frame_is_in() {
     assert_eq!(decoder.pending().unwrap().total_len() as usize, whole.len());
     let message = decoder.decode(&whole).unwrap().complete().unwrap();
     assert_eq!(message.payload(), b"hello");
-    assert_eq!(decoder.pending(), None, "a complete frame leaves nothing pending");
+    assert_eq!(
+        decoder.pending(),
+        None,
+        "a complete frame leaves nothing pending"
+    );
 }
 
 #[test]
@@ -42,12 +53,18 @@ fn input_that_no_longer_starts_with_the_kept_prelude_is_decoded_in_full() {
     assert!(decoder.decode(&first[..20]).unwrap().complete().is_none());
     // A caller that starts over with another stream gets that stream's frame.
     let message = decoder.decode(&other).unwrap().complete().unwrap();
-    assert_eq!(message.header(":event-type"), Some(HeaderValue::String("Other")));
+    assert_eq!(
+        message.header(":event-type"),
+        Some(HeaderValue::String("Other"))
+    );
     // And a corrupt prelude in its place is an error, not the kept one's frame.
     let mut corrupt = first.clone();
     assert!(decoder.decode(&first[..20]).unwrap().complete().is_none());
     corrupt[3] ^= 1;
-    assert!(matches!(decoder.decode(&corrupt), Err(Error::PreludeChecksum { .. })));
+    assert!(matches!(
+        decoder.decode(&corrupt),
+        Err(Error::PreludeChecksum { .. })
+    ));
     assert_eq!(decoder.pending(), None);
 }
 
@@ -65,7 +82,10 @@ fn a_remembered_proof_never_covers_a_block_that_differs() {
     let mut decoder = Decoder::new();
     for _ in 0..2 {
         assert!(decoder.decode(&good).is_ok());
-        assert!(matches!(decoder.decode(&bad), Err(Error::HeaderStringNotUtf8 { .. })));
+        assert!(matches!(
+            decoder.decode(&bad),
+            Err(Error::HeaderStringNotUtf8 { .. })
+        ));
     }
 
     let mut streaming = StreamDecoder::<64>::new();
@@ -80,7 +100,10 @@ fn a_remembered_proof_never_covers_a_block_that_differs() {
         }
         // The bad block arrives byte by byte over the buffer that holds the good one.
         let failed = bad.chunks(1).find_map(|byte| streaming.decode(byte).err());
-        assert!(matches!(failed, Some(Error::HeaderStringNotUtf8 { .. })), "{failed:?}");
+        assert!(
+            matches!(failed, Some(Error::HeaderStringNotUtf8 { .. })),
+            "{failed:?}"
+        );
         streaming.reset();
     }
 }

@@ -240,12 +240,7 @@ impl<'a> HeaderValue<'a> {
     }
 
     /// A `Timestamp` in milliseconds since the Unix epoch.
-    ///
-    /// ```
-    /// use eventstream_core::HeaderValue;
-    /// assert_eq!(HeaderValue::Timestamp(1_700_000_000_000).as_timestamp_millis(), Some(1_700_000_000_000));
-    /// assert_eq!(HeaderValue::Int64(5).as_timestamp_millis(), None);
-    /// ```
+    #[cfg(feature = "std")]
     const fn as_timestamp_millis(&self) -> Option<i64> {
         match *self {
             HeaderValue::Timestamp(millis) => Some(millis),

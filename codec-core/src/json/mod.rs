@@ -33,7 +33,7 @@ pub enum JsonError {
         /// What would have been valid there.
         expected: &'static str,
     },
-    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    /// Arrays and objects nest deeper than 128 levels.
     TooDeep {
         /// Byte offset of the bracket that went too deep.
         offset: usize,

@@ -1,8 +1,10 @@
 //! Encoders for the response events, for servers, emulators and tests.
 
+#[cfg(feature = "alloc")]
 use crate::{EncodeError, Header, HeaderValue, encode_head, encoded_len};
 
 /// The headers of a `PayloadChunk` frame.
+#[cfg(feature = "alloc")]
 pub(crate) const PAYLOAD_CHUNK_HEADERS: [Header<'static>; 3] = [
     Header::new(":event-type", HeaderValue::String("PayloadChunk")),
     Header::new(
@@ -13,6 +15,7 @@ pub(crate) const PAYLOAD_CHUNK_HEADERS: [Header<'static>; 3] = [
 ];
 
 /// The headers of an `InvokeComplete` frame.
+#[cfg(feature = "alloc")]
 pub(crate) const INVOKE_COMPLETE_HEADERS: [Header<'static>; 3] = [
     Header::new(":event-type", HeaderValue::String("InvokeComplete")),
     Header::new(":content-type", HeaderValue::String("application/json")),
@@ -45,13 +48,9 @@ pub struct InvokeCompleteFields<'a> {
     pub log_result: Option<&'a str>,
 }
 
+#[cfg(feature = "alloc")]
 impl InvokeCompleteFields<'_> {
     /// Bytes of the JSON body.
-    ///
-    /// ```
-    /// use eventstream_core::lambda::InvokeCompleteFields;
-    /// assert_eq!(InvokeCompleteFields::default().json_len(), 2); // {}
-    /// ```
     pub(crate) fn json_len(&self) -> usize {
         self.members()
             .map(|(key, value)| key.len() + 5 + escaped_len(value))
@@ -61,14 +60,6 @@ impl InvokeCompleteFields<'_> {
     }
 
     /// Writes the JSON body into `out` (at least [`json_len`](Self::json_len) bytes).
-    ///
-    /// ```
-    /// use eventstream_core::lambda::InvokeCompleteFields;
-    /// let fields = InvokeCompleteFields { error_code: Some("E\"1"), ..Default::default() };
-    /// let mut out = [0u8; 64];
-    /// let n = fields.write_json(&mut out).unwrap();
-    /// assert_eq!(&out[..n], br#"{"ErrorCode":"E\"1"}"#);
-    /// ```
     pub(crate) fn write_json(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         let needed = self.json_len();
         let Some(out) = out.get_mut(..needed) else {
@@ -112,11 +103,7 @@ impl InvokeCompleteFields<'_> {
 
 /// Encodes an `InvokeComplete` into `out`, writing the JSON body in place.
 ///
-/// ```
-/// use eventstream_core::lambda::{encode_invoke_complete, InvokeCompleteFields};
-/// let mut out = [0u8; 256];
-/// assert!(encode_invoke_complete(&InvokeCompleteFields::default(), &mut out).unwrap() > 16);
-/// ```
+#[cfg(feature = "alloc")]
 pub(crate) fn encode_invoke_complete(
     fields: &InvokeCompleteFields<'_>,
     out: &mut [u8],
@@ -195,6 +182,7 @@ pub fn encode_error_to_vec(code: &str, message: &str) -> Result<alloc::vec::Vec<
 
 /// Bytes of `text` as a JSON string body (without quotes): what
 /// [`write_escaped`] writes, counted.
+#[cfg(feature = "alloc")]
 fn escaped_len(text: &str) -> usize {
     let mut len = 0;
     write_escaped(text, &mut |bytes: &[u8]| len += bytes.len());
@@ -202,6 +190,7 @@ fn escaped_len(text: &str) -> usize {
 }
 
 /// Writes `text` as a JSON string body (without quotes), in runs.
+#[cfg(feature = "alloc")]
 fn write_escaped(text: &str, put: &mut impl FnMut(&[u8])) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut rest = text.as_bytes();
