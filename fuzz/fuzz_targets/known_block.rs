@@ -38,7 +38,11 @@ fuzz_target!(|data: &[u8]| {
         let fresh = answer(&mut Decoder::new(), frame);
         assert_eq!(answer(&mut shared, frame), fresh);
         let fresh_headers = fresh.as_ref().ok().map(|(headers, _, _)| headers.iter().map(|h| OwnedHeader::from(*h)).collect::<Vec<_>>());
-        assert_eq!(stream_headers(&mut streaming, frame).ok(), fresh_headers);
+        match stream_headers(&mut streaming, frame) {
+            // A block larger than its buffer: the one refusal the whole-frame decoder has not.
+            Err(Error::HeadersExceedCapacity { .. }) => {}
+            streamed => assert_eq!(streamed.ok(), fresh_headers),
+        }
     }
 });
 
