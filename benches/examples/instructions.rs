@@ -91,8 +91,10 @@ fn stream_decoder(stream: &[u8]) -> usize {
             rest = &rest[used..];
             match event {
                 Event::Headers => {
-                    for header in decoder.headers().into_iter().flatten() {
-                        touched += header.name.len() + header.value.encoded_len();
+                    if let Some(headers) = decoder.headers() {
+                        for header in headers {
+                            touched += header.name.len() + header.value.encoded_len();
+                        }
                     }
                 }
                 Event::Payload(segment) => touched += segment.len(),

@@ -1,6 +1,7 @@
 //! The whole-frame decoder: one contiguous buffer in, borrowed frames out.
 
-use crate::header::ProvenBuf;
+use crate::header::{Headers, Proven, ProvenBuf};
+use crate::kind::KindHint;
 use crate::prelude::{PRELUDE_LEN, Prelude};
 use crate::{Error, Limits, MessageRef};
 #[cfg(feature = "bytes")]
@@ -93,8 +94,45 @@ pub struct Decoder {
 }
 
 /// The decoder's memo: the last header block validated, if it is at most
-/// 128 bytes (AWS events' three headers take about 90).
-pub(crate) type KnownBlock = ProvenBuf<128>;
+/// 128 bytes (AWS events' three headers take about 90), and, once the block
+/// came again, where its event type is (see [`KindHint`]).
+#[derive(Debug, Clone)]
+pub(crate) struct KnownBlock {
+    block: ProvenBuf<128>,
+    /// The block's kind hint, found at the first repeat: a stream whose
+    /// blocks never repeat pays no walk for it.
+    hint: Option<KindHint>,
+}
+
+impl KnownBlock {
+    const fn new() -> Self {
+        KnownBlock {
+            block: ProvenBuf::new(),
+            hint: None,
+        }
+    }
+
+    /// The proof of a frame's header block, validated unless it repeats the
+    /// last one, and its kind hint (empty for a block seen once).
+    #[inline]
+    pub(crate) fn validate<'a>(
+        &mut self,
+        block: &'a [u8],
+    ) -> Result<(Proven<'a>, KindHint), Error> {
+        if let Some(proven) = self.block.recall(block) {
+            let hint = *self
+                .hint
+                .get_or_insert_with(|| KindHint::of(Headers::new(proven)));
+            return Ok((proven, hint));
+        }
+        let proven = Proven::validate(block, PRELUDE_LEN)?;
+        if block.len() <= 128 {
+            self.block.remember(proven);
+            self.hint = None;
+        }
+        Ok((proven, KindHint::NONE))
+    }
+}
 
 impl Default for Decoder {
     fn default() -> Self {

@@ -76,14 +76,73 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
-        kind_of(self.headers())
+        if let Some(event_type) = self.known_event_type() {
+            // Text the validator proved; made `&str` again safely (it is short).
+            if let Ok(event_type) = core::str::from_utf8(event_type) {
+                return Ok(MessageKind::Event { event_type });
+            }
+        }
+        kind_of(self.headers()).map(|(kind, _)| kind)
+    }
+
+    /// The event type's bytes, when the decoder knew this frame's header
+    /// block and it is an event's: for a dispatch that compares it with the
+    /// types it knows, without a walk or a `&str`.
+    #[inline]
+    pub(crate) fn known_event_type(&self) -> Option<&'a [u8]> {
+        self.kind_hint().event_type(self.header_block())
     }
 }
 
+/// Where a header block's `:event-type` value is, when the block is an
+/// event's: what a decoder keeps with a block it remembers, so that the
+/// kind of a frame with the same block needs no walk (every event of one
+/// type in a stream carries the same block). A cache: views are equal
+/// whatever hint they carry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KindHint(Option<(u8, u8)>);
+
+impl KindHint {
+    /// No hint: the kind is found by a walk.
+    pub(crate) const NONE: KindHint = KindHint(None);
+
+    /// The hint for a block, from one walk.
+    pub(crate) fn of(headers: Headers<'_>) -> Self {
+        let Ok((MessageKind::Event { event_type }, Some(start))) = kind_of(headers) else {
+            return KindHint::NONE;
+        };
+        match (u8::try_from(start), u8::try_from(event_type.len())) {
+            (Ok(start), Ok(len)) => KindHint(Some((start, len))),
+            _ => KindHint::NONE,
+        }
+    }
+
+    /// The event type's bytes in `block`, the block the hint was found in.
+    #[inline]
+    fn event_type(self, block: &[u8]) -> Option<&[u8]> {
+        let (start, len) = self.0?;
+        let start = usize::from(start);
+        block.get(start..start + usize::from(len))
+    }
+}
+
+impl PartialEq for KindHint {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for KindHint {}
+
+impl core::hash::Hash for KindHint {
+    fn hash<H: core::hash::Hasher>(&self, _: &mut H) {}
+}
+
 /// The rules of the table above, over a frame's headers: `:message-type`
-/// and `:event-type` are found in one walk.
+/// and `:event-type` are found in one walk. With an event, where its type's
+/// value starts in the block.
 #[inline]
-fn kind_of(headers: Headers<'_>) -> Result<MessageKind<'_>, Error> {
+fn kind_of(headers: Headers<'_>) -> Result<(MessageKind<'_>, Option<usize>), Error> {
     let [message_type, event_type] = headers.find_each([MESSAGE_TYPE, EVENT_TYPE]);
     let (message_type, at) = match message_type {
         None => ("event", 0),
@@ -92,25 +151,30 @@ fn kind_of(headers: Headers<'_>) -> Result<MessageKind<'_>, Error> {
             other => return Err(wrong_type(MESSAGE_TYPE, other.type_byte())),
         },
     };
-    match message_type {
-        "event" => Ok(MessageKind::Event {
-            event_type: required(EVENT_TYPE, event_type.map(|h| h.value()))?,
-        }),
-        "exception" => Ok(MessageKind::Exception {
+    let kind = match message_type {
+        "event" => {
+            let start = event_type.map(|h| h.raw().value_start);
+            let event_type = required(EVENT_TYPE, event_type.map(|h| h.value()))?;
+            return Ok((MessageKind::Event { event_type }, start));
+        }
+        "exception" => MessageKind::Exception {
             exception_type: required(EXCEPTION_TYPE, headers.get(EXCEPTION_TYPE))?,
-        }),
+        },
         "error" => {
             let [code, message] = headers.get_each([ERROR_CODE, ERROR_MESSAGE]);
-            Ok(MessageKind::Error {
+            MessageKind::Error {
                 code: required(ERROR_CODE, code)?,
                 message: string(ERROR_MESSAGE, message)?,
-            })
+            }
         }
-        other => Err(Error::UnknownMessageType {
-            len: other.len(),
-            offset: PRELUDE_LEN + at,
-        }),
-    }
+        other => {
+            return Err(Error::UnknownMessageType {
+                len: other.len(),
+                offset: PRELUDE_LEN + at,
+            });
+        }
+    };
+    Ok((kind, None))
 }
 
 /// The error for a kind header that is not a string.

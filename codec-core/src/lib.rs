@@ -76,7 +76,7 @@
 //! One block, audited: header text that the validator checked is made
 //! `&str` with `from_utf8_unchecked` rather than checked a second time
 //! (which cost ~45% of a small frame). It lives in one private module, the
-//! crate's only `#[allow(unsafe_code)]`, reachable only through a token that
+//! crate's only exception to `deny(unsafe_code)`, reachable only through a token that
 //! only the validator (or a memo of a block it validated) can make; under
 //! `debug_assertions` and `--cfg fuzzing` the text is checked again, and CI
 //! runs the tests under Miri.

@@ -2,6 +2,7 @@
 
 use crate::decoder::KnownBlock;
 use crate::header::{Headers, Proven};
+use crate::kind::KindHint;
 use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
 use crate::{Error, HeaderValue};
 use core::fmt;
@@ -27,6 +28,8 @@ pub struct MessageRef<'a> {
     block: Proven<'a>,
     payload: &'a [u8],
     message_crc: u32,
+    /// Where the event type is, when the decoder knew the block.
+    kind_hint: KindHint,
 }
 
 impl<'a> MessageRef<'a> {
@@ -46,10 +49,10 @@ impl<'a> MessageRef<'a> {
         known: &mut KnownBlock,
     ) -> Result<Self, Error> {
         let layout = Layout::of(frame, prelude)?;
-        let block = known.validate(layout.block, PRELUDE_LEN)?;
+        let (block, kind_hint) = known.validate(layout.block)?;
         hasher.update(layout.covered);
         check_message_crc(hasher.finalize(), layout.message_crc, layout.covered.len())?;
-        Ok(layout.view(frame, prelude, block))
+        Ok(layout.view(frame, prelude, block, kind_hint))
     }
 
     /// A view of an owned frame this crate verified and found `found` in:
@@ -61,6 +64,7 @@ impl<'a> MessageRef<'a> {
         let Found {
             prelude,
             message_crc,
+            kind_hint,
         } = found;
         let bytes = frame.bytes();
         let payload_start = PRELUDE_LEN + prelude.headers_len() as usize;
@@ -73,6 +77,7 @@ impl<'a> MessageRef<'a> {
             block: frame.proven(),
             payload,
             message_crc,
+            kind_hint,
         }
     }
 
@@ -83,6 +88,7 @@ impl<'a> MessageRef<'a> {
         Found {
             prelude: self.prelude,
             message_crc: self.message_crc,
+            kind_hint: self.kind_hint,
         }
     }
 
@@ -91,6 +97,12 @@ impl<'a> MessageRef<'a> {
     #[inline(always)]
     pub(crate) fn proven_block(&self) -> Proven<'a> {
         self.block
+    }
+
+    /// Where the event type is, if the decoder knew the block.
+    #[inline(always)]
+    pub(crate) fn kind_hint(&self) -> KindHint {
+        self.kind_hint
     }
 
     /// Bytes in the whole frame, prelude and message CRC included: what the
@@ -235,6 +247,7 @@ impl fmt::Debug for MessageRef<'_> {
 pub(crate) struct Found {
     pub(crate) prelude: Prelude,
     pub(crate) message_crc: u32,
+    pub(crate) kind_hint: KindHint,
 }
 
 /// The frame layout: where the header block, the payload and the message
@@ -278,13 +291,20 @@ impl<'a> Layout<'a> {
     }
 
     #[inline(always)]
-    fn view(self, frame: &'a [u8], prelude: Prelude, block: Proven<'a>) -> MessageRef<'a> {
+    fn view(
+        self,
+        frame: &'a [u8],
+        prelude: Prelude,
+        block: Proven<'a>,
+        kind_hint: KindHint,
+    ) -> MessageRef<'a> {
         MessageRef {
             frame,
             prelude,
             block,
             payload: self.payload,
             message_crc: self.message_crc,
+            kind_hint,
         }
     }
 }

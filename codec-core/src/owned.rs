@@ -275,9 +275,9 @@ impl Message {
     /// total_len`, so the parts they cut are in bounds.
     pub(crate) fn verified(buf: &Bytes, view: MessageRef<'_>) -> Self {
         let proven = view.proven_block();
-        let frame = ProvenFrame::share(buf, view.len(), crate::PRELUDE_LEN, proven)
+        let frame = ProvenFrame::share(buf, view.len(), proven)
             // Not `buf`'s memory after all (it is, for every caller): a copy.
-            .unwrap_or_else(|| ProvenFrame::copy(view.as_bytes(), crate::PRELUDE_LEN, proven));
+            .unwrap_or_else(|| ProvenFrame::copy(view.as_bytes(), proven));
         Message {
             frame,
             found: view.found(),
@@ -452,7 +452,7 @@ impl From<MessageRef<'_>> for Message {
     fn from(view: MessageRef<'_>) -> Self {
         let proven = view.proven_block();
         Message {
-            frame: ProvenFrame::copy(view.as_bytes(), crate::PRELUDE_LEN, proven),
+            frame: ProvenFrame::copy(view.as_bytes(), proven),
             found: view.found(),
         }
     }

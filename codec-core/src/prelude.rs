@@ -29,6 +29,14 @@ pub struct Prelude {
 }
 
 impl Prelude {
+    /// The smallest frame's lengths, with no CRC: a placeholder for a
+    /// decoder that has not read a prelude yet, never handed out.
+    pub(crate) const EMPTY: Prelude = Prelude {
+        total_len: MIN_MESSAGE_LEN as u32,
+        headers_len: 0,
+        crc: 0,
+    };
+
     /// Checks the prelude CRC, then the lengths against each other and
     /// `limits`, with the caller's hasher, which must be fresh; on success
     /// it holds the CRC of the first 8 bytes.

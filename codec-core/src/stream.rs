@@ -48,25 +48,18 @@ pub enum Event<'input> {
     },
 }
 
-/// Where the decoder is within a frame.
+/// Where the decoder is within a frame. Small, as it is matched on every
+/// call: the frame's prelude and an error are fields of the decoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// Before a frame, or inside its 12-byte prelude.
     Prelude,
     /// The prelude passed; the header block is arriving.
-    Headers {
-        prelude: Prelude,
-    },
+    Headers,
     /// The header block passed; `left` payload bytes to go.
-    Payload {
-        prelude: Prelude,
-        left: u32,
-    },
+    Payload { left: u32 },
     /// Inside the 4-byte message CRC.
-    Trailer {
-        prelude: Prelude,
-    },
-    Failed(Error),
+    Trailer,
 }
 
 /// A push decoder in fixed memory: the 12-byte prelude, a header buffer of
@@ -106,6 +99,10 @@ enum State {
 pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY> {
     limits: Limits,
     state: State,
+    /// The current frame's prelude, once it passed (from `Headers` to `Trailer`).
+    prelude: Prelude,
+    /// What stopped the decoder: it answers with it until `reset`.
+    error: Option<Error>,
     /// A fresh hasher, cloned per frame: CPU feature detection happens once.
     fresh: crc32fast::Hasher,
     /// The running message CRC of the current frame.
@@ -150,6 +147,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         StreamDecoder {
             limits,
             state: State::Prelude,
+            prelude: Prelude::EMPTY,
+            error: None,
             hasher: fresh.clone(),
             fresh,
             small: [0; PRELUDE_LEN],
@@ -176,7 +175,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// assert!(!decoder.is_between_frames());
     /// ```
     pub fn is_between_frames(&self) -> bool {
-        self.state == State::Prelude && self.small_len == 0
+        self.state == State::Prelude && self.small_len == 0 && self.error.is_none()
     }
 
     /// The prelude of the frame being decoded, once it has passed.
@@ -189,10 +188,9 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// ```
     pub fn prelude(&self) -> Option<Prelude> {
         match self.state {
-            State::Headers { prelude }
-            | State::Payload { prelude, .. }
-            | State::Trailer { prelude } => Some(prelude),
-            State::Prelude | State::Failed(_) => None,
+            _ if self.error.is_some() => None,
+            State::Headers | State::Payload { .. } | State::Trailer => Some(self.prelude),
+            State::Prelude => None,
         }
     }
 
@@ -211,7 +209,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// ```
     pub fn headers(&self) -> Option<Headers<'_>> {
         match self.state {
-            State::Payload { .. } | State::Trailer { .. } => {
+            _ if self.error.is_some() => None,
+            State::Payload { .. } | State::Trailer => {
                 // The block in the buffer passed validation for this frame.
                 Some(Headers::new(self.headers.proven()?))
             }
@@ -227,10 +226,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// assert!(decoder.error().is_some());
     /// ```
     pub fn error(&self) -> Option<Error> {
-        match self.state {
-            State::Failed(error) => Some(error),
-            _ => None,
-        }
+        self.error
     }
 
     /// Forgets any partial frame and any error: the next byte starts a frame.
@@ -243,6 +239,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// ```
     pub fn reset(&mut self) {
         self.state = State::Prelude;
+        self.error = None;
         self.small_len = 0;
         self.headers_filled = 0;
     }
@@ -266,12 +263,14 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         &mut self,
         input: &'input [u8],
     ) -> Result<(usize, Option<Event<'input>>), Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         match self.state {
             State::Prelude => self.read_prelude(input),
-            State::Headers { prelude } => self.read_headers(input, prelude),
-            State::Payload { prelude, left } => self.read_payload(input, prelude, left),
-            State::Trailer { prelude } => self.read_trailer(input, prelude),
-            State::Failed(error) => Err(error),
+            State::Headers => self.read_headers(input),
+            State::Payload { left } => self.read_payload(input, left),
+            State::Trailer => self.read_trailer(input),
         }
     }
 
@@ -295,9 +294,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     fn read_headers<'input>(
         &mut self,
         input: &'input [u8],
-        prelude: Prelude,
     ) -> Result<(usize, Option<Event<'input>>), Error> {
-        let headers_len = prelude.headers_len() as usize;
+        let headers_len = self.prelude.headers_len() as usize;
         let filled = self.headers_filled;
         let (chunk, after) = input.split_at((headers_len - filled).min(input.len()));
         // start_frame readied the buffer for headers_len bytes: the chunk fits.
@@ -312,8 +310,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         if let Err(error) = self.headers.check(PRELUDE_LEN) {
             return self.fail(error);
         }
-        let left = prelude.payload_len();
-        self.state = State::Payload { prelude, left };
+        let left = self.prelude.payload_len();
+        self.state = State::Payload { left };
         Ok((input.len() - after.len(), Some(Event::Headers)))
     }
 
@@ -322,12 +320,11 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     fn read_payload<'input>(
         &mut self,
         input: &'input [u8],
-        prelude: Prelude,
         left: u32,
     ) -> Result<(usize, Option<Event<'input>>), Error> {
         if left == 0 {
-            self.state = State::Trailer { prelude };
-            return self.read_trailer(input, prelude);
+            self.state = State::Trailer;
+            return self.read_trailer(input);
         }
         if input.is_empty() {
             return Ok((0, None));
@@ -335,7 +332,6 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         let (segment, _) = input.split_at(input.len().min(left as usize));
         self.hasher.update(segment);
         self.state = State::Payload {
-            prelude,
             left: left - segment.len() as u32,
         };
         Ok((segment.len(), Some(Event::Payload(segment))))
@@ -346,13 +342,12 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     fn read_trailer<'input>(
         &mut self,
         input: &'input [u8],
-        prelude: Prelude,
     ) -> Result<(usize, Option<Event<'input>>), Error> {
         let mut rest = input;
         let Some(trailer) = self.take_small::<TRAILER_LEN>(&mut rest) else {
             return Ok((input.len(), None));
         };
-        let offset = prelude.total_len() as usize - TRAILER_LEN;
+        let offset = self.prelude.total_len() as usize - TRAILER_LEN;
         let message_crc = self.end_frame(u32::from_be_bytes(trailer), offset)?;
         Ok((input.len() - rest.len(), Some(Event::End { message_crc })))
     }
@@ -396,7 +391,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         hasher.update(&[c0, c1, c2, c3]);
         self.hasher = hasher;
         self.headers_filled = 0;
-        self.state = State::Headers { prelude };
+        self.prelude = prelude;
+        self.state = State::Headers;
         Ok(prelude)
     }
 
@@ -418,7 +414,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     }
 
     fn fail<T>(&mut self, error: Error) -> Result<T, Error> {
-        self.state = State::Failed(error);
+        self.error = Some(error);
         Err(error)
     }
 }

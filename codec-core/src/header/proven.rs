@@ -30,6 +30,8 @@
 use super::grammar::{Fault, RawHeader, RawHeaders, RawValue};
 use super::value::{Header, HeaderValue};
 use crate::Error;
+#[cfg(feature = "bytes")]
+use crate::PRELUDE_LEN;
 
 /// A header block that passed validation; see the module's argument.
 #[derive(Debug, Clone, Copy)]
@@ -179,7 +181,7 @@ fn text(bytes: &[u8]) -> &str {
 /// passed [`Proven::validate`]. The decoder's memo of the last block it
 /// validated (every event of one type in a stream carries the same block,
 /// and comparing a hundred bytes costs less than a walk), and the streaming
-/// decoder's block buffer, which is its own memo.
+/// decoder's block buffer, which is its own memo (`begin`, `fill`, `check`).
 #[derive(Debug, Clone)]
 pub(crate) struct ProvenBuf<const N: usize> {
     bytes: heapless::Vec<u8, N>,
@@ -196,23 +198,18 @@ impl<const N: usize> ProvenBuf<N> {
         }
     }
 
-    /// [`Proven::validate`] of `block`, unless it holds the bytes of the
-    /// block proven here; a block that passes is remembered if it fits.
+    /// The proof of `block`, if it holds the bytes of the block proven here.
     #[inline]
-    pub(crate) fn validate<'a>(
-        &mut self,
-        block: &'a [u8],
-        offset: usize,
-    ) -> Result<Proven<'a>, Error> {
-        if self.proven && self.bytes.as_slice() == block {
-            return Ok(Proven { block });
-        }
-        let proven = Proven::validate(block, offset)?;
-        if block.len() <= N {
-            self.bytes.clear();
-            self.proven = self.bytes.extend_from_slice(block).is_ok();
-        }
-        Ok(proven)
+    pub(crate) fn recall<'a>(&self, block: &'a [u8]) -> Option<Proven<'a>> {
+        (self.proven && self.bytes.as_slice() == block).then_some(Proven { block })
+    }
+
+    /// Keeps a copy of a proven block, if it fits: a later block with the
+    /// same bytes is [`recall`](Self::recall)ed, not validated.
+    #[inline]
+    pub(crate) fn remember(&mut self, proven: Proven<'_>) {
+        self.bytes.clear();
+        self.proven = self.bytes.extend_from_slice(proven.block).is_ok();
     }
 
     /// Readies the buffer for a block of `len` bytes, to be filled with
@@ -256,46 +253,45 @@ impl<const N: usize> ProvenBuf<N> {
     }
 }
 
-/// An owned frame whose header block passed validation (feature `bytes`):
-/// `Bytes` never change once made, so the proof lasts as long as they do.
+/// An owned frame whose header block (after its prelude) passed validation
+/// (feature `bytes`): `Bytes` never change once made, so the proof lasts as
+/// long as they do.
 #[cfg(feature = "bytes")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ProvenFrame {
     frame: bytes::Bytes,
-    /// Where the proven block lies in `frame`.
-    block: core::ops::Range<usize>,
+    /// The proven block is `frame[PRELUDE_LEN..][..block_len]`.
+    block_len: u32,
 }
 
 #[cfg(feature = "bytes")]
 impl ProvenFrame {
-    /// The first `len` bytes of `buf`, shared (no copy), whose block at
-    /// `block_start` is the very memory `proven` holds; `None` if it is not.
-    pub(crate) fn share(
-        buf: &bytes::Bytes,
-        len: usize,
-        block_start: usize,
-        proven: Proven<'_>,
-    ) -> Option<Self> {
-        let block = block_start..block_start + proven.block.len();
-        let same = buf.get(..len)?.get(block.clone())?;
+    /// The first `len` bytes of `buf`, shared (no copy), whose block is the
+    /// very memory `proven` holds; `None` if it is not.
+    pub(crate) fn share(buf: &bytes::Bytes, len: usize, proven: Proven<'_>) -> Option<Self> {
+        let block_len = u32::try_from(proven.block.len()).ok()?;
+        let same = buf
+            .get(..len)?
+            .get(PRELUDE_LEN..PRELUDE_LEN + proven.block.len())?;
         core::ptr::eq(same.as_ptr(), proven.block.as_ptr()).then(|| ProvenFrame {
             frame: buf.slice(..len),
-            block,
+            block_len,
         })
     }
 
-    /// A copy of `frame`, whose block at `block_start` is `proven`'s. The
-    /// block's bytes are copied from `proven` itself, so the proof carries
-    /// over whatever `frame` holds.
-    pub(crate) fn copy(frame: &[u8], block_start: usize, proven: Proven<'_>) -> Self {
-        let block = block_start..block_start + proven.block.len();
+    /// A copy of `frame`, whose block is `proven`'s. The block's bytes are
+    /// copied from `proven` itself, so the proof carries over whatever
+    /// `frame` holds.
+    pub(crate) fn copy(frame: &[u8], proven: Proven<'_>) -> Self {
+        let end = PRELUDE_LEN + proven.block.len();
         let mut copy = alloc::vec::Vec::with_capacity(frame.len());
-        copy.extend_from_slice(frame.get(..block.start).unwrap_or_default());
+        copy.extend_from_slice(frame.get(..PRELUDE_LEN).unwrap_or_default());
         copy.extend_from_slice(proven.block);
-        copy.extend_from_slice(frame.get(block.end..).unwrap_or_default());
+        copy.extend_from_slice(frame.get(end..).unwrap_or_default());
         ProvenFrame {
             frame: bytes::Bytes::from(copy),
-            block,
+            // A header block is at most `u32::MAX` bytes: its length is a u32 on the wire.
+            block_len: proven.block.len() as u32,
         }
     }
 
@@ -314,9 +310,10 @@ impl ProvenFrame {
     /// The header block's proof.
     #[inline(always)]
     pub(crate) fn proven(&self) -> Proven<'_> {
+        let block = PRELUDE_LEN..PRELUDE_LEN + self.block_len as usize;
         Proven {
-            // In bounds: both constructors made `block` a range of `frame`.
-            block: self.frame.get(self.block.clone()).unwrap_or_default(),
+            // In bounds: both constructors put the block inside `frame`.
+            block: self.frame.get(block).unwrap_or_default(),
         }
     }
 }

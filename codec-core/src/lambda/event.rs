@@ -292,10 +292,12 @@ impl<'a> ResponseEvent<'a> {
     /// [`ResponseEvent::Unknown`], not an error.
     #[allow(clippy::result_large_err)] // the error carries the frame it is about, by value: `Copy`, no allocation
     pub fn from_message(message: MessageRef<'a>) -> Result<ResponseEvent<'a>, StreamError<'a>> {
-        let malformed = |reason| StreamError::Malformed {
-            reason,
-            frame: message,
-        };
+        // A block the decoder knew: its event type without a walk, as bytes.
+        if let Some(event_type) = message.known_event_type() {
+            if let Some(event) = Self::known(message, event_type)? {
+                return Ok(event);
+            }
+        }
         let event_type = match message.kind() {
             Ok(MessageKind::Event { event_type }) => event_type,
             Ok(MessageKind::Exception { exception_type }) => {
@@ -308,20 +310,35 @@ impl<'a> ResponseEvent<'a> {
             Ok(MessageKind::Error { code, message }) => {
                 return Err(StreamError::Error { code, message });
             }
-            Err(error) => return Err(malformed(Malformed::Kind(error))),
+            Err(error) => return Err(malformed(message, Malformed::Kind(error))),
         };
-        Ok(match event_type {
-            "PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
-                payload: message.payload(),
-            }),
-            "InvokeComplete" => ResponseEvent::InvokeComplete(
-                InvokeComplete::parse(message.payload())
-                    .map_err(|e| malformed(Malformed::InvokeCompleteJson(e)))?,
-            ),
-            event_type => ResponseEvent::Unknown {
+        Ok(match Self::known(message, event_type.as_bytes())? {
+            Some(event) => event,
+            None => ResponseEvent::Unknown {
                 event_type,
                 message,
             },
         })
     }
+
+    /// The event of a type this crate knows, `None` for any other.
+    #[inline(always)]
+    #[allow(clippy::result_large_err)] // as `from_message`
+    fn known(message: MessageRef<'a>, event_type: &[u8]) -> Result<Option<Self>, StreamError<'a>> {
+        Ok(Some(match event_type {
+            b"PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
+                payload: message.payload(),
+            }),
+            b"InvokeComplete" => ResponseEvent::InvokeComplete(
+                InvokeComplete::parse(message.payload())
+                    .map_err(|e| malformed(message, Malformed::InvokeCompleteJson(e)))?,
+            ),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+/// The error for a frame that is not a well-formed event.
+fn malformed(frame: MessageRef<'_>, reason: Malformed) -> StreamError<'_> {
+    StreamError::Malformed { reason, frame }
 }
