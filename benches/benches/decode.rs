@@ -11,12 +11,11 @@ use aws_smithy_types::event_stream::{
 };
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use eventstream_benches::{header_heavy, small_headers};
 use eventstream_core::lambda::{
     InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
 };
-use eventstream_core::{
-    Decoder, Event, Header, HeaderValue, Status, StreamDecoder, encode, encode_to_vec,
-};
+use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode, encode_to_vec};
 use std::future::Future;
 use std::hint::black_box;
 
@@ -34,43 +33,6 @@ fn repeat(name: &'static str, frame: Vec<u8>, target_bytes: usize) -> Workload {
         stream: frame.repeat(frames),
         frames,
     }
-}
-
-fn small_headers() -> [Header<'static>; 3] {
-    [
-        Header::new(":message-type", HeaderValue::String("event")),
-        Header::new(":event-type", HeaderValue::String("PayloadChunk")),
-        Header::new(
-            ":content-type",
-            HeaderValue::String("application/octet-stream"),
-        ),
-    ]
-}
-
-fn header_heavy() -> Vec<Header<'static>> {
-    let names: [&'static str; 20] = [
-        "h00", "h01", "h02", "h03", "h04", "h05", "h06", "h07", "h08", "h09", "h10", "h11", "h12",
-        "h13", "h14", "h15", "h16", "h17", "h18", "h19",
-    ];
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let value = match i % 10 {
-                0 => HeaderValue::Bool(true),
-                1 => HeaderValue::Bool(false),
-                2 => HeaderValue::Byte(-3),
-                3 => HeaderValue::Int16(300),
-                4 => HeaderValue::Int32(70_000),
-                5 => HeaderValue::Int64(1 << 40),
-                6 => HeaderValue::ByteArray(b"\x00\x01\x02\x03\x04\x05\x06\x07"),
-                7 => HeaderValue::String("some header value"),
-                8 => HeaderValue::Timestamp(1_700_000_000_000),
-                _ => HeaderValue::Uuid([0xab; 16]),
-            };
-            Header::new(name, value)
-        })
-        .collect()
 }
 
 fn workloads() -> Vec<Workload> {

@@ -5,47 +5,20 @@
 //!
 //! Usage: `instructions WORKLOAD` with WORKLOAD one of the names in `main`.
 
+use eventstream_benches::{header_heavy, small_headers};
 use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
-use eventstream_core::{Decoder, Event, Header, HeaderValue, Status, StreamDecoder, encode_to_vec};
+use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode_to_vec};
 use std::hint::black_box;
 
 /// Frames decoded per run: enough that setup and the first frame vanish in the mean.
 const FRAMES: usize = 10_000;
 
 fn small_frame() -> Vec<u8> {
-    let headers = [
-        Header::new(":message-type", HeaderValue::String("event")),
-        Header::new(":event-type", HeaderValue::String("PayloadChunk")),
-        Header::new(
-            ":content-type",
-            HeaderValue::String("application/octet-stream"),
-        ),
-    ];
-    encode_to_vec(&headers, &[b'x'; 32]).unwrap()
+    encode_to_vec(&small_headers(), &[b'x'; 32]).unwrap()
 }
 
 fn header_heavy_frame() -> Vec<u8> {
-    let names = (0..20).map(|i| format!("h{i:02}")).collect::<Vec<_>>();
-    let headers: Vec<Header<'_>> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let value = match i % 10 {
-                0 => HeaderValue::Bool(true),
-                1 => HeaderValue::Bool(false),
-                2 => HeaderValue::Byte(-3),
-                3 => HeaderValue::Int16(300),
-                4 => HeaderValue::Int32(70_000),
-                5 => HeaderValue::Int64(1 << 40),
-                6 => HeaderValue::ByteArray(b"\x00\x01\x02\x03\x04\x05\x06\x07"),
-                7 => HeaderValue::String("some header value"),
-                8 => HeaderValue::Timestamp(1_700_000_000_000),
-                _ => HeaderValue::Uuid([0xab; 16]),
-            };
-            Header::new(name, value)
-        })
-        .collect();
-    encode_to_vec(&headers, &[b'x'; 32]).unwrap()
+    encode_to_vec(&header_heavy(), &[b'x'; 32]).unwrap()
 }
 
 /// Every header and the payload of each frame touched, one decoder for the stream

@@ -144,8 +144,8 @@ impl Decoder {
     /// A decoder with the spec's limits.
     ///
     /// ```
-    /// let decoder = eventstream_core::Decoder::new();
-    /// assert_eq!(decoder.limits(), eventstream_core::Limits::default());
+    /// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
+    /// assert!(eventstream_core::Decoder::new().decode(&frame).is_ok());
     /// ```
     pub fn new() -> Self {
         Decoder::with_limits(Limits::SPEC)
@@ -155,8 +155,9 @@ impl Decoder {
     ///
     /// ```
     /// use eventstream_core::{Decoder, Limits};
-    /// let decoder = Decoder::with_limits(Limits { max_message_len: 1024, max_headers_len: 256 });
-    /// assert_eq!(decoder.limits().max_headers_len, 256);
+    /// let mut decoder = Decoder::with_limits(Limits { max_message_len: 1024, max_headers_len: 256 });
+    /// let frame = eventstream_core::encode_to_vec(&[], &[0; 1024]).unwrap();
+    /// assert!(matches!(decoder.decode(&frame), Err(eventstream_core::Error::MessageTooLong { max: 1024, .. })));
     /// ```
     pub fn with_limits(limits: Limits) -> Self {
         Decoder {
@@ -165,15 +166,6 @@ impl Decoder {
             known_block: KnownBlock::new(),
             pending: None,
         }
-    }
-
-    /// The limits in force.
-    ///
-    /// ```
-    /// assert_eq!(eventstream_core::Decoder::new().limits().max_headers_len, 128 * 1024);
-    /// ```
-    pub const fn limits(&self) -> Limits {
-        self.limits
     }
 
     /// Decodes the frame at the front of `input` (which starts at the first

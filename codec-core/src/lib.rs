@@ -123,7 +123,7 @@ pub use encoder::{EncodedHead, encode, encode_head, encoded_len, head_len};
 pub use error::{EncodeError, Error, HeaderField};
 pub use header::{Header, HeaderValue, Headers};
 pub use kind::{MessageKind, exception_message};
-pub use limits::{Limits, MAX_HEADERS_LEN, MAX_MESSAGE_LEN, MAX_PAYLOAD_LEN};
+pub use limits::Limits;
 pub use message::MessageRef;
 #[cfg(feature = "bytes")]
 pub use owned::Message;

@@ -1,11 +1,11 @@
 //! The bounds a decoder enforces on declared lengths.
 
 /// Largest header block the spec allows: 128 KiB.
-pub const MAX_HEADERS_LEN: u32 = 128 * 1024;
+pub(crate) const MAX_HEADERS_LEN: u32 = 128 * 1024;
 /// Largest payload the spec allows: 24 MiB.
-pub const MAX_PAYLOAD_LEN: u32 = 24 * 1024 * 1024;
+const MAX_PAYLOAD_LEN: u32 = 24 * 1024 * 1024;
 /// Largest frame the spec allows: prelude and CRC, header block and payload at their maxima.
-pub const MAX_MESSAGE_LEN: u32 = 16 + MAX_HEADERS_LEN + MAX_PAYLOAD_LEN;
+pub(crate) const MAX_MESSAGE_LEN: u32 = 16 + MAX_HEADERS_LEN + MAX_PAYLOAD_LEN;
 
 /// Bounds checked against the prelude, before any frame bytes are buffered.
 ///
@@ -16,8 +16,9 @@ pub const MAX_MESSAGE_LEN: u32 = 16 + MAX_HEADERS_LEN + MAX_PAYLOAD_LEN;
 /// use eventstream_core::{Decoder, Limits};
 ///
 /// let limits = Limits { max_message_len: 64 * 1024, ..Limits::default() };
-/// let decoder = Decoder::with_limits(limits);
-/// assert_eq!(decoder.limits().max_message_len, 65536);
+/// let mut decoder = Decoder::with_limits(limits);
+/// let frame = eventstream_core::encode_to_vec(&[], &[0; 64 * 1024]).unwrap();
+/// assert!(decoder.decode(&frame).is_err()); // 64 KiB of payload and 16 bytes of frame
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Limits {

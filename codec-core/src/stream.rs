@@ -139,8 +139,9 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     ///
     /// ```
     /// use eventstream_core::{Limits, StreamDecoder};
-    /// let decoder = StreamDecoder::<512>::with_limits(Limits { max_message_len: 1 << 20, max_headers_len: 512 });
-    /// assert_eq!(decoder.limits().max_message_len, 1 << 20);
+    /// let mut decoder = StreamDecoder::<512>::with_limits(Limits { max_message_len: 1024, max_headers_len: 512 });
+    /// let frame = eventstream_core::encode_to_vec(&[], &[0; 1024]).unwrap();
+    /// assert!(matches!(decoder.decode(&frame), Err(eventstream_core::Error::MessageTooLong { max: 1024, .. })));
     /// ```
     pub fn with_limits(limits: Limits) -> Self {
         let fresh = crc32fast::Hasher::new();
@@ -156,15 +157,6 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             headers: ProvenBuf::new(),
             headers_filled: 0,
         }
-    }
-
-    /// The limits in force.
-    ///
-    /// ```
-    /// assert_eq!(eventstream_core::StreamDecoder::<64>::new().limits(), Default::default());
-    /// ```
-    pub fn limits(&self) -> Limits {
-        self.limits
     }
 
     /// True before the first byte of a frame: where a stream may cleanly end.

@@ -2,20 +2,14 @@
 //! prelude, and both decoders' memo of the last header block they proved.
 //! Whatever they keep, the answers are a fresh decoder's.
 
+mod common;
+
+use common::fix_crcs;
 use eventstream_core::{Decoder, Error, Event, Header, HeaderValue, Status, StreamDecoder};
 
 fn frame(event_type: &str, payload: &[u8]) -> Vec<u8> {
     let headers = [Header::new(":event-type", HeaderValue::String(event_type))];
     eventstream_core::encode_to_vec(&headers, payload).unwrap()
-}
-
-/// Puts right CRCs on a frame edited by hand.
-fn fix_crcs(frame: &mut [u8]) {
-    let prelude_crc = crc32fast::hash(&frame[..8]);
-    frame[8..12].copy_from_slice(&prelude_crc.to_be_bytes());
-    let end = frame.len() - 4;
-    let crc = crc32fast::hash(&frame[..end]);
-    frame[end..].copy_from_slice(&crc.to_be_bytes());
 }
 
 #[test]

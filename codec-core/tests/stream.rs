@@ -7,10 +7,13 @@ use common::{
     XorShift, decode_chunked, files, fix_crcs, raw_frame, strategy, stream_decode_chunked,
 };
 use eventstream_core::{
-    DEFAULT_HEADER_CAPACITY, Error, Event, Header, HeaderValue, Limits, MAX_HEADERS_LEN,
-    StreamDecoder, encode_to_vec,
+    DEFAULT_HEADER_CAPACITY, Error, Event, Header, HeaderValue, Limits, StreamDecoder,
+    encode_to_vec,
 };
 use proptest::prelude::*;
+
+/// The spec's largest header block, as `Limits::SPEC` says it.
+const MAX_HEADERS_LEN: u32 = Limits::SPEC.max_headers_len;
 
 /// The whole-frame outcome, against which the streaming one is compared.
 /// A truncated final frame: the whole-frame decoder waits, the streaming one
