@@ -126,8 +126,7 @@ impl KnownBlock {
             return Ok((proven, hint));
         }
         let proven = Proven::validate(block, PRELUDE_LEN)?;
-        if block.len() <= 128 {
-            self.block.remember(proven);
+        if self.block.remember(proven) {
             self.hint = None;
         }
         Ok((proven, KindHint::NONE))

@@ -204,12 +204,17 @@ impl<const N: usize> ProvenBuf<N> {
         (self.proven && self.bytes.as_slice() == block).then_some(Proven { block })
     }
 
-    /// Keeps a copy of a proven block, if it fits: a later block with the
-    /// same bytes is [`recall`](Self::recall)ed, not validated.
+    /// Keeps a copy of a proven block, if it fits (true then): a later
+    /// block with the same bytes is [`recall`](Self::recall)ed, not
+    /// validated. One that does not fit leaves the memo as it was.
     #[inline]
-    pub(crate) fn remember(&mut self, proven: Proven<'_>) {
+    pub(crate) fn remember(&mut self, proven: Proven<'_>) -> bool {
+        if proven.block.len() > N {
+            return false;
+        }
         self.bytes.clear();
         self.proven = self.bytes.extend_from_slice(proven.block).is_ok();
+        self.proven
     }
 
     /// Readies the buffer for a block of `len` bytes, to be filled with
