@@ -85,6 +85,41 @@ fn ours_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// The same loop through the C ABI (`es_decode`, `es_header_iter_next`), as
+/// C calls it: what the boundary costs over the Rust `Decoder`.
+#[allow(unsafe_code)] // calls the C ABI, as C does
+fn ours_c_abi(stream: &[u8]) -> usize {
+    use eventstream_ffi::*;
+    // SAFETY: storage zeroed then filled by the library, as C would hold it
+    // on its stack; the input outlives every view.
+    unsafe {
+        let mut decoder: es_decoder = std::mem::zeroed();
+        let mut message: es_message = std::mem::zeroed();
+        let mut iter: es_header_iter = std::mem::zeroed();
+        let mut header: es_header = std::mem::zeroed();
+        es_decoder_init(&mut decoder);
+        let (mut at, mut touched) = (0, 0);
+        let none = std::ptr::null_mut();
+        while es_decode(
+            &mut decoder,
+            stream[at..].as_ptr(),
+            stream.len() - at,
+            &mut message,
+            none,
+        ) == ES_OK
+        {
+            es_message_headers(&message, &mut iter);
+            while es_header_iter_next(&mut iter, &mut header) == 1 {
+                let value = header.value;
+                touched += header.name.len + 1 + value.bytes.len + usize::from(value.type_byte);
+            }
+            touched += es_message_payload(&message).len;
+            at += es_message_len(&message);
+        }
+        touched
+    }
+}
+
 /// Our blocking Reader over an in-memory `Read`, touching every header and the payload.
 fn ours_reader(stream: &[u8]) -> usize {
     let mut reader = eventstream::Reader::new(stream);
@@ -289,6 +324,9 @@ fn decode_benches(c: &mut Criterion) {
         assert_eq!(ours_decoder(stream), ours_stream_decoder(stream));
         group.bench_function("ours/Decoder", |b| {
             b.iter(|| ours_decoder(black_box(stream)))
+        });
+        group.bench_function("ours/C_ABI_es_decode", |b| {
+            b.iter(|| ours_c_abi(black_box(stream)))
         });
         assert_eq!(ours_decoder(stream), ours_reader(stream));
         group.bench_function("ours/Reader", |b| b.iter(|| ours_reader(black_box(stream))));

@@ -1,0 +1,518 @@
+//! Whole frames: `es_decoder`, `es_decode` and the `es_message` it fills,
+//! with lookups, kinds and Lambda's typed events.
+
+use crate::errors::*;
+use crate::header::{es_header_iter, es_header_value};
+use crate::{borrowed, es_bytes, es_limits, guard, header, out};
+use core::ffi::{CStr, c_char, c_int};
+use eventstream_core::lambda::{ResponseEvent, StreamError};
+use eventstream_core::{Decoder, Error, Limits, MessageKind, MessageRef, Status};
+
+/// A whole-frame decoder: opaque storage in the caller's memory (the stack
+/// is fine), filled by `es_decoder_init`. It keeps a checked prelude between
+/// calls, the last header block it validated, and its last error.
+#[repr(C)]
+pub struct es_decoder {
+    _opaque: [u64; 48],
+}
+
+/// One decoded frame: opaque storage in the caller's memory, filled by
+/// `es_decode`. A view into the caller's input, valid while that input is.
+#[repr(C)]
+pub struct es_message {
+    _opaque: [u64; 16],
+}
+
+#[repr(C)]
+struct DecoderState {
+    magic: u64,
+    decoder: Decoder,
+    last_error: Option<Error>,
+}
+
+#[repr(C)]
+struct MessageState {
+    magic: u64,
+    message: MessageRef<'static>,
+}
+
+const DECODER_MAGIC: u64 = u64::from_be_bytes(*b"es:decod");
+const MESSAGE_MAGIC: u64 = u64::from_be_bytes(*b"es:messg");
+
+const _: () = assert!(size_of::<DecoderState>() <= size_of::<es_decoder>());
+const _: () = assert!(align_of::<DecoderState>() <= align_of::<es_decoder>());
+const _: () = assert!(size_of::<MessageState>() <= size_of::<es_message>());
+const _: () = assert!(align_of::<MessageState>() <= align_of::<es_message>());
+// Storage is overwritten without dropping what it held: the decoders own
+// no memory beyond themselves (fixed buffers of bytes), so nothing leaks.
+
+/// The decoder state in `decoder`'s storage, if `es_decoder_init` filled it.
+///
+/// # Safety
+/// `decoder` must be NULL or point to an `es_decoder` nothing else uses now.
+unsafe fn state<'a>(decoder: *mut es_decoder) -> Result<&'a mut DecoderState, i32> {
+    // SAFETY: checked for NULL and alignment; the caller's storage.
+    let storage = unsafe { out(decoder)? };
+    if storage._opaque[0] != DECODER_MAGIC {
+        return Err(ES_ERR_UNINITIALIZED);
+    }
+    // SAFETY: the magic says `es_decoder_init` wrote a `DecoderState` here.
+    Ok(unsafe { &mut *(storage as *mut es_decoder).cast::<DecoderState>() })
+}
+
+/// The frame in `message`'s storage, if `es_decode` filled it.
+///
+/// # Safety
+/// `message` must be NULL or point to an `es_message`.
+unsafe fn message<'a>(message: *const es_message) -> Result<MessageRef<'a>, i32> {
+    if message.is_null() || !message.is_aligned() {
+        return Err(ES_ERR_NULL);
+    }
+    // SAFETY: not NULL, aligned: the caller's `es_message`.
+    let storage = unsafe { &*message };
+    if storage._opaque[0] != MESSAGE_MAGIC {
+        return Err(ES_ERR_UNINITIALIZED);
+    }
+    // SAFETY: the magic says `es_decode` wrote a `MessageState` here; its
+    // views are valid while the caller's input is (the C contract).
+    Ok(unsafe { (*(message as *const MessageState)).message })
+}
+
+/// Fills `decoder` with a decoder at the spec's limits (frames up to
+/// 16 + 128 KiB + 24 MiB, header blocks up to 128 KiB). NULL is ignored.
+///
+/// # Safety
+/// `decoder` must be NULL or point to writable storage for an `es_decoder`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_decoder_init(decoder: *mut es_decoder) {
+    // SAFETY: the caller's storage, as documented.
+    let _ = unsafe { init(decoder, Limits::SPEC) };
+}
+
+/// Fills `decoder` with a decoder at `limits`; `ES_ERR_NULL` for NULL.
+///
+/// # Safety
+/// `decoder` must be NULL or point to writable storage for an `es_decoder`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_decoder_init_with_limits(
+    decoder: *mut es_decoder,
+    limits: es_limits,
+) -> c_int {
+    // SAFETY: the caller's storage, as documented.
+    unsafe { init(decoder, limits.into()) }
+}
+
+/// # Safety
+/// As `es_decoder_init`.
+unsafe fn init(decoder: *mut es_decoder, limits: Limits) -> c_int {
+    guard(|| {
+        // SAFETY: checked for NULL and alignment; the caller's storage.
+        let Ok(storage) = (unsafe { out(decoder) }) else {
+            return ES_ERR_NULL;
+        };
+        let state = DecoderState {
+            magic: DECODER_MAGIC,
+            decoder: Decoder::with_limits(limits),
+            last_error: None,
+        };
+        // SAFETY: large and aligned enough (the assertions above), the
+        // caller's to overwrite, and what it held needs no drop.
+        unsafe { core::ptr::write((storage as *mut es_decoder).cast::<DecoderState>(), state) };
+        ES_OK
+    })
+}
+
+/// Decodes the frame at the front of `input`. `ES_OK`: `*message` holds it,
+/// and the caller consumes `es_message_len(message)` bytes. `ES_INCOMPLETE`:
+/// `*needed` is at least how many more bytes it takes (exact once the
+/// 12-byte prelude is in). Negative: an error; `es_decoder_error_offset` and
+/// `es_decoder_error_message` tell where and what. A bad prelude is an
+/// error at once, never `ES_INCOMPLETE`. `needed` may be NULL.
+///
+/// # Safety
+/// `decoder` must be initialised; `input` must point to `input_len`
+/// readable bytes (or be NULL with 0); `message` writable; `needed` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_decode(
+    decoder: *mut es_decoder,
+    input: *const u8,
+    input_len: usize,
+    message: *mut es_message,
+    needed: *mut usize,
+) -> c_int {
+    guard(|| {
+        // SAFETY: the caller's pointers, as documented.
+        let (state, bytes, storage) =
+            match unsafe { (state(decoder), borrowed(input, input_len), out(message)) } {
+                (Ok(state), Ok(bytes), Ok(storage)) => (state, bytes, storage),
+                (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,
+            };
+        match state.decoder.decode(bytes) {
+            Ok(Status::Complete(decoded)) => {
+                state.last_error = None;
+                // SAFETY: the view's lifetime is the C contract (valid while
+                // the input is); `MessageRef` has no destructor.
+                let decoded =
+                    unsafe { core::mem::transmute::<MessageRef<'_>, MessageRef<'static>>(decoded) };
+                let filled = MessageState {
+                    magic: MESSAGE_MAGIC,
+                    message: decoded,
+                };
+                // SAFETY: large and aligned enough (the assertions above), the caller's.
+                unsafe {
+                    core::ptr::write((storage as *mut es_message).cast::<MessageState>(), filled)
+                };
+                ES_OK
+            }
+            Ok(Status::Incomplete { needed: more }) => {
+                state.last_error = None;
+                // SAFETY: NULL, or the caller's writable `size_t`.
+                if let Ok(needed) = unsafe { out(needed) } {
+                    *needed = more;
+                }
+                ES_INCOMPLETE
+            }
+            Err(error) => {
+                state.last_error = Some(error);
+                decode_code(&error)
+            }
+        }
+    })
+}
+
+/// Where the decoder's last error was found, in bytes from the start of
+/// the frame it was decoding; -1 when its last call did not fail.
+///
+/// # Safety
+/// `decoder` must be NULL or initialised.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_decoder_error_offset(decoder: *mut es_decoder) -> i64 {
+    // SAFETY: the caller's decoder, as documented.
+    match unsafe { state(decoder) } {
+        Ok(DecoderState {
+            last_error: Some(error),
+            ..
+        }) => i64::try_from(error.offset()).unwrap_or(i64::MAX),
+        _ => -1,
+    }
+}
+
+/// Writes the decoder's last error in full ("message checksum mismatch at
+/// byte 25: ...") into `buf`, NUL-terminated and cut to `cap` bytes; returns
+/// the length of the whole text (0 when the last call did not fail), as
+/// `snprintf` does.
+///
+/// # Safety
+/// `decoder` must be NULL or initialised; `buf` must point to `cap`
+/// writable bytes (or be NULL with 0).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_decoder_error_message(
+    decoder: *mut es_decoder,
+    buf: *mut c_char,
+    cap: usize,
+) -> usize {
+    // SAFETY: the caller's decoder, as documented.
+    let Ok(DecoderState {
+        last_error: Some(error),
+        ..
+    }) = (unsafe { state(decoder) })
+    else {
+        return 0;
+    };
+    // SAFETY: the caller's buffer, as documented.
+    unsafe { write_text(&error.to_string(), buf, cap) }
+}
+
+/// Writes `text` into `buf` as `snprintf` would; returns `text.len()`.
+///
+/// # Safety
+/// `buf` must point to `cap` writable bytes, or be NULL with `cap` 0.
+pub(crate) unsafe fn write_text(text: &str, buf: *mut c_char, cap: usize) -> usize {
+    if buf.is_null() || cap == 0 || cap > isize::MAX as usize {
+        return text.len();
+    }
+    let n = text.len().min(cap - 1);
+    // SAFETY: `buf` holds `cap` writable bytes, `n < cap`, and the source is
+    // a Rust string that cannot overlap the caller's buffer.
+    unsafe {
+        core::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
+        *buf.add(n) = 0;
+    }
+    text.len()
+}
+
+/// Bytes in the whole frame: what the caller consumes after `ES_OK`; 0 for
+/// a NULL or unfilled message.
+///
+/// # Safety
+/// `message` must be NULL or an `es_message` (whose input is still valid).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_len(message: *const es_message) -> usize {
+    // SAFETY: the caller's message, as documented.
+    unsafe { self::message(message) }.map_or(0, |m| m.len())
+}
+
+/// The payload, a view into the input; empty for a NULL or unfilled message.
+///
+/// # Safety
+/// As `es_message_len`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_payload(message: *const es_message) -> es_bytes {
+    // SAFETY: the caller's message, as documented.
+    unsafe { self::message(message) }.map_or(es_bytes::EMPTY, |m| es_bytes::of(m.payload()))
+}
+
+/// The whole frame as it was on the wire, a view into the input.
+///
+/// # Safety
+/// As `es_message_len`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_frame(message: *const es_message) -> es_bytes {
+    // SAFETY: the caller's message, as documented.
+    unsafe { self::message(message) }.map_or(es_bytes::EMPTY, |m| es_bytes::of(m.as_bytes()))
+}
+
+/// Fills `iter` with the message's headers, in wire order (read them with
+/// `es_header_iter_next`).
+///
+/// # Safety
+/// `message` must be NULL or an `es_message`; `iter` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_headers(
+    message: *const es_message,
+    iter: *mut es_header_iter,
+) -> c_int {
+    guard(|| {
+        // SAFETY: the caller's message, as documented.
+        match unsafe { self::message(message) } {
+            // SAFETY: the caller's iterator storage, as documented.
+            Ok(message) => unsafe { header::start(iter, message.headers()) },
+            Err(code) => code,
+        }
+    })
+}
+
+/// The value of the first header called `name` (NUL-terminated): 1 and
+/// `*value` set when there is one, 0 when not, negative for bad arguments.
+///
+/// # Safety
+/// `message` must be NULL or an `es_message`; `name` NULL or a
+/// NUL-terminated string; `value` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_header(
+    message: *const es_message,
+    name: *const c_char,
+    value: *mut es_header_value,
+) -> c_int {
+    guard(|| {
+        // SAFETY: the caller's pointers, as documented.
+        let found = match unsafe { lookup(message, name) } {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
+        // SAFETY: NULL, or the caller's writable value.
+        let Ok(value) = (unsafe { out(value) }) else {
+            return ES_ERR_NULL;
+        };
+        match found {
+            Some(found) => {
+                *value = es_header_value::of(found);
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+/// The text of the first header called `name` (NUL-terminated), if it is a
+/// string: 1 and `*value` set, else 0 (absent, or of another type).
+///
+/// # Safety
+/// As `es_message_header`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_header_string(
+    message: *const es_message,
+    name: *const c_char,
+    value: *mut es_bytes,
+) -> c_int {
+    guard(|| {
+        // SAFETY: the caller's pointers, as documented.
+        let found = match unsafe { lookup(message, name) } {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
+        // SAFETY: NULL, or the caller's writable view.
+        let Ok(value) = (unsafe { out(value) }) else {
+            return ES_ERR_NULL;
+        };
+        match found.and_then(|v| v.as_str()) {
+            Some(text) => {
+                *value = es_bytes::of(text.as_bytes());
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+/// The lookup behind both header functions.
+///
+/// # Safety
+/// As `es_message_header`.
+unsafe fn lookup<'a>(
+    message: *const es_message,
+    name: *const c_char,
+) -> Result<Option<eventstream_core::HeaderValue<'a>>, i32> {
+    // SAFETY: the caller's message, as documented.
+    let message = unsafe { self::message(message)? };
+    if name.is_null() {
+        return Err(ES_ERR_NULL);
+    }
+    // SAFETY: not NULL: the caller's NUL-terminated string.
+    let name = unsafe { CStr::from_ptr(name) }
+        .to_str()
+        .map_err(|_| ES_ERR_NAME_NOT_UTF8)?;
+    Ok(message.header(name))
+}
+
+/// An event: `name` is its `:event-type`.
+pub const ES_KIND_EVENT: i32 = 1;
+/// A modelled exception: `name` is its `:exception-type`.
+pub const ES_KIND_EXCEPTION: i32 = 2;
+/// An error outside the model: `name` is its `:error-code`, `message` its
+/// `:error-message` (empty when absent).
+pub const ES_KIND_ERROR: i32 = 3;
+
+/// What kind of message a frame is, for any AWS service.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct es_kind {
+    /// `ES_KIND_EVENT`, `ES_KIND_EXCEPTION` or `ES_KIND_ERROR`.
+    pub kind: i32,
+    /// The event type, exception type or error code: a view into the frame.
+    pub name: es_bytes,
+    /// An error's message; empty otherwise.
+    pub message: es_bytes,
+}
+
+/// The frame's kind, by its `:message-type`: `ES_OK` and `*kind` set, or a
+/// negative code naming what does not fit (`ES_ERR_MISSING_HEADER`, ...).
+///
+/// # Safety
+/// `message` must be NULL or an `es_message`; `kind` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_kind(message: *const es_message, kind: *mut es_kind) -> c_int {
+    guard(|| {
+        // SAFETY: the caller's pointers, as documented.
+        let (message, kind) = match unsafe { (self::message(message), out(kind)) } {
+            (Ok(message), Ok(kind)) => (message, kind),
+            (Err(code), _) | (_, Err(code)) => return code,
+        };
+        let text = |t: &str| es_bytes::of(t.as_bytes());
+        *kind = match message.kind() {
+            Ok(MessageKind::Event { event_type }) => es_kind {
+                kind: ES_KIND_EVENT,
+                name: text(event_type),
+                message: es_bytes::EMPTY,
+            },
+            Ok(MessageKind::Exception { exception_type }) => es_kind {
+                kind: ES_KIND_EXCEPTION,
+                name: text(exception_type),
+                message: es_bytes::EMPTY,
+            },
+            Ok(MessageKind::Error { code, message }) => es_kind {
+                kind: ES_KIND_ERROR,
+                name: text(code),
+                message: message.map_or(es_bytes::EMPTY, text),
+            },
+            Err(error) => return decode_code(&error),
+        };
+        ES_OK
+    })
+}
+
+/// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
+pub const ES_LAMBDA_PAYLOAD_CHUNK: i32 = 1;
+/// A Lambda `InvokeComplete`: how the invocation ended.
+pub const ES_LAMBDA_INVOKE_COMPLETE: i32 = 2;
+/// An event type this version does not know: `event_type` names it.
+pub const ES_LAMBDA_UNKNOWN: i32 = 3;
+
+/// One event of a Lambda `InvokeWithResponseStream` response, as views into
+/// the frame. `InvokeComplete`'s members are raw JSON string views (escapes
+/// intact, without quotes); absent members are `{NULL, 0}`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct es_lambda_info {
+    /// `ES_LAMBDA_PAYLOAD_CHUNK`, `ES_LAMBDA_INVOKE_COMPLETE` or `ES_LAMBDA_UNKNOWN`.
+    pub kind: i32,
+    /// The `:event-type`.
+    pub event_type: es_bytes,
+    /// The frame's payload (a `PayloadChunk`'s bytes).
+    pub payload: es_bytes,
+    /// `InvokeComplete`'s `ErrorCode`.
+    pub error_code: es_bytes,
+    /// `InvokeComplete`'s `ErrorDetails`.
+    pub error_details: es_bytes,
+    /// `InvokeComplete`'s `LogResult` (base64 of the log's tail).
+    pub log_result: es_bytes,
+}
+
+/// The frame as a Lambda response event. `ES_OK` and `*event` set;
+/// `ES_ERR_EXCEPTION` or `ES_ERR_SERVICE_ERROR` for a frame the service sent
+/// as an error (`es_message_kind` names it); `ES_ERR_MALFORMED` for an
+/// `InvokeComplete` that is not JSON; the kind's error otherwise.
+///
+/// # Safety
+/// `message` must be NULL or an `es_message`; `event` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_lambda_event(
+    message: *const es_message,
+    event: *mut es_lambda_info,
+) -> c_int {
+    guard(|| {
+        // SAFETY: the caller's pointers, as documented.
+        let (message, event) = match unsafe { (self::message(message), out(event)) } {
+            (Ok(message), Ok(event)) => (message, event),
+            (Err(code), _) | (_, Err(code)) => return code,
+        };
+        let json = |s: Option<eventstream_core::lambda::JsonStr<'_>>| {
+            s.map_or(es_bytes::EMPTY, |s| es_bytes::of(s.raw().as_bytes()))
+        };
+        let mut out = es_lambda_info {
+            kind: 0,
+            event_type: es_bytes::EMPTY,
+            payload: es_bytes::of(message.payload()),
+            error_code: es_bytes::EMPTY,
+            error_details: es_bytes::EMPTY,
+            log_result: es_bytes::EMPTY,
+        };
+        match ResponseEvent::from_message(message) {
+            Ok(ResponseEvent::PayloadChunk(_)) => {
+                out.kind = ES_LAMBDA_PAYLOAD_CHUNK;
+                out.event_type = es_bytes::of(b"PayloadChunk");
+            }
+            Ok(ResponseEvent::InvokeComplete(done)) => {
+                out.kind = ES_LAMBDA_INVOKE_COMPLETE;
+                out.event_type = es_bytes::of(b"InvokeComplete");
+                out.error_code = json(done.error_code());
+                out.error_details = json(done.error_details());
+                out.log_result = json(done.log_result());
+            }
+            Ok(ResponseEvent::Unknown { event_type, .. }) => {
+                out.kind = ES_LAMBDA_UNKNOWN;
+                out.event_type = es_bytes::of(event_type.as_bytes());
+            }
+            Err(StreamError::Exception { .. }) => return ES_ERR_EXCEPTION,
+            Err(StreamError::Error { .. }) => return ES_ERR_SERVICE_ERROR,
+            Err(StreamError::Malformed {
+                reason: eventstream_core::lambda::Malformed::Kind(error),
+                ..
+            }) => return decode_code(&error),
+            Err(_) => return ES_ERR_MALFORMED,
+        }
+        *event = out;
+        ES_OK
+    })
+}

@@ -1,0 +1,175 @@
+//! Headers across the boundary: a tagged value for all ten wire types, and
+//! an iterator over a frame's headers in wire order.
+
+use crate::{ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_NULL, ES_ERR_UNINITIALIZED, ES_ERR_VALUE_TYPE};
+use crate::{borrowed, es_bytes, guard, out};
+use core::ffi::c_int;
+use eventstream_core::{HeaderValue, Headers};
+
+/// Type 0: the boolean true (`integer` is 1).
+pub const ES_TYPE_TRUE: u8 = 0;
+/// Type 1: the boolean false (`integer` is 0).
+pub const ES_TYPE_FALSE: u8 = 1;
+/// Type 2: a signed byte, in `integer`.
+pub const ES_TYPE_BYTE: u8 = 2;
+/// Type 3: a 16-bit integer, in `integer`.
+pub const ES_TYPE_INT16: u8 = 3;
+/// Type 4: a 32-bit integer, in `integer`.
+pub const ES_TYPE_INT32: u8 = 4;
+/// Type 5: a 64-bit integer, in `integer`.
+pub const ES_TYPE_INT64: u8 = 5;
+/// Type 6: bytes, in `bytes`.
+pub const ES_TYPE_BYTE_ARRAY: u8 = 6;
+/// Type 7: UTF-8 text (not NUL-terminated), in `bytes`.
+pub const ES_TYPE_STRING: u8 = 7;
+/// Type 8: milliseconds since the Unix epoch, in `integer`.
+pub const ES_TYPE_TIMESTAMP: u8 = 8;
+/// Type 9: 16 bytes, in `uuid`.
+pub const ES_TYPE_UUID: u8 = 9;
+
+/// A header value, tagged by its wire type byte (`ES_TYPE_*`): booleans,
+/// integers and timestamps in `integer`, byte arrays and strings in `bytes`,
+/// UUIDs in `uuid`. The fields a type does not use are zero.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct es_header_value {
+    /// The wire type byte, `ES_TYPE_TRUE` .. `ES_TYPE_UUID`.
+    pub type_byte: u8,
+    /// Booleans (0 or 1), the four integer types, timestamps.
+    pub integer: i64,
+    /// Byte arrays and strings: a view into the frame.
+    pub bytes: es_bytes,
+    /// UUIDs.
+    pub uuid: [u8; 16],
+}
+
+/// One header: its name (UTF-8, not NUL-terminated) and value, views into the frame.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct es_header {
+    /// The name.
+    pub name: es_bytes,
+    /// The value.
+    pub value: es_header_value,
+}
+
+impl es_header_value {
+    /// The C form of a decoded value.
+    pub(crate) fn of(value: HeaderValue<'_>) -> Self {
+        let mut out = es_header_value {
+            type_byte: value.type_byte(),
+            integer: 0,
+            bytes: es_bytes::EMPTY,
+            uuid: [0; 16],
+        };
+        match value {
+            HeaderValue::Bool(b) => out.integer = i64::from(b),
+            HeaderValue::ByteArray(bytes) => out.bytes = es_bytes::of(bytes),
+            HeaderValue::String(text) => out.bytes = es_bytes::of(text.as_bytes()),
+            HeaderValue::Uuid(uuid) => out.uuid = uuid,
+            other => out.integer = other.as_i64().unwrap_or_default(),
+        }
+        out
+    }
+
+    /// The value to encode. Integers out of their type's range are cut to it
+    /// as C casts do; strings must be UTF-8.
+    ///
+    /// # Safety
+    /// `bytes` must be a valid view, as `crate::borrowed` requires.
+    pub(crate) unsafe fn value(&self) -> Result<HeaderValue<'_>, i32> {
+        // SAFETY: the caller's view, as documented.
+        let bytes = || unsafe { borrowed(self.bytes.ptr, self.bytes.len) };
+        Ok(match self.type_byte {
+            ES_TYPE_TRUE => HeaderValue::Bool(true),
+            ES_TYPE_FALSE => HeaderValue::Bool(false),
+            ES_TYPE_BYTE => HeaderValue::Byte(self.integer as i8),
+            ES_TYPE_INT16 => HeaderValue::Int16(self.integer as i16),
+            ES_TYPE_INT32 => HeaderValue::Int32(self.integer as i32),
+            ES_TYPE_INT64 => HeaderValue::Int64(self.integer),
+            ES_TYPE_BYTE_ARRAY => HeaderValue::ByteArray(bytes()?),
+            ES_TYPE_STRING => HeaderValue::String(
+                core::str::from_utf8(bytes()?).map_err(|_| ES_ERR_HEADER_STRING_NOT_UTF8)?,
+            ),
+            ES_TYPE_TIMESTAMP => HeaderValue::Timestamp(self.integer),
+            ES_TYPE_UUID => HeaderValue::Uuid(self.uuid),
+            _ => return Err(ES_ERR_VALUE_TYPE),
+        })
+    }
+}
+
+/// An iterator over a frame's headers: opaque storage in the caller's
+/// memory, filled by `es_message_headers` or `es_stream_decoder_headers`.
+/// Its views are valid while the frame's bytes are.
+#[repr(C)]
+pub struct es_header_iter {
+    _opaque: [u64; 8],
+}
+
+/// What an `es_header_iter` holds.
+#[repr(C)]
+struct IterState {
+    magic: u64,
+    headers: Headers<'static>,
+}
+
+const ITER_MAGIC: u64 = u64::from_be_bytes(*b"es:iter\0");
+
+const _: () = assert!(size_of::<IterState>() <= size_of::<es_header_iter>());
+const _: () = assert!(align_of::<IterState>() <= align_of::<es_header_iter>());
+
+/// Fills `iter` with `headers`, whose bytes the caller keeps valid.
+///
+/// # Safety
+/// `iter` must be NULL or point to writable storage for an `es_header_iter`.
+pub(crate) unsafe fn start(iter: *mut es_header_iter, headers: Headers<'_>) -> c_int {
+    // SAFETY: NULL and alignment are checked by `out`; the storage is the caller's.
+    let Ok(storage) = (unsafe { out(iter) }) else {
+        return ES_ERR_NULL;
+    };
+    // SAFETY: the views' lifetime is the C contract (valid while the frame's
+    // bytes are); `Headers` has no destructor, so forgetting it is fine.
+    let headers = unsafe { core::mem::transmute::<Headers<'_>, Headers<'static>>(headers) };
+    let state = IterState {
+        magic: ITER_MAGIC,
+        headers,
+    };
+    // SAFETY: the storage is large and aligned enough for an `IterState` (the
+    // assertions above) and the caller's to overwrite.
+    unsafe { core::ptr::write((storage as *mut es_header_iter).cast::<IterState>(), state) };
+    crate::ES_OK
+}
+
+/// Writes the next header into `*header`: 1 when there was one, 0 at the
+/// end, a negative code for NULL pointers or an iterator never filled.
+///
+/// # Safety
+/// `iter` must be NULL or an `es_header_iter` the library filled; `header`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_header_iter_next(
+    iter: *mut es_header_iter,
+    header: *mut es_header,
+) -> c_int {
+    guard(|| {
+        // SAFETY: checked for NULL and alignment by `out`; the caller's memory.
+        let (Ok(storage), Ok(header)) = (unsafe { out(iter) }, unsafe { out(header) }) else {
+            return ES_ERR_NULL;
+        };
+        if storage._opaque[0] != ITER_MAGIC {
+            return ES_ERR_UNINITIALIZED;
+        }
+        // SAFETY: the magic says `start` wrote an `IterState` here.
+        let state = unsafe { &mut *(storage as *mut es_header_iter).cast::<IterState>() };
+        match state.headers.next() {
+            Some(next) => {
+                *header = es_header {
+                    name: es_bytes::of(next.name.as_bytes()),
+                    value: es_header_value::of(next.value),
+                };
+                1
+            }
+            None => 0,
+        }
+    })
+}
