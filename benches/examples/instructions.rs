@@ -78,6 +78,77 @@ fn stream_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// Frames only, no header read: the cost of one `decode` call.
+fn decode_only(stream: &[u8]) -> usize {
+    let mut decoder = Decoder::new();
+    let mut rest = stream;
+    let mut touched = 0;
+    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
+        touched += message.payload().len();
+        rest = &rest[message.len()..];
+    }
+    touched
+}
+
+/// [`decode_only`] through the C ABI: the cost of one `es_decode` call.
+#[allow(unsafe_code)] // calls the C ABI, as C does
+fn c_abi_decode_only(stream: &[u8]) -> usize {
+    use eventstream_ffi::*;
+    // SAFETY: as in `c_abi`.
+    unsafe {
+        let mut decoder: es_decoder = std::mem::zeroed();
+        let mut message: es_message = std::mem::zeroed();
+        es_decoder_init(&mut decoder);
+        let (mut at, mut touched) = (0, 0);
+        let none = std::ptr::null_mut();
+        while es_decode(
+            &mut decoder,
+            stream[at..].as_ptr(),
+            stream.len() - at,
+            &mut message,
+            none,
+        ) == ES_OK
+        {
+            touched += es_message_payload(&message).len;
+            at += es_message_len(&message);
+        }
+        touched
+    }
+}
+
+/// The same loop through the C ABI, as C calls it.
+#[allow(unsafe_code)] // calls the C ABI, as C does
+fn c_abi(stream: &[u8]) -> usize {
+    use eventstream_ffi::*;
+    // SAFETY: storage zeroed then filled by the library, as C would hold it;
+    // the input outlives every view.
+    unsafe {
+        let mut decoder: es_decoder = std::mem::zeroed();
+        let mut message: es_message = std::mem::zeroed();
+        let mut iter: es_header_iter = std::mem::zeroed();
+        let mut header: es_header = std::mem::zeroed();
+        es_decoder_init(&mut decoder);
+        let (mut at, mut touched) = (0, 0);
+        let none = std::ptr::null_mut();
+        while es_decode(
+            &mut decoder,
+            stream[at..].as_ptr(),
+            stream.len() - at,
+            &mut message,
+            none,
+        ) == ES_OK
+        {
+            es_message_headers(&message, &mut iter);
+            while es_header_iter_next(&mut iter, &mut header) == 1 {
+                touched += header.name.len + header.value.bytes.len;
+            }
+            touched += es_message_payload(&message).len;
+            at += es_message_len(&message);
+        }
+        touched
+    }
+}
+
 #[inline(never)]
 fn measure(workload: &str, stream: &[u8]) -> usize {
     match workload {
@@ -86,6 +157,10 @@ fn measure(workload: &str, stream: &[u8]) -> usize {
         "header_heavy_fresh" => decode_all(stream, true),
         "small_fresh" => decode_all(stream, true),
         "typed_lambda" => typed_lambda(stream),
+        "c_abi_small" => c_abi(stream),
+        "decode_only_small" => decode_only(stream),
+        "c_abi_decode_only_small" => c_abi_decode_only(stream),
+        "c_abi_header_heavy" => c_abi(stream),
         "stream_small" => stream_decoder(stream),
         "crc_small" => stream
             .chunks(small_frame().len())
@@ -100,7 +175,7 @@ fn main() {
         .nth(1)
         .expect("usage: instructions WORKLOAD");
     let frame = match workload.as_str() {
-        "header_heavy" | "header_heavy_fresh" => header_heavy_frame(),
+        "header_heavy" | "header_heavy_fresh" | "c_abi_header_heavy" => header_heavy_frame(),
         "typed_lambda" => encode_payload_chunk_to_vec(&[b'x'; 32]).unwrap(),
         _ => small_frame(),
     };

@@ -114,7 +114,7 @@ impl KnownBlock {
 
     /// The proof of a frame's header block, validated unless it repeats the
     /// last one, and its kind hint (empty for a block seen once).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn validate<'a>(
         &mut self,
         block: &'a [u8],

@@ -49,9 +49,6 @@
 // A length larger than any object can be (`> PTRDIFF_MAX`).
 #define ES_ERR_LENGTH -3
 
-// A bug in the library: it panicked, and the panic was stopped at the boundary.
-#define ES_ERR_PANIC -4
-
 // A header name given to the encoder or a lookup that is not UTF-8.
 #define ES_ERR_NAME_NOT_UTF8 -5
 

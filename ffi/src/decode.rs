@@ -3,7 +3,7 @@
 
 use crate::errors::*;
 use crate::header::{es_header_iter, es_header_value};
-use crate::{borrowed, es_bytes, es_limits, guard, header, out};
+use crate::{borrowed, es_bytes, es_limits, header, out};
 use core::ffi::{CStr, c_char, c_int};
 use eventstream_core::lambda::{ResponseEvent, StreamError};
 use eventstream_core::{Decoder, Error, Limits, MessageKind, MessageRef, Status};
@@ -64,7 +64,7 @@ unsafe fn state<'a>(decoder: *mut es_decoder) -> Result<&'a mut DecoderState, i3
 ///
 /// # Safety
 /// `message` must be NULL or point to an `es_message`.
-unsafe fn message<'a>(message: *const es_message) -> Result<MessageRef<'a>, i32> {
+unsafe fn message<'a>(message: *const es_message) -> Result<&'a MessageRef<'a>, i32> {
     if message.is_null() || !message.is_aligned() {
         return Err(ES_ERR_NULL);
     }
@@ -75,7 +75,7 @@ unsafe fn message<'a>(message: *const es_message) -> Result<MessageRef<'a>, i32>
     }
     // SAFETY: the magic says `es_decode` wrote a `MessageState` here; its
     // views are valid while the caller's input is (the C contract).
-    Ok(unsafe { (*(message as *const MessageState)).message })
+    Ok(unsafe { &(*(message as *const MessageState)).message })
 }
 
 /// Fills `decoder` with a decoder at the spec's limits (frames up to
@@ -105,7 +105,7 @@ pub unsafe extern "C" fn es_decoder_init_with_limits(
 /// # Safety
 /// As `es_decoder_init`.
 unsafe fn init(decoder: *mut es_decoder, limits: Limits) -> c_int {
-    guard(|| {
+    {
         // SAFETY: checked for NULL and alignment; the caller's storage.
         let Ok(storage) = (unsafe { out(decoder) }) else {
             return ES_ERR_NULL;
@@ -119,7 +119,7 @@ unsafe fn init(decoder: *mut es_decoder, limits: Limits) -> c_int {
         // caller's to overwrite, and what it held needs no drop.
         unsafe { core::ptr::write((storage as *mut es_decoder).cast::<DecoderState>(), state) };
         ES_OK
-    })
+    }
 }
 
 /// Decodes the frame at the front of `input`. `ES_OK`: `*message` holds it,
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn es_decode(
     message: *mut es_message,
     needed: *mut usize,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let (state, bytes, storage) =
             match unsafe { (state(decoder), borrowed(input, input_len), out(message)) } {
@@ -150,7 +150,9 @@ pub unsafe extern "C" fn es_decode(
             };
         match state.decoder.decode(bytes) {
             Ok(Status::Complete(decoded)) => {
-                state.last_error = None;
+                if state.last_error.is_some() {
+                    state.last_error = None;
+                }
                 // SAFETY: the view's lifetime is the C contract (valid while
                 // the input is); `MessageRef` has no destructor.
                 let decoded =
@@ -178,7 +180,7 @@ pub unsafe extern "C" fn es_decode(
                 decode_code(&error)
             }
         }
-    })
+    }
 }
 
 /// Where the decoder's last error was found, in bytes from the start of
@@ -283,14 +285,14 @@ pub unsafe extern "C" fn es_message_headers(
     message: *const es_message,
     iter: *mut es_header_iter,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's message, as documented.
         match unsafe { self::message(message) } {
             // SAFETY: the caller's iterator storage, as documented.
             Ok(message) => unsafe { header::start(iter, message.headers()) },
             Err(code) => code,
         }
-    })
+    }
 }
 
 /// The value of the first header called `name` (NUL-terminated): 1 and
@@ -305,7 +307,7 @@ pub unsafe extern "C" fn es_message_header(
     name: *const c_char,
     value: *mut es_header_value,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let found = match unsafe { lookup(message, name) } {
             Ok(found) => found,
@@ -322,7 +324,7 @@ pub unsafe extern "C" fn es_message_header(
             }
             None => 0,
         }
-    })
+    }
 }
 
 /// The text of the first header called `name` (NUL-terminated), if it is a
@@ -336,7 +338,7 @@ pub unsafe extern "C" fn es_message_header_string(
     name: *const c_char,
     value: *mut es_bytes,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let found = match unsafe { lookup(message, name) } {
             Ok(found) => found,
@@ -353,7 +355,7 @@ pub unsafe extern "C" fn es_message_header_string(
             }
             None => 0,
         }
-    })
+    }
 }
 
 /// The lookup behind both header functions.
@@ -403,7 +405,7 @@ pub struct es_kind {
 /// `message` must be NULL or an `es_message`; `kind` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn es_message_kind(message: *const es_message, kind: *mut es_kind) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let (message, kind) = match unsafe { (self::message(message), out(kind)) } {
             (Ok(message), Ok(kind)) => (message, kind),
@@ -429,7 +431,7 @@ pub unsafe extern "C" fn es_message_kind(message: *const es_message, kind: *mut 
             Err(error) => return decode_code(&error),
         };
         ES_OK
-    })
+    }
 }
 
 /// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
@@ -471,7 +473,7 @@ pub unsafe extern "C" fn es_lambda_event(
     message: *const es_message,
     event: *mut es_lambda_info,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let (message, event) = match unsafe { (self::message(message), out(event)) } {
             (Ok(message), Ok(event)) => (message, event),
@@ -488,7 +490,7 @@ pub unsafe extern "C" fn es_lambda_event(
             error_details: es_bytes::EMPTY,
             log_result: es_bytes::EMPTY,
         };
-        match ResponseEvent::from_message(message) {
+        match ResponseEvent::from_message(*message) {
             Ok(ResponseEvent::PayloadChunk(_)) => {
                 out.kind = ES_LAMBDA_PAYLOAD_CHUNK;
                 out.event_type = es_bytes::of(b"PayloadChunk");
@@ -514,5 +516,5 @@ pub unsafe extern "C" fn es_lambda_event(
         }
         *event = out;
         ES_OK
-    })
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::errors::*;
 use crate::header::es_header;
-use crate::{borrowed, guard, out};
+use crate::{borrowed, out};
 use core::ffi::c_int;
 use eventstream_core::{Header, HeaderValue};
 
@@ -103,7 +103,7 @@ pub unsafe extern "C" fn es_encoded_len(
     payload_len: usize,
     len: *mut usize,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let Ok(len) = (unsafe { out(len) }) else {
             return ES_ERR_NULL;
@@ -122,7 +122,7 @@ pub unsafe extern "C" fn es_encoded_len(
                 },
             )
         }
-    })
+    }
 }
 
 /// Encodes one frame into `out` (`cap` bytes; `es_encoded_len` says how
@@ -143,7 +143,7 @@ pub unsafe extern "C" fn es_encode(
     cap: usize,
     written: *mut usize,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let (payload, buffer, written) = match unsafe {
             (
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn es_encode(
                 }
             })
         }
-    })
+    }
 }
 
 /// Writes the frame's head (prelude and headers) into `out`, sets
@@ -188,7 +188,7 @@ pub unsafe extern "C" fn es_encode_head(
     head_len: *mut usize,
     trailer_crc: *mut u32,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let (payload, buffer, head_len, trailer_crc) = match unsafe {
             (
@@ -216,5 +216,5 @@ pub unsafe extern "C" fn es_encode_head(
                 },
             )
         }
-    })
+    }
 }

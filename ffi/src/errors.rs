@@ -15,8 +15,6 @@ pub const ES_ERR_NULL: i32 = -1;
 pub const ES_ERR_UNINITIALIZED: i32 = -2;
 /// A length larger than any object can be (`> PTRDIFF_MAX`).
 pub const ES_ERR_LENGTH: i32 = -3;
-/// A bug in the library: it panicked, and the panic was stopped at the boundary.
-pub const ES_ERR_PANIC: i32 = -4;
 /// A header name given to the encoder or a lookup that is not UTF-8.
 pub const ES_ERR_NAME_NOT_UTF8: i32 = -5;
 /// More headers than one encode call takes (`ES_MAX_ENCODE_HEADERS`).
@@ -131,7 +129,6 @@ pub extern "C" fn es_strerror(code: i32) -> *const c_char {
         ES_ERR_NULL => "a required pointer is NULL or misaligned\0",
         ES_ERR_UNINITIALIZED => "the storage was never initialised\0",
         ES_ERR_LENGTH => "a length is larger than any object\0",
-        ES_ERR_PANIC => "internal error: the library panicked (a bug; please report it)\0",
         ES_ERR_NAME_NOT_UTF8 => "a header name is not UTF-8\0",
         ES_ERR_TOO_MANY_HEADERS => "more headers than one encode call takes\0",
         ES_ERR_VALUE_TYPE => "a header value type above 9\0",

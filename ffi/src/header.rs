@@ -2,7 +2,7 @@
 //! an iterator over a frame's headers in wire order.
 
 use crate::{ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_NULL, ES_ERR_UNINITIALIZED, ES_ERR_VALUE_TYPE};
-use crate::{borrowed, es_bytes, guard, out};
+use crate::{borrowed, es_bytes, out};
 use core::ffi::c_int;
 use eventstream_core::{HeaderValue, Headers};
 
@@ -151,7 +151,7 @@ pub unsafe extern "C" fn es_header_iter_next(
     iter: *mut es_header_iter,
     header: *mut es_header,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: checked for NULL and alignment by `out`; the caller's memory.
         let (Ok(storage), Ok(header)) = (unsafe { out(iter) }, unsafe { out(header) }) else {
             return ES_ERR_NULL;
@@ -171,5 +171,5 @@ pub unsafe extern "C" fn es_header_iter_next(
             }
             None => 0,
         }
-    })
+    }
 }

@@ -10,8 +10,12 @@
 //!
 //! This crate is the FFI boundary: its `unsafe` is the boundary itself, each
 //! block with its `// SAFETY:`. Null and misaligned pointers, storage never
-//! initialised and lengths beyond `isize::MAX` are error codes; no panic
-//! crosses the boundary (each entry point catches one as `ES_ERR_PANIC`).
+//! initialised and lengths beyond `isize::MAX` are error codes. No panic
+//! crosses the boundary: the core never panics (fuzzed), and every entry
+//! point is `extern "C"`, so a panic from a bug would abort the process
+//! rather than unwind into C (`tests/no_unwind.rs`). Catching one as an
+//! error code instead cost 1.5 ns per call, a third of the boundary's cost
+//! on small frames, so it is not done.
 #![allow(unsafe_code)] // the C ABI: every block says why it holds
 #![allow(non_camel_case_types)] // C's names: `es_decoder`, `es_bytes`, ...
 
@@ -27,8 +31,7 @@ pub use errors::*;
 pub use header::*;
 pub use stream::*;
 
-use core::ffi::{c_char, c_int};
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use core::ffi::c_char;
 
 /// A view of bytes owned by someone else: the caller's input, or a
 /// NUL-free string.
@@ -81,12 +84,6 @@ pub extern "C" fn es_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
-/// Runs an entry point's body, turning a panic into `ES_ERR_PANIC`: no
-/// unwinding crosses into C.
-fn guard(body: impl FnOnce() -> i32) -> c_int {
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or(ES_ERR_PANIC)
-}
-
 /// The caller's `len` bytes at `ptr` (NULL with 0 is the empty slice).
 ///
 /// # Safety
@@ -124,12 +121,6 @@ unsafe fn out<'a, T>(ptr: *mut T) -> Result<&'a mut T, i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_panic_becomes_an_error_code() {
-        assert_eq!(guard(|| panic!("no unwinding into C")), ES_ERR_PANIC);
-        assert_eq!(guard(|| ES_OK), ES_OK);
-    }
 
     #[test]
     fn null_and_overlong_inputs_are_errors() {

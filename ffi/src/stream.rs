@@ -4,7 +4,7 @@
 
 use crate::errors::*;
 use crate::header::es_header_iter;
-use crate::{borrowed, es_bytes, es_limits, guard, header, out};
+use crate::{borrowed, es_bytes, es_limits, header, out};
 use core::ffi::{c_char, c_int};
 use eventstream_core::{Event, Limits, StreamDecoder};
 
@@ -94,7 +94,7 @@ pub unsafe extern "C" fn es_stream_decoder_init_with_limits(
     decoder: *mut es_stream_decoder,
     limits: es_limits,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: checked for NULL and alignment; the caller's storage.
         let Ok(storage) = (unsafe { out(decoder) }) else {
             return ES_ERR_NULL;
@@ -112,7 +112,7 @@ pub unsafe extern "C" fn es_stream_decoder_init_with_limits(
             )
         };
         ES_OK
-    })
+    }
 }
 
 /// Consumes `input` up to the next event: `ES_OK` with `*event` set and
@@ -131,7 +131,7 @@ pub unsafe extern "C" fn es_stream_decode(
     used: *mut usize,
     event: *mut es_stream_event,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's pointers, as documented.
         let (state, bytes, used, event) = match unsafe {
             (
@@ -175,7 +175,7 @@ pub unsafe extern "C" fn es_stream_decode(
         }
         *event = out;
         ES_OK
-    })
+    }
 }
 
 /// Fills `iter` with the current frame's headers, from `ES_EVENT_HEADERS`
@@ -190,7 +190,7 @@ pub unsafe extern "C" fn es_stream_decoder_headers(
     decoder: *mut es_stream_decoder,
     iter: *mut es_header_iter,
 ) -> c_int {
-    guard(|| {
+    {
         // SAFETY: the caller's decoder, as documented.
         let state = match unsafe { state(decoder) } {
             Ok(state) => state,
@@ -201,7 +201,7 @@ pub unsafe extern "C" fn es_stream_decoder_headers(
             Some(headers) => unsafe { header::start(iter, headers) },
             None => ES_INCOMPLETE,
         }
-    })
+    }
 }
 
 /// Forgets any partial frame and any error: the next byte starts a frame.
