@@ -369,6 +369,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     }
 
     /// Validates a frame's prelude and sets up the frame.
+    #[inline(always)]
     fn start_frame(&mut self, bytes: [u8; PRELUDE_LEN]) -> Result<Prelude, Error> {
         let mut hasher = self.fresh.clone();
         let prelude = match Prelude::parse_hashing(&bytes, &self.limits, &mut hasher) {
@@ -390,6 +391,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
 
     /// Checks the message CRC on the wire against the running CRC and
     /// readies the next frame.
+    #[inline(always)]
     fn end_frame(&mut self, on_wire: u32, offset: usize) -> Result<u32, Error> {
         if let Err(error) = check_message_crc(self.hasher.clone().finalize(), on_wire, offset) {
             return self.fail(error);
@@ -398,6 +400,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         Ok(on_wire)
     }
 
+    #[cold]
     fn capacity_error(&self, headers_len: usize) -> Error {
         Error::HeadersExceedCapacity {
             headers_len: headers_len as u32,
@@ -405,6 +408,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         }
     }
 
+    #[cold]
     fn fail<T>(&mut self, error: Error) -> Result<T, Error> {
         self.error = Some(error);
         Err(error)
