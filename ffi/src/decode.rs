@@ -105,21 +105,19 @@ pub unsafe extern "C" fn es_decoder_init_with_limits(
 /// # Safety
 /// As `es_decoder_init`.
 unsafe fn init(decoder: *mut es_decoder, limits: Limits) -> c_int {
-    {
-        // SAFETY: checked for NULL and alignment; the caller's storage.
-        let Ok(storage) = (unsafe { out(decoder) }) else {
-            return ES_ERR_NULL;
-        };
-        let state = DecoderState {
-            magic: DECODER_MAGIC,
-            decoder: Decoder::with_limits(limits),
-            last_error: None,
-        };
-        // SAFETY: large and aligned enough (the assertions above), the
-        // caller's to overwrite, and what it held needs no drop.
-        unsafe { core::ptr::write((storage as *mut es_decoder).cast::<DecoderState>(), state) };
-        ES_OK
-    }
+    // SAFETY: checked for NULL and alignment; the caller's storage.
+    let Ok(storage) = (unsafe { out(decoder) }) else {
+        return ES_ERR_NULL;
+    };
+    let state = DecoderState {
+        magic: DECODER_MAGIC,
+        decoder: Decoder::with_limits(limits),
+        last_error: None,
+    };
+    // SAFETY: large and aligned enough (the assertions above), the
+    // caller's to overwrite, and what it held needs no drop.
+    unsafe { core::ptr::write((storage as *mut es_decoder).cast::<DecoderState>(), state) };
+    ES_OK
 }
 
 /// Decodes the frame at the front of `input`. `ES_OK`: `*message` holds it,
@@ -141,44 +139,42 @@ pub unsafe extern "C" fn es_decode(
     message: *mut es_message,
     needed: *mut usize,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let (state, bytes, storage) =
-            match unsafe { (state(decoder), borrowed(input, input_len), out(message)) } {
-                (Ok(state), Ok(bytes), Ok(storage)) => (state, bytes, storage),
-                (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,
-            };
-        match state.decoder.decode(bytes) {
-            Ok(Status::Complete(decoded)) => {
-                if state.last_error.is_some() {
-                    state.last_error = None;
-                }
-                // SAFETY: the view's lifetime is the C contract (valid while
-                // the input is); `MessageRef` has no destructor.
-                let decoded =
-                    unsafe { core::mem::transmute::<MessageRef<'_>, MessageRef<'static>>(decoded) };
-                let filled = MessageState {
-                    magic: MESSAGE_MAGIC,
-                    message: decoded,
-                };
-                // SAFETY: large and aligned enough (the assertions above), the caller's.
-                unsafe {
-                    core::ptr::write((storage as *mut es_message).cast::<MessageState>(), filled)
-                };
-                ES_OK
-            }
-            Ok(Status::Incomplete { needed: more }) => {
+    // SAFETY: the caller's pointers, as documented.
+    let (state, bytes, storage) =
+        match unsafe { (state(decoder), borrowed(input, input_len), out(message)) } {
+            (Ok(state), Ok(bytes), Ok(storage)) => (state, bytes, storage),
+            (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,
+        };
+    match state.decoder.decode(bytes) {
+        Ok(Status::Complete(decoded)) => {
+            if state.last_error.is_some() {
                 state.last_error = None;
-                // SAFETY: NULL, or the caller's writable `size_t`.
-                if let Ok(needed) = unsafe { out(needed) } {
-                    *needed = more;
-                }
-                ES_INCOMPLETE
             }
-            Err(error) => {
-                state.last_error = Some(error);
-                decode_code(&error)
+            // SAFETY: the view's lifetime is the C contract (valid while
+            // the input is); `MessageRef` has no destructor.
+            let decoded =
+                unsafe { core::mem::transmute::<MessageRef<'_>, MessageRef<'static>>(decoded) };
+            let filled = MessageState {
+                magic: MESSAGE_MAGIC,
+                message: decoded,
+            };
+            // SAFETY: large and aligned enough (the assertions above), the caller's.
+            unsafe {
+                core::ptr::write((storage as *mut es_message).cast::<MessageState>(), filled)
+            };
+            ES_OK
+        }
+        Ok(Status::Incomplete { needed: more }) => {
+            state.last_error = None;
+            // SAFETY: NULL, or the caller's writable `size_t`.
+            if let Ok(needed) = unsafe { out(needed) } {
+                *needed = more;
             }
+            ES_INCOMPLETE
+        }
+        Err(error) => {
+            state.last_error = Some(error);
+            decode_code(&error)
         }
     }
 }
@@ -285,13 +281,11 @@ pub unsafe extern "C" fn es_message_headers(
     message: *const es_message,
     iter: *mut es_header_iter,
 ) -> c_int {
-    {
-        // SAFETY: the caller's message, as documented.
-        match unsafe { self::message(message) } {
-            // SAFETY: the caller's iterator storage, as documented.
-            Ok(message) => unsafe { header::start(iter, message.headers()) },
-            Err(code) => code,
-        }
+    // SAFETY: the caller's message, as documented.
+    match unsafe { self::message(message) } {
+        // SAFETY: the caller's iterator storage, as documented.
+        Ok(message) => unsafe { header::start(iter, message.headers()) },
+        Err(code) => code,
     }
 }
 
@@ -307,23 +301,21 @@ pub unsafe extern "C" fn es_message_header(
     name: *const c_char,
     value: *mut es_header_value,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let found = match unsafe { lookup(message, name) } {
-            Ok(found) => found,
-            Err(code) => return code,
-        };
-        // SAFETY: NULL, or the caller's writable value.
-        let Ok(value) = (unsafe { out(value) }) else {
-            return ES_ERR_NULL;
-        };
-        match found {
-            Some(found) => {
-                *value = es_header_value::of(found);
-                1
-            }
-            None => 0,
+    // SAFETY: the caller's pointers, as documented.
+    let found = match unsafe { lookup(message, name) } {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    // SAFETY: NULL, or the caller's writable value.
+    let Ok(value) = (unsafe { out(value) }) else {
+        return ES_ERR_NULL;
+    };
+    match found {
+        Some(found) => {
+            *value = es_header_value::of(found);
+            1
         }
+        None => 0,
     }
 }
 
@@ -338,23 +330,21 @@ pub unsafe extern "C" fn es_message_header_string(
     name: *const c_char,
     value: *mut es_bytes,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let found = match unsafe { lookup(message, name) } {
-            Ok(found) => found,
-            Err(code) => return code,
-        };
-        // SAFETY: NULL, or the caller's writable view.
-        let Ok(value) = (unsafe { out(value) }) else {
-            return ES_ERR_NULL;
-        };
-        match found.and_then(|v| v.as_str()) {
-            Some(text) => {
-                *value = es_bytes::of(text.as_bytes());
-                1
-            }
-            None => 0,
+    // SAFETY: the caller's pointers, as documented.
+    let found = match unsafe { lookup(message, name) } {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    // SAFETY: NULL, or the caller's writable view.
+    let Ok(value) = (unsafe { out(value) }) else {
+        return ES_ERR_NULL;
+    };
+    match found.and_then(|v| v.as_str()) {
+        Some(text) => {
+            *value = es_bytes::of(text.as_bytes());
+            1
         }
+        None => 0,
     }
 }
 
@@ -405,33 +395,31 @@ pub struct es_kind {
 /// `message` must be NULL or an `es_message`; `kind` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn es_message_kind(message: *const es_message, kind: *mut es_kind) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let (message, kind) = match unsafe { (self::message(message), out(kind)) } {
-            (Ok(message), Ok(kind)) => (message, kind),
-            (Err(code), _) | (_, Err(code)) => return code,
-        };
-        let text = |t: &str| es_bytes::of(t.as_bytes());
-        *kind = match message.kind() {
-            Ok(MessageKind::Event { event_type }) => es_kind {
-                kind: ES_KIND_EVENT,
-                name: text(event_type),
-                message: es_bytes::EMPTY,
-            },
-            Ok(MessageKind::Exception { exception_type }) => es_kind {
-                kind: ES_KIND_EXCEPTION,
-                name: text(exception_type),
-                message: es_bytes::EMPTY,
-            },
-            Ok(MessageKind::Error { code, message }) => es_kind {
-                kind: ES_KIND_ERROR,
-                name: text(code),
-                message: message.map_or(es_bytes::EMPTY, text),
-            },
-            Err(error) => return decode_code(&error),
-        };
-        ES_OK
-    }
+    // SAFETY: the caller's pointers, as documented.
+    let (message, kind) = match unsafe { (self::message(message), out(kind)) } {
+        (Ok(message), Ok(kind)) => (message, kind),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let text = |t: &str| es_bytes::of(t.as_bytes());
+    *kind = match message.kind() {
+        Ok(MessageKind::Event { event_type }) => es_kind {
+            kind: ES_KIND_EVENT,
+            name: text(event_type),
+            message: es_bytes::EMPTY,
+        },
+        Ok(MessageKind::Exception { exception_type }) => es_kind {
+            kind: ES_KIND_EXCEPTION,
+            name: text(exception_type),
+            message: es_bytes::EMPTY,
+        },
+        Ok(MessageKind::Error { code, message }) => es_kind {
+            kind: ES_KIND_ERROR,
+            name: text(code),
+            message: message.map_or(es_bytes::EMPTY, text),
+        },
+        Err(error) => return decode_code(&error),
+    };
+    ES_OK
 }
 
 /// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
@@ -473,48 +461,46 @@ pub unsafe extern "C" fn es_lambda_event(
     message: *const es_message,
     event: *mut es_lambda_info,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let (message, event) = match unsafe { (self::message(message), out(event)) } {
-            (Ok(message), Ok(event)) => (message, event),
-            (Err(code), _) | (_, Err(code)) => return code,
-        };
-        let json = |s: Option<eventstream_core::lambda::JsonStr<'_>>| {
-            s.map_or(es_bytes::EMPTY, |s| es_bytes::of(s.raw().as_bytes()))
-        };
-        let mut out = es_lambda_info {
-            kind: 0,
-            event_type: es_bytes::EMPTY,
-            payload: es_bytes::of(message.payload()),
-            error_code: es_bytes::EMPTY,
-            error_details: es_bytes::EMPTY,
-            log_result: es_bytes::EMPTY,
-        };
-        match ResponseEvent::from_message(*message) {
-            Ok(ResponseEvent::PayloadChunk(_)) => {
-                out.kind = ES_LAMBDA_PAYLOAD_CHUNK;
-                out.event_type = es_bytes::of(b"PayloadChunk");
-            }
-            Ok(ResponseEvent::InvokeComplete(done)) => {
-                out.kind = ES_LAMBDA_INVOKE_COMPLETE;
-                out.event_type = es_bytes::of(b"InvokeComplete");
-                out.error_code = json(done.error_code());
-                out.error_details = json(done.error_details());
-                out.log_result = json(done.log_result());
-            }
-            Ok(ResponseEvent::Unknown { event_type, .. }) => {
-                out.kind = ES_LAMBDA_UNKNOWN;
-                out.event_type = es_bytes::of(event_type.as_bytes());
-            }
-            Err(StreamError::Exception { .. }) => return ES_ERR_EXCEPTION,
-            Err(StreamError::Error { .. }) => return ES_ERR_SERVICE_ERROR,
-            Err(StreamError::Malformed {
-                reason: eventstream_core::lambda::Malformed::Kind(error),
-                ..
-            }) => return decode_code(&error),
-            Err(_) => return ES_ERR_MALFORMED,
+    // SAFETY: the caller's pointers, as documented.
+    let (message, event) = match unsafe { (self::message(message), out(event)) } {
+        (Ok(message), Ok(event)) => (message, event),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let json = |s: Option<eventstream_core::lambda::JsonStr<'_>>| {
+        s.map_or(es_bytes::EMPTY, |s| es_bytes::of(s.raw().as_bytes()))
+    };
+    let mut out = es_lambda_info {
+        kind: 0,
+        event_type: es_bytes::EMPTY,
+        payload: es_bytes::of(message.payload()),
+        error_code: es_bytes::EMPTY,
+        error_details: es_bytes::EMPTY,
+        log_result: es_bytes::EMPTY,
+    };
+    match ResponseEvent::from_message(*message) {
+        Ok(ResponseEvent::PayloadChunk(_)) => {
+            out.kind = ES_LAMBDA_PAYLOAD_CHUNK;
+            out.event_type = es_bytes::of(b"PayloadChunk");
         }
-        *event = out;
-        ES_OK
+        Ok(ResponseEvent::InvokeComplete(done)) => {
+            out.kind = ES_LAMBDA_INVOKE_COMPLETE;
+            out.event_type = es_bytes::of(b"InvokeComplete");
+            out.error_code = json(done.error_code());
+            out.error_details = json(done.error_details());
+            out.log_result = json(done.log_result());
+        }
+        Ok(ResponseEvent::Unknown { event_type, .. }) => {
+            out.kind = ES_LAMBDA_UNKNOWN;
+            out.event_type = es_bytes::of(event_type.as_bytes());
+        }
+        Err(StreamError::Exception { .. }) => return ES_ERR_EXCEPTION,
+        Err(StreamError::Error { .. }) => return ES_ERR_SERVICE_ERROR,
+        Err(StreamError::Malformed {
+            reason: eventstream_core::lambda::Malformed::Kind(error),
+            ..
+        }) => return decode_code(&error),
+        Err(_) => return ES_ERR_MALFORMED,
     }
+    *event = out;
+    ES_OK
 }

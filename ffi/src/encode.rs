@@ -103,25 +103,23 @@ pub unsafe extern "C" fn es_encoded_len(
     payload_len: usize,
     len: *mut usize,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let Ok(len) = (unsafe { out(len) }) else {
-            return ES_ERR_NULL;
-        };
-        // SAFETY: as documented.
-        unsafe {
-            with_headers(
-                headers,
-                count,
-                |headers| match eventstream_core::encoded_len(headers, payload_len) {
-                    Ok(n) => {
-                        *len = n;
-                        ES_OK
-                    }
-                    Err(error) => encode_code(&error),
-                },
-            )
-        }
+    // SAFETY: the caller's pointers, as documented.
+    let Ok(len) = (unsafe { out(len) }) else {
+        return ES_ERR_NULL;
+    };
+    // SAFETY: as documented.
+    unsafe {
+        with_headers(
+            headers,
+            count,
+            |headers| match eventstream_core::encoded_len(headers, payload_len) {
+                Ok(n) => {
+                    *len = n;
+                    ES_OK
+                }
+                Err(error) => encode_code(&error),
+            },
+        )
     }
 }
 
@@ -143,30 +141,28 @@ pub unsafe extern "C" fn es_encode(
     cap: usize,
     written: *mut usize,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let (payload, buffer, written) = match unsafe {
-            (
-                borrowed(payload, payload_len),
-                output(out, cap),
-                crate::out(written),
-            )
-        } {
-            (Ok(p), Ok(b), Ok(w)) => (p, b, w),
-            (Err(c), ..) | (_, Err(c), _) | (.., Err(c)) => return c,
-        };
-        // SAFETY: as documented.
-        unsafe {
-            with_headers(headers, count, |headers| {
-                match eventstream_core::encode(headers, payload, buffer) {
-                    Ok(n) => {
-                        *written = n;
-                        ES_OK
-                    }
-                    Err(error) => encode_code(&error),
+    // SAFETY: the caller's pointers, as documented.
+    let (payload, buffer, written) = match unsafe {
+        (
+            borrowed(payload, payload_len),
+            output(out, cap),
+            crate::out(written),
+        )
+    } {
+        (Ok(p), Ok(b), Ok(w)) => (p, b, w),
+        (Err(c), ..) | (_, Err(c), _) | (.., Err(c)) => return c,
+    };
+    // SAFETY: as documented.
+    unsafe {
+        with_headers(headers, count, |headers| {
+            match eventstream_core::encode(headers, payload, buffer) {
+                Ok(n) => {
+                    *written = n;
+                    ES_OK
                 }
-            })
-        }
+                Err(error) => encode_code(&error),
+            }
+        })
     }
 }
 
@@ -188,33 +184,31 @@ pub unsafe extern "C" fn es_encode_head(
     head_len: *mut usize,
     trailer_crc: *mut u32,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let (payload, buffer, head_len, trailer_crc) = match unsafe {
-            (
-                borrowed(payload, payload_len),
-                output(out, cap),
-                crate::out(head_len),
-                crate::out(trailer_crc),
-            )
-        } {
-            (Ok(p), Ok(b), Ok(h), Ok(t)) => (p, b, h, t),
-            (Err(c), ..) | (_, Err(c), ..) | (_, _, Err(c), _) | (.., Err(c)) => return c,
-        };
-        // SAFETY: as documented.
-        unsafe {
-            with_headers(
-                headers,
-                count,
-                |headers| match eventstream_core::encode_head(headers, payload, buffer) {
-                    Ok(head) => {
-                        *head_len = head.head_len;
-                        *trailer_crc = u32::from_be_bytes(head.trailer);
-                        ES_OK
-                    }
-                    Err(error) => encode_code(&error),
-                },
-            )
-        }
+    // SAFETY: the caller's pointers, as documented.
+    let (payload, buffer, head_len, trailer_crc) = match unsafe {
+        (
+            borrowed(payload, payload_len),
+            output(out, cap),
+            crate::out(head_len),
+            crate::out(trailer_crc),
+        )
+    } {
+        (Ok(p), Ok(b), Ok(h), Ok(t)) => (p, b, h, t),
+        (Err(c), ..) | (_, Err(c), ..) | (_, _, Err(c), _) | (.., Err(c)) => return c,
+    };
+    // SAFETY: as documented.
+    unsafe {
+        with_headers(
+            headers,
+            count,
+            |headers| match eventstream_core::encode_head(headers, payload, buffer) {
+                Ok(head) => {
+                    *head_len = head.head_len;
+                    *trailer_crc = u32::from_be_bytes(head.trailer);
+                    ES_OK
+                }
+                Err(error) => encode_code(&error),
+            },
+        )
     }
 }

@@ -151,25 +151,23 @@ pub unsafe extern "C" fn es_header_iter_next(
     iter: *mut es_header_iter,
     header: *mut es_header,
 ) -> c_int {
-    {
-        // SAFETY: checked for NULL and alignment by `out`; the caller's memory.
-        let (Ok(storage), Ok(header)) = (unsafe { out(iter) }, unsafe { out(header) }) else {
-            return ES_ERR_NULL;
-        };
-        if storage._opaque[0] != ITER_MAGIC {
-            return ES_ERR_UNINITIALIZED;
+    // SAFETY: checked for NULL and alignment by `out`; the caller's memory.
+    let (Ok(storage), Ok(header)) = (unsafe { out(iter) }, unsafe { out(header) }) else {
+        return ES_ERR_NULL;
+    };
+    if storage._opaque[0] != ITER_MAGIC {
+        return ES_ERR_UNINITIALIZED;
+    }
+    // SAFETY: the magic says `start` wrote an `IterState` here.
+    let state = unsafe { &mut *(storage as *mut es_header_iter).cast::<IterState>() };
+    match state.headers.next() {
+        Some(next) => {
+            *header = es_header {
+                name: es_bytes::of(next.name.as_bytes()),
+                value: es_header_value::of(next.value),
+            };
+            1
         }
-        // SAFETY: the magic says `start` wrote an `IterState` here.
-        let state = unsafe { &mut *(storage as *mut es_header_iter).cast::<IterState>() };
-        match state.headers.next() {
-            Some(next) => {
-                *header = es_header {
-                    name: es_bytes::of(next.name.as_bytes()),
-                    value: es_header_value::of(next.value),
-                };
-                1
-            }
-            None => 0,
-        }
+        None => 0,
     }
 }

@@ -94,25 +94,23 @@ pub unsafe extern "C" fn es_stream_decoder_init_with_limits(
     decoder: *mut es_stream_decoder,
     limits: es_limits,
 ) -> c_int {
-    {
-        // SAFETY: checked for NULL and alignment; the caller's storage.
-        let Ok(storage) = (unsafe { out(decoder) }) else {
-            return ES_ERR_NULL;
-        };
-        let state = StreamState {
-            magic: STREAM_MAGIC,
-            decoder: StreamDecoder::with_limits(limits.into()),
-        };
-        // SAFETY: large and aligned enough (the assertions above), the
-        // caller's to overwrite, and what it held needs no drop.
-        unsafe {
-            core::ptr::write(
-                (storage as *mut es_stream_decoder).cast::<StreamState>(),
-                state,
-            )
-        };
-        ES_OK
-    }
+    // SAFETY: checked for NULL and alignment; the caller's storage.
+    let Ok(storage) = (unsafe { out(decoder) }) else {
+        return ES_ERR_NULL;
+    };
+    let state = StreamState {
+        magic: STREAM_MAGIC,
+        decoder: StreamDecoder::with_limits(limits.into()),
+    };
+    // SAFETY: large and aligned enough (the assertions above), the
+    // caller's to overwrite, and what it held needs no drop.
+    unsafe {
+        core::ptr::write(
+            (storage as *mut es_stream_decoder).cast::<StreamState>(),
+            state,
+        )
+    };
+    ES_OK
 }
 
 /// Consumes `input` up to the next event: `ES_OK` with `*event` set and
@@ -131,51 +129,49 @@ pub unsafe extern "C" fn es_stream_decode(
     used: *mut usize,
     event: *mut es_stream_event,
 ) -> c_int {
-    {
-        // SAFETY: the caller's pointers, as documented.
-        let (state, bytes, used, event) = match unsafe {
-            (
-                state(decoder),
-                borrowed(input, input_len),
-                out(used),
-                out(event),
-            )
-        } {
-            (Ok(s), Ok(b), Ok(u), Ok(e)) => (s, b, u, e),
-            (Err(c), ..) | (_, Err(c), ..) | (_, _, Err(c), _) | (.., Err(c)) => return c,
-        };
-        let (consumed, seen) = match state.decoder.decode(bytes) {
-            Ok(result) => result,
-            Err(error) => return decode_code(&error),
-        };
-        *used = consumed;
-        let mut out = es_stream_event {
-            kind: 0,
-            total_len: 0,
-            headers_len: 0,
-            payload: es_bytes::EMPTY,
-            message_crc: 0,
-        };
-        match seen {
-            None => return ES_INCOMPLETE,
-            Some(Event::Prelude(prelude)) => {
-                out.kind = ES_EVENT_PRELUDE;
-                out.total_len = prelude.total_len();
-                out.headers_len = prelude.headers_len();
-            }
-            Some(Event::Headers) => out.kind = ES_EVENT_HEADERS,
-            Some(Event::Payload(segment)) => {
-                out.kind = ES_EVENT_PAYLOAD;
-                out.payload = es_bytes::of(segment);
-            }
-            Some(Event::End { message_crc }) => {
-                out.kind = ES_EVENT_END;
-                out.message_crc = message_crc;
-            }
+    // SAFETY: the caller's pointers, as documented.
+    let (state, bytes, used, event) = match unsafe {
+        (
+            state(decoder),
+            borrowed(input, input_len),
+            out(used),
+            out(event),
+        )
+    } {
+        (Ok(s), Ok(b), Ok(u), Ok(e)) => (s, b, u, e),
+        (Err(c), ..) | (_, Err(c), ..) | (_, _, Err(c), _) | (.., Err(c)) => return c,
+    };
+    let (consumed, seen) = match state.decoder.decode(bytes) {
+        Ok(result) => result,
+        Err(error) => return decode_code(&error),
+    };
+    *used = consumed;
+    let mut out = es_stream_event {
+        kind: 0,
+        total_len: 0,
+        headers_len: 0,
+        payload: es_bytes::EMPTY,
+        message_crc: 0,
+    };
+    match seen {
+        None => return ES_INCOMPLETE,
+        Some(Event::Prelude(prelude)) => {
+            out.kind = ES_EVENT_PRELUDE;
+            out.total_len = prelude.total_len();
+            out.headers_len = prelude.headers_len();
         }
-        *event = out;
-        ES_OK
+        Some(Event::Headers) => out.kind = ES_EVENT_HEADERS,
+        Some(Event::Payload(segment)) => {
+            out.kind = ES_EVENT_PAYLOAD;
+            out.payload = es_bytes::of(segment);
+        }
+        Some(Event::End { message_crc }) => {
+            out.kind = ES_EVENT_END;
+            out.message_crc = message_crc;
+        }
     }
+    *event = out;
+    ES_OK
 }
 
 /// Fills `iter` with the current frame's headers, from `ES_EVENT_HEADERS`
@@ -190,17 +186,15 @@ pub unsafe extern "C" fn es_stream_decoder_headers(
     decoder: *mut es_stream_decoder,
     iter: *mut es_header_iter,
 ) -> c_int {
-    {
-        // SAFETY: the caller's decoder, as documented.
-        let state = match unsafe { state(decoder) } {
-            Ok(state) => state,
-            Err(code) => return code,
-        };
-        match state.decoder.headers() {
-            // SAFETY: the caller's iterator storage, as documented.
-            Some(headers) => unsafe { header::start(iter, headers) },
-            None => ES_INCOMPLETE,
-        }
+    // SAFETY: the caller's decoder, as documented.
+    let state = match unsafe { state(decoder) } {
+        Ok(state) => state,
+        Err(code) => return code,
+    };
+    match state.decoder.headers() {
+        // SAFETY: the caller's iterator storage, as documented.
+        Some(headers) => unsafe { header::start(iter, headers) },
+        None => ES_INCOMPLETE,
     }
 }
 
