@@ -183,6 +183,35 @@ impl Decoder {
     /// ```
     #[inline(always)]
     pub fn decode<'a>(&mut self, input: &'a [u8]) -> Result<Status<MessageRef<'a>>, Error> {
+        let hasher = self.hasher.clone();
+        self.decode_with_crc(input, move |covered| {
+            let mut hasher = hasher;
+            hasher.update(covered);
+            hasher.finalize()
+        })
+    }
+
+    /// [`decode`](Self::decode), with the message CRC computed by `crc32`:
+    /// for hosts with a faster CRC-32 than this crate's portable one, such
+    /// as WebAssembly under Node.js, whose zlib has one. `crc32` is called
+    /// at most once, on every byte of the frame but the last 4, and must
+    /// return their CRC-32 (IEEE, as `crc32fast::hash`); every other check
+    /// is the decoder's own.
+    ///
+    /// ```
+    /// use eventstream_core::{Decoder, Error};
+    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
+    /// let mut decoder = Decoder::new();
+    /// assert!(decoder.decode_with_crc(&frame, crc32fast::hash).is_ok());
+    /// let wrong = decoder.decode_with_crc(&frame, |_| 0);
+    /// assert!(matches!(wrong, Err(Error::MessageChecksum { computed: 0, .. })));
+    /// ```
+    #[inline(always)]
+    pub fn decode_with_crc<'a>(
+        &mut self,
+        input: &'a [u8],
+        crc32: impl FnOnce(&[u8]) -> u32,
+    ) -> Result<Status<MessageRef<'a>>, Error> {
         let Some(head) = input.first_chunk::<PRELUDE_LEN>() else {
             return Ok(Status::Incomplete {
                 needed: PRELUDE_LEN - input.len(),
@@ -194,10 +223,8 @@ impl Decoder {
         };
         let total_len = prelude.total_len() as usize;
         match input.get(..total_len) {
-            Some(frame) => {
-                MessageRef::validate(frame, prelude, self.hasher.clone(), &mut self.known_block)
-                    .map(Status::Complete)
-            }
+            Some(frame) => MessageRef::validate(frame, prelude, crc32, &mut self.known_block)
+                .map(Status::Complete),
             None => {
                 self.pending = Some(prelude);
                 Ok(Status::Incomplete {

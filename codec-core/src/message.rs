@@ -36,8 +36,8 @@ impl<'a> MessageRef<'a> {
     /// Validates a whole frame (exactly `prelude.total_len()` bytes) whose
     /// prelude has passed. Errors are reported in wire order, as the streaming
     /// decoder must: the header block, then the message CRC. No view exists
-    /// until both pass. `hasher` is fresh: the message CRC is one pass over
-    /// the frame from its first byte rather than a continuation of the
+    /// until both pass. `crc32` computes the message CRC in one pass over
+    /// the frame from its first byte rather than as a continuation of the
     /// prelude check's state, so the two CRCs are independent computations
     /// the CPU overlaps (measured faster, though 8 bytes are hashed twice).
     /// `known` lets a header block equal to the last one skip the walk.
@@ -45,13 +45,16 @@ impl<'a> MessageRef<'a> {
     pub(crate) fn validate(
         frame: &'a [u8],
         prelude: Prelude,
-        mut hasher: crc32fast::Hasher,
+        crc32: impl FnOnce(&[u8]) -> u32,
         known: &mut KnownBlock,
     ) -> Result<Self, Error> {
         let layout = Layout::of(frame, prelude)?;
         let (block, kind_hint) = known.validate(layout.block)?;
-        hasher.update(layout.covered);
-        check_message_crc(hasher.finalize(), layout.message_crc, layout.covered.len())?;
+        check_message_crc(
+            crc32(layout.covered),
+            layout.message_crc,
+            layout.covered.len(),
+        )?;
         Ok(layout.view(frame, prelude, block, kind_hint))
     }
 
