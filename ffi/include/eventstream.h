@@ -366,6 +366,14 @@ struct es_bytes es_message_payload(const struct es_message *message);
 // As `es_message_len`.
 struct es_bytes es_message_frame(const struct es_message *message);
 
+// The header block as it was on the wire, a view into the input: for
+// callers that keep what they built from a block and reuse it when the
+// next frame's block is the same bytes (the JavaScript package does).
+//
+// # Safety
+// As `es_message_len`.
+struct es_bytes es_message_header_block(const struct es_message *message);
+
 // Fills `iter` with the message's headers, in wire order (read them with
 // `es_header_iter_next`).
 //

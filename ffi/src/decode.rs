@@ -139,13 +139,31 @@ pub unsafe extern "C" fn es_decode(
     message: *mut es_message,
     needed: *mut usize,
 ) -> c_int {
+    // SAFETY: the caller's pointers, as `es_decode` documents.
+    unsafe { decode_with(decoder, input, input_len, message, needed, Decoder::decode) }
+}
+
+/// `es_decode`'s body, with the core's decode call given: `es_decode`'s
+/// own, or the WebAssembly build's with the host's CRC.
+///
+/// # Safety
+/// As `es_decode`.
+#[inline(always)]
+pub(crate) unsafe fn decode_with(
+    decoder: *mut es_decoder,
+    input: *const u8,
+    input_len: usize,
+    message: *mut es_message,
+    needed: *mut usize,
+    decode: impl for<'a> FnOnce(&mut Decoder, &'a [u8]) -> Result<Status<MessageRef<'a>>, Error>,
+) -> c_int {
     // SAFETY: the caller's pointers, as documented.
     let (state, bytes, storage) =
         match unsafe { (state(decoder), borrowed(input, input_len), out(message)) } {
             (Ok(state), Ok(bytes), Ok(storage)) => (state, bytes, storage),
             (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,
         };
-    match state.decoder.decode(bytes) {
+    match decode(&mut state.decoder, bytes) {
         Ok(Status::Complete(decoded)) => {
             if state.last_error.is_some() {
                 state.last_error = None;
@@ -219,25 +237,54 @@ pub unsafe extern "C" fn es_decoder_error_message(
         return 0;
     };
     // SAFETY: the caller's buffer, as documented.
-    unsafe { write_text(&error.to_string(), buf, cap) }
+    unsafe { write_text(&error, buf, cap) }
 }
 
-/// Writes `text` into `buf` as `snprintf` would; returns `text.len()`.
+/// Writes `text` into `buf` as `snprintf` would, NUL-terminated and cut to
+/// fit; returns the whole text's length. Nothing is allocated: the text is
+/// formatted straight into the caller's buffer.
 ///
 /// # Safety
 /// `buf` must point to `cap` writable bytes, or be NULL with `cap` 0.
-pub(crate) unsafe fn write_text(text: &str, buf: *mut c_char, cap: usize) -> usize {
-    if buf.is_null() || cap == 0 || cap > isize::MAX as usize {
-        return text.len();
+pub(crate) unsafe fn write_text(
+    text: &dyn core::fmt::Display,
+    buf: *mut c_char,
+    cap: usize,
+) -> usize {
+    use core::fmt::Write;
+    let room = if buf.is_null() || cap == 0 || cap > isize::MAX as usize {
+        &mut [][..]
+    } else {
+        // SAFETY: `buf` holds `cap` writable bytes that nothing else uses
+        // during this call, as the caller promises.
+        unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), cap) }
+    };
+    let mut out = Truncating { room, len: 0 };
+    // `Truncating` never fails, and the core's `Display` impls only forward.
+    let _ = write!(out, "{text}");
+    if let Some(last) = out.room.len().checked_sub(1) {
+        out.room[out.len.min(last)] = 0;
     }
-    let n = text.len().min(cap - 1);
-    // SAFETY: `buf` holds `cap` writable bytes, `n < cap`, and the source is
-    // a Rust string that cannot overlap the caller's buffer.
-    unsafe {
-        core::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
-        *buf.add(n) = 0;
+    out.len
+}
+
+/// A `snprintf`-shaped writer: keeps what fits before the last byte
+/// (the NUL's), counts everything.
+struct Truncating<'a> {
+    room: &'a mut [u8],
+    len: usize,
+}
+
+impl core::fmt::Write for Truncating<'_> {
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        let fits = self.room.len().saturating_sub(1);
+        if self.len < fits {
+            let n = text.len().min(fits - self.len);
+            self.room[self.len..self.len + n].copy_from_slice(&text.as_bytes()[..n]);
+        }
+        self.len += text.len();
+        Ok(())
     }
-    text.len()
 }
 
 /// Bytes in the whole frame: what the caller consumes after `ES_OK`; 0 for
@@ -269,6 +316,18 @@ pub unsafe extern "C" fn es_message_payload(message: *const es_message) -> es_by
 pub unsafe extern "C" fn es_message_frame(message: *const es_message) -> es_bytes {
     // SAFETY: the caller's message, as documented.
     unsafe { self::message(message) }.map_or(es_bytes::EMPTY, |m| es_bytes::of(m.as_bytes()))
+}
+
+/// The header block as it was on the wire, a view into the input: for
+/// callers that keep what they built from a block and reuse it when the
+/// next frame's block is the same bytes (the JavaScript package does).
+///
+/// # Safety
+/// As `es_message_len`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_message_header_block(message: *const es_message) -> es_bytes {
+    // SAFETY: the caller's message, as documented.
+    unsafe { self::message(message) }.map_or(es_bytes::EMPTY, |m| es_bytes::of(m.header_block()))
 }
 
 /// Fills `iter` with the message's headers, in wire order (read them with

@@ -16,6 +16,11 @@
 //! rather than unwind into C (`tests/no_unwind.rs`). Catching one as an
 //! error code instead cost 1.5 ns per call, a third of the boundary's cost
 //! on small frames, so it is not done.
+//!
+//! The same ABI is the WebAssembly module of the JavaScript package
+//! (`js/`): built for `wasm32-unknown-unknown`, the crate is `no_std` and a
+//! panic traps, which the JavaScript side reports as an error.
+#![cfg_attr(target_family = "wasm", no_std)]
 #![allow(unsafe_code)] // the C ABI: every block says why it holds
 #![allow(non_camel_case_types)] // C's names: `es_decoder`, `es_bytes`, ...
 
@@ -24,12 +29,17 @@ mod encode;
 mod errors;
 mod header;
 mod stream;
+/// The WebAssembly build's additions, not the C library's.
+/// cbindgen:ignore
+mod wasm;
 
 pub use decode::*;
 pub use encode::*;
 pub use errors::*;
 pub use header::*;
 pub use stream::*;
+#[cfg(target_family = "wasm")]
+pub use wasm::*;
 
 use core::ffi::c_char;
 
@@ -82,6 +92,14 @@ impl From<es_limits> for eventstream_core::Limits {
 #[unsafe(no_mangle)]
 pub extern "C" fn es_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// A panic in WebAssembly traps: the host sees a `RuntimeError`, never
+/// corrupt memory. (The core never panics; this only ends a bug.)
+#[cfg(all(target_family = "wasm", not(test)))]
+#[panic_handler]
+fn trap(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// The caller's `len` bytes at `ptr` (NULL with 0 is the empty slice).

@@ -228,7 +228,7 @@ pub unsafe extern "C" fn es_stream_decoder_error_message(
         .and_then(|s| s.decoder.error())
     {
         // SAFETY: the caller's buffer, as documented.
-        Some(error) => unsafe { crate::decode::write_text(&error.to_string(), buf, cap) },
+        Some(error) => unsafe { crate::decode::write_text(&error, buf, cap) },
         None => 0,
     }
 }

@@ -119,6 +119,9 @@ static void put_views(text *t, const es_message *m) {
  * give its own bytes, through es_encode and through es_encode_head. */
 static void check_encode(const es_message *m, const es_header *headers, size_t count, const char *file) {
     es_bytes frame = es_message_frame(m), payload = es_message_payload(m);
+    es_bytes block = es_message_header_block(m);
+    if (block.len != 0 && (block.ptr != frame.ptr + 12 || block.ptr + block.len != payload.ptr))
+        fail("es_message_header_block is not the bytes between the prelude and the payload", file);
     size_t len = 0, written = 0, head_len = 0;
     uint32_t crc = 0;
     if (es_encoded_len(headers, count, payload.len, &len) != ES_OK || len != frame.len) {
