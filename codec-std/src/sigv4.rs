@@ -9,8 +9,10 @@
 //! the one before, starting at the HTTP request's own signature (the seed);
 //! an empty frame signed the same way ends the stream. [`EventSigner`]
 //! writes exactly what aws-sigv4's `event_stream::sign_message` does (the
-//! AWS SDK for Rust's signer), with its signing-key and HMAC primitives;
-//! [`EventVerifier`] checks such a stream, for servers and emulators.
+//! AWS SDK for Rust's signer; the tests check it byte for byte), with
+//! RustCrypto's `hmac` and `sha2`, so the feature adds a handful of small
+//! crates rather than the SDK's HTTP stack; [`EventVerifier`] checks such a
+//! stream, for servers and emulators.
 //!
 //! ```
 //! use eventstream::sigv4::{EventSigner, EventVerifier};
@@ -34,11 +36,11 @@
 //! ```
 
 use crate::{DecodeError, EncodeError, Header, HeaderValue, MessageRef, Status};
-use aws_sigv4::sign::v4::{calculate_signature, generate_signing_key};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The outer frame's header carrying the 32-byte signature.
 pub const CHUNK_SIGNATURE: &str = ":chunk-signature";
@@ -383,14 +385,30 @@ impl Keys {
             hex::encode(Sha256::digest(encoded_date)),
             hex::encode(Sha256::digest(payload)),
         );
-        let key = generate_signing_key(&self.secret_key, when.time, &self.region, &self.service);
-        let signature = calculate_signature(key, string_to_sign.as_bytes());
-        let mut bytes = [0; SIGNATURE_LEN];
-        hex::decode_to_slice(&signature, &mut bytes).map_err(|_| Error::Malformed {
-            header: CHUNK_SIGNATURE,
-        })?;
-        Ok(bytes)
+        // SigV4's signing key: the secret, then the date, region, service
+        // and the word `aws4_request`, each HMAC'd into the next key.
+        let mut key = hmac(
+            format!("AWS4{}", self.secret_key).as_bytes(),
+            when.date.as_bytes(),
+        )?;
+        for part in [&self.region, &self.service, "aws4_request"] {
+            key = hmac(&key, part.as_bytes())?;
+        }
+        hmac(&key, string_to_sign.as_bytes())
     }
+}
+
+/// HMAC-SHA256 of `data` under `key`.
+fn hmac(key: &[u8], data: &[u8]) -> Result<[u8; SIGNATURE_LEN], Error> {
+    // HMAC takes keys of any length: `new_from_slice` cannot fail for it.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        debug_assert!(false, "HMAC refused a {}-byte key", key.len());
+        return Err(Error::Malformed {
+            header: CHUNK_SIGNATURE,
+        });
+    };
+    mac.update(data);
+    Ok(mac.finalize().into_bytes().into())
 }
 
 impl fmt::Debug for Keys {
@@ -405,7 +423,6 @@ impl fmt::Debug for Keys {
 
 /// A signing time in whole seconds, in the forms the signature uses.
 struct Seconds {
-    time: SystemTime,
     millis: i64,
     /// `YYYYMMDD`.
     date: String,
@@ -431,27 +448,48 @@ impl Seconds {
         Seconds::from_secs(millis / 1000)
     }
 
+    /// Whole seconds since 1970, up to the last second of year 9999.
     fn from_secs(seconds: i64) -> Result<Self, Error> {
-        let utc = time::OffsetDateTime::from_unix_timestamp(seconds).map_err(|_| Error::Time)?;
-        let unsigned = u64::try_from(seconds).map_err(|_| Error::Time)?;
-        let date = format!(
-            "{:04}{:02}{:02}",
-            utc.year(),
-            u8::from(utc.month()),
-            utc.day()
-        );
+        if !(0..=LAST_SECOND_OF_9999).contains(&seconds) {
+            return Err(Error::Time);
+        }
+        let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+        let of_day = seconds.rem_euclid(86_400);
+        let date = format!("{year:04}{month:02}{day:02}");
         Ok(Seconds {
-            time: UNIX_EPOCH + Duration::from_secs(unsigned),
-            millis: seconds.checked_mul(1000).ok_or(Error::Time)?,
+            millis: seconds * 1000,
             date_time: format!(
                 "{date}T{:02}{:02}{:02}Z",
-                utc.hour(),
-                utc.minute(),
-                utc.second()
+                of_day / 3600,
+                of_day / 60 % 60,
+                of_day % 60
             ),
             date,
         })
     }
+}
+
+/// 9999-12-31T23:59:59Z: SigV4 dates have four-digit years.
+const LAST_SECOND_OF_9999: i64 = 253_402_300_799;
+
+/// The Gregorian (year, month, day) of a count of days since 1970-01-01:
+/// Howard Hinnant's `civil_from_days`, so that the signer needs no date
+/// crate (the `time` crate alone brought five into the `sigv4` feature).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468; // from 0000-03-01, so leap days end a year
+    let era = days.div_euclid(146_097);
+    let of_era = days.rem_euclid(146_097);
+    let year_of_era = (of_era - of_era / 1460 + of_era / 36_524 - of_era / 146_096) / 365;
+    let of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * of_year + 2) / 153;
+    let day = of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// Why a frame could not be signed, or a signed frame was refused.
@@ -529,6 +567,41 @@ impl From<EncodeError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::time::Duration;
+
+    proptest! {
+        /// The dates and times the signer writes are the `time` crate's.
+        #[test]
+        fn dates_are_the_time_crates(seconds in 0..=LAST_SECOND_OF_9999) {
+            let when = Seconds::from_secs(seconds).unwrap();
+            let utc = time::OffsetDateTime::from_unix_timestamp(seconds).unwrap();
+            let expected = format!(
+                "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+                utc.year(), u8::from(utc.month()), utc.day(), utc.hour(), utc.minute(), utc.second()
+            );
+            prop_assert_eq!(&when.date_time, &expected);
+            prop_assert_eq!(&when.date, &expected[..8]);
+        }
+    }
+
+    #[test]
+    fn dates_at_the_edges() {
+        for (seconds, expected) in [
+            (0, "19700101T000000Z"),
+            (951_782_400, "20000229T000000Z"),
+            (4_107_542_399, "21000228T235959Z"),
+            (4_107_542_400, "21000301T000000Z"),
+            (LAST_SECOND_OF_9999, "99991231T235959Z"),
+        ] {
+            assert_eq!(Seconds::from_secs(seconds).unwrap().date_time, expected);
+        }
+        assert!(matches!(Seconds::from_secs(-1), Err(Error::Time)));
+        assert!(matches!(
+            Seconds::from_secs(LAST_SECOND_OF_9999 + 1),
+            Err(Error::Time)
+        ));
+    }
 
     /// aws-sigv4's own test of the event-stream string to sign
     /// (`event_stream::tests::string_to_sign`): the same input gives the
