@@ -70,3 +70,23 @@ pub(crate) fn valid_streams() -> Vec<PathBuf> {
     );
     paths
 }
+
+/// Runs the binary on a terminal (a pseudo-terminal from `script`, which
+/// Debian's essential packages include), with `env` set (colourless unless
+/// `env` sets TERM); what the terminal showed.
+pub(crate) fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
+    let command: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_eventstream"))
+        .chain(args.iter().copied())
+        .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
+        .collect();
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command.join(" "), "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI") // colour is on for terminals on CI hosts
+        .env("TERM", "dumb")
+        .envs(env.iter().copied())
+        .output()
+        .expect("`script` (util-linux) runs commands on a terminal");
+    String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n")
+}

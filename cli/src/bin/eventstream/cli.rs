@@ -23,15 +23,22 @@ pub(crate) enum Command {
         after_help = "Example:\n  eventstream dump --event-type InvokeComplete testdata/lambda/function_error.bin"
     )]
     Dump(DumpArgs),
-    /// Print each frame as one JSON object per line: readable by default, the
-    /// AWS test vectors' shape with --format vectors.
+    /// Print each frame as one JSON object per line (JSON Lines).
+    ///
+    /// Readable by default, the AWS test vectors' shape with --format vectors;
+    /// --array for one JSON document instead of lines.
     #[command(
         after_help = "Example:\n  eventstream json --event-type TranscriptEvent --json-payload capture.bin | jq .payload_json"
     )]
     Json(JsonArgs),
-    /// Turn JSON objects (as `json` prints them, in either shape) back into frames on standard output.
+    /// Turn JSON objects (as `json` prints them, in either shape) back into frames.
+    ///
+    /// Frames go to standard output, which must be a file or a pipe, or to -o
+    /// FILE. An object that is not a frame (an unknown key, an array, an AWS
+    /// error body) stops it: exit status 1, its line named, nothing written
+    /// for it.
     #[command(
-        after_help = "Example:\n  eventstream json capture.bin | eventstream encode - > same.bin"
+        after_help = "Example:\n  eventstream json capture.bin | eventstream encode - > same.bin\n  eventstream encode -o frames.bin events.jsonl"
     )]
     Encode(EncodeArgs),
     /// Decode everything; print frames, bytes, exception and error frames, and throughput.
@@ -61,9 +68,16 @@ pub(crate) enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    #[command(after_help = "Example:\n  eventstream man | man -l -")]
-    Man,
+    /// Print a manual page (roff): the tool's, or a sub-command's with all its
+    /// options and an example (eventstream-dump(1), ...).
+    #[command(
+        after_help = "Example:\n  eventstream man | man -l -\n  eventstream man dump | man -l -"
+    )]
+    Man {
+        /// The sub-command whose page to print.
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -181,10 +195,11 @@ pub(crate) struct InputArgs {
     pub(crate) skip_http_headers: bool,
 }
 
-/// Which frames a command shows.
+/// Which frames a command shows. A filter that matches no frame is an
+/// error (exit status 1, with the count of frames read), as grep's is.
 #[derive(Debug, Args)]
 pub(crate) struct FilterArgs {
-    /// Only events of this :event-type.
+    /// Only events of this :event-type. Exit status 1 when no frame matches.
     #[arg(long, value_name = "NAME")]
     pub(crate) event_type: Option<String>,
     /// Only frames of this :message-type (a frame without one is an event).
@@ -252,6 +267,10 @@ pub(crate) struct JsonArgs {
     /// Indent the JSON for humans (one object per frame, no longer one per line).
     #[arg(long)]
     pub(crate) pretty: bool,
+    /// One JSON document, an array of the frames, instead of JSON Lines: for
+    /// tools that read a whole document (`python -m json.tool`).
+    #[arg(long)]
+    pub(crate) array: bool,
 }
 
 #[derive(Debug, Args)]
@@ -265,4 +284,8 @@ pub(crate) struct EncodeArgs {
     /// Check `total_length`, `headers_length` and both CRCs where given, instead of ignoring them.
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Write the frames to FILE. Without it they go to standard output,
+    /// which must then be a file or a pipe: binary is not sent to a terminal.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
 }

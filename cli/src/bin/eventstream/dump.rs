@@ -24,8 +24,11 @@ pub(crate) fn run(args: &DumpArgs) -> Result<(), Failure> {
         return run_keeping_going(&show, &mut output);
     }
     let mut frames = Frames::open(&args.input)?;
+    let (mut read, mut shown) = (0, 0);
     while let Some((index, offset, message)) = frames.next()? {
+        read += 1;
         if args.filter.keeps(message) {
+            shown += 1;
             let title = show
                 .paint
                 .paint(TITLE, format!("frame {index} at byte {offset}"));
@@ -34,18 +37,25 @@ pub(crate) fn run(args: &DumpArgs) -> Result<(), Failure> {
             output.frame_done()?;
         }
     }
-    Ok(())
+    match shown {
+        0 => args
+            .filter
+            .matched_nothing(&display_name(&args.input.file), read)
+            .map_or(Ok(()), Err),
+        _ => Ok(()),
+    }
 }
 
 /// `--keep-going`: corrupt frames are shown (whatever the filters) and
 /// counted; the exit status says whether there were any.
 fn run_keeping_going(show: &Show<'_>, output: &mut Output) -> Result<(), Failure> {
     let mut frames = Salvage::open(&show.args.input)?;
-    let (mut total, mut corrupt) = (0u64, 0u64);
+    let (mut total, mut corrupt, mut shown) = (0u64, 0u64, 0u64);
     while let Some((index, offset, frame)) = frames.next()? {
         total += 1;
         let written = match frame {
             Salvaged::Sound(message) if show.args.filter.keeps(message) => {
+                shown += 1;
                 let title = show
                     .paint
                     .paint(TITLE, format!("frame {index} at byte {offset}"));
@@ -64,11 +74,16 @@ fn run_keeping_going(show: &Show<'_>, output: &mut Output) -> Result<(), Failure
         written.map_err(Failure::output)?;
         output.frame_done()?;
     }
-    match corrupt {
-        0 => Ok(()),
+    let name = display_name(&show.args.input.file);
+    match (corrupt, shown) {
+        (0, 0) => show
+            .args
+            .filter
+            .matched_nothing(&name, total)
+            .map_or(Ok(()), Err),
+        (0, _) => Ok(()),
         _ => Err(Failure::new(format!(
-            "{}: corrupt frames: {corrupt} of {total}",
-            display_name(&show.args.input.file),
+            "{name}: corrupt frames: {corrupt} of {total}"
         ))),
     }
 }

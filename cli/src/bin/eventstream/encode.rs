@@ -1,6 +1,9 @@
 //! `encode`: the inverse of `json`. JSON objects in (one per frame, in any
 //! layout, either shape), frames out; lengths and CRCs are recomputed, and
-//! with `--strict` checked against the ones given.
+//! with `--strict` checked against the ones given. It never invents a
+//! frame: an object that is not one (an array, `{}`, an AWS error body, a
+//! typo'd key) stops it with the object's line, and nothing is written for
+//! that object. Binary never goes to a terminal.
 
 use crate::cli::EncodeArgs;
 use crate::input::{Failure, display_name, open};
@@ -9,7 +12,8 @@ use crate::shape::from_json;
 use eventstream::Decoder;
 use serde_json::Value;
 use std::cell::Cell;
-use std::io::{Read, Write};
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::rc::Rc;
 
 /// The most JSON text one frame can take: a 24 MiB payload as base64 or as
@@ -20,27 +24,30 @@ const MAX_OBJECT_LEN: u64 = 64 * 1024 * 1024;
 
 pub(crate) fn run(args: &EncodeArgs) -> Result<(), Failure> {
     let name = display_name(&args.file);
-    let allowed = Rc::new(Cell::new(MAX_OBJECT_LEN));
+    let mut out = Out::open(args)?;
+    let position = Rc::new(Position::default());
     let input = Bounded {
         inner: std::io::BufReader::new(open(&args.file)?),
-        read: 0,
-        allowed: allowed.clone(),
+        position: position.clone(),
     };
     let mut objects = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
-    let mut output = Output::new();
     let mut count = 0;
     for index in 0.. {
+        position.next_object();
         let Some(object) = objects.next() else { break };
-        allowed.set(objects.byte_offset() as u64 + MAX_OBJECT_LEN);
-        let fail = |what: String| Failure::new(format!("{name}: object {index}: {what}"));
+        position
+            .allowed
+            .set(objects.byte_offset() as u64 + MAX_OBJECT_LEN);
+        let line = position.object_line.get();
+        let fail =
+            |what: String| Failure::new(format!("{name}: object {index} (line {line}): {what}"));
         let object = object.map_err(|e| fail(format!("not JSON: {e}")))?;
         let message = from_json(&object, args.format).map_err(&fail)?;
         let frame = message.encode().map_err(|e| fail(e.to_string()))?;
         if args.strict {
             check_given(&object, &frame).map_err(&fail)?;
         }
-        output.writer().write_all(&frame).map_err(Failure::output)?;
-        output.frame_done()?;
+        out.write_frame(&frame)?;
         count += 1;
     }
     if count == 0 {
@@ -49,16 +56,96 @@ pub(crate) fn run(args: &EncodeArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A reader that fails once more than `allowed` bytes (from its start) are read.
+/// Where the frames go: `-o FILE`, or standard output unless it is a terminal.
+enum Out {
+    File(BufWriter<File>),
+    Stdout(Output),
+}
+
+impl Out {
+    fn open(args: &EncodeArgs) -> Result<Out, Failure> {
+        match &args.output {
+            Some(path) => File::create(path)
+                .map(|file| Out::File(BufWriter::new(file)))
+                .map_err(|e| Failure::new(format!("{}: {e}", path.display()))),
+            None if std::io::stdout().is_terminal() => Err(Failure::new(
+                "encode writes binary frames, and standard output is a terminal: \
+                 redirect it to a file or a pipe, or give -o FILE",
+            )),
+            None => Ok(Out::Stdout(Output::new())),
+        }
+    }
+
+    /// Writes one frame, and sends it on now: a pipe sees frames as they come.
+    fn write_frame(&mut self, frame: &[u8]) -> Result<(), Failure> {
+        match self {
+            Out::File(file) => file
+                .write_all(frame)
+                .and_then(|()| file.flush())
+                .map_err(Failure::output),
+            Out::Stdout(output) => {
+                output.writer().write_all(frame).map_err(Failure::output)?;
+                output.frame_done()
+            }
+        }
+    }
+}
+
+/// How far the JSON reader is: the bytes it may still read, and lines.
+struct Position {
+    /// Bytes the reader may read from the start, in all.
+    allowed: Cell<u64>,
+    read: Cell<u64>,
+    /// Line of the byte read last (1-based).
+    line: Cell<u64>,
+    /// Line where the current object starts: its first byte that is not
+    /// white space.
+    object_line: Cell<u64>,
+    /// Whether that first byte is still to come.
+    awaiting_object: Cell<bool>,
+}
+
+impl Default for Position {
+    fn default() -> Self {
+        Position {
+            allowed: Cell::new(MAX_OBJECT_LEN),
+            read: Cell::new(0),
+            line: Cell::new(1),
+            object_line: Cell::new(1),
+            awaiting_object: Cell::new(true),
+        }
+    }
+}
+
+impl Position {
+    fn next_object(&self) {
+        self.awaiting_object.set(true);
+    }
+
+    fn saw(&self, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.awaiting_object.get() && !byte.is_ascii_whitespace() {
+                self.awaiting_object.set(false);
+                self.object_line.set(self.line.get());
+            }
+            if byte == b'\n' {
+                self.line.set(self.line.get() + 1);
+            }
+        }
+    }
+}
+
+/// A reader that fails once more than `allowed` bytes (from its start) are
+/// read, and counts lines as the JSON parser reads.
 struct Bounded<R> {
     inner: R,
-    read: u64,
-    allowed: Rc<Cell<u64>>,
+    position: Rc<Position>,
 }
 
 impl<R: Read> Read for Bounded<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let room = self.allowed.get().saturating_sub(self.read);
+        let position = &self.position;
+        let room = position.allowed.get().saturating_sub(position.read.get());
         if room == 0 {
             return Err(std::io::Error::other(format!(
                 "a JSON object of more than {MAX_OBJECT_LEN} bytes cannot be a frame"
@@ -66,7 +153,8 @@ impl<R: Read> Read for Bounded<R> {
         }
         let take = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..take])?;
-        self.read += n as u64;
+        position.read.set(position.read.get() + n as u64);
+        position.saw(&buf[..n]);
         Ok(n)
     }
 }

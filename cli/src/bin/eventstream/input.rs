@@ -3,6 +3,7 @@
 
 use crate::cli::{FilterArgs, InputArgs, MessageType};
 use eventstream::{LooksLike, MessageRef, Reader};
+use eventstream_cli::terminal::escape;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -55,6 +56,12 @@ pub(crate) fn display_name(path: &Path) -> String {
 pub(crate) fn open(path: &Path) -> Result<Box<dyn Read>, Failure> {
     if path == Path::new("-") {
         return Ok(Box::new(io::stdin().lock()));
+    }
+    if path.is_dir() {
+        return Err(Failure::new(format!(
+            "{}: is a directory: give a file, or - for standard input",
+            path.display()
+        )));
     }
     File::open(path)
         .map(|file| Box::new(file) as Box<dyn Read>)
@@ -117,6 +124,25 @@ impl FilterArgs {
             Some(Some("error")) => self.keeps_kind(MessageType::Error, None),
             Some(_) => false,
         }
+    }
+
+    /// The failure for a filter that matched none of `read` frames, as grep
+    /// and ripgrep exit 1 when nothing matched; `None` without a filter.
+    pub(crate) fn matched_nothing(&self, name: &str, read: u64) -> Option<Failure> {
+        let mut given = Vec::new();
+        if let Some(event_type) = &self.event_type {
+            given.push(format!("--event-type {}", escape(event_type)));
+        }
+        if let Some(message_type) = self.message_type {
+            given.push(format!("--message-type {message_type:?}").to_lowercase());
+        }
+        (!given.is_empty()).then(|| {
+            Failure::new(format!(
+                "{name}: no frame matched {} ({read} frame{} read)",
+                given.join(" "),
+                if read == 1 { "" } else { "s" }
+            ))
+        })
     }
 
     /// Whether a frame of this message type (and event type, for events) is shown.
@@ -211,20 +237,30 @@ impl Frames {
     }
 }
 
-/// An error while reading frame `index`, which starts at byte `at` of the stream.
+/// An error while reading frame `index`, which starts at byte `at` of the
+/// stream: the frame's index and one offset, in the stream.
 pub(crate) fn describe(name: &str, index: u64, at: u64, error: eventstream::Error) -> Failure {
-    let what = match &error {
+    match &error {
         eventstream::Error::NotEventStream {
             looks_like: LooksLike::HttpResponse,
-            ..
-        } => format!("{error}; or pass --skip-http-headers"),
+            starts_with,
+            error,
+        } => Failure::new(format!(
+            "{name}: not an event stream: it starts with \"{starts_with}\", an HTTP response \
+             with its status line and headers; pass --skip-http-headers, or capture it \
+             without curl's -i ({error})"
+        )),
         eventstream::Error::Decode(decode) => {
-            format!(
-                "{decode} (byte {} of the stream)",
-                at + decode.offset() as u64
-            )
+            // The core counts from the frame's start; say where in the stream.
+            let in_frame = format!("at byte {}", decode.offset());
+            let in_stream = format!("at byte {}", at + decode.offset() as u64);
+            let text = decode.to_string();
+            let what = match text.contains(&in_frame) {
+                true => text.replacen(&in_frame, &in_stream, 1),
+                false => format!("{text} ({in_stream} of the stream)"),
+            };
+            Failure::new(format!("{name}: frame {index}: {what}"))
         }
-        other => other.to_string(),
-    };
-    Failure::new(format!("{name}: frame {index} at byte {at}: {what}"))
+        other => Failure::new(format!("{name}: frame {index} at byte {at}: {other}")),
+    }
 }

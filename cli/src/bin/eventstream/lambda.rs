@@ -21,6 +21,7 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
     let mut output = Output::new();
     let mut summary = None;
     let mut unknown = UnknownEvents::default();
+    let mut probe = (!args.http_prelude).then(PreludeProbe::default);
     loop {
         let (index, offset) = (reader.get_ref().frames_read(), reader.get_ref().position());
         let event = match reader.read_event() {
@@ -47,7 +48,16 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
         match event {
             ResponseEvent::PayloadChunk(_) if !shown("PayloadChunk") => {}
             ResponseEvent::PayloadChunk(chunk) => match &mut splitter {
-                None => output.write_payload(chunk.payload())?,
+                None => {
+                    if probe.as_mut().is_some_and(|p| p.found_in(chunk.payload())) {
+                        probe = None;
+                        eprintln!(
+                            "hint: the output starts with a function URL's HTTP prelude (its status \
+                             and headers as JSON, then 8 NUL bytes): pass --http-prelude to split it off"
+                        );
+                    }
+                    output.write_payload(chunk.payload())?
+                }
                 Some(splitter) => write_split(splitter, chunk.payload(), &mut output)
                     .map_err(|e| Failure::new(format!("{name}: frame {index}: {e}")))?,
             },
@@ -79,6 +89,32 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
             escape(&code)
         ))),
         None => Ok(()),
+    }
+}
+
+/// Without `--http-prelude`: whether the function's output starts with a
+/// function URL's HTTP prelude, judged by the splitter `--http-prelude`
+/// uses, on at most the first 4 KiB.
+#[derive(Default)]
+struct PreludeProbe {
+    splitter: HttpPreludeSplitter<4096>,
+    gave_up: bool,
+}
+
+impl PreludeProbe {
+    /// Whether the prelude ends in `payload`, the output's next chunk.
+    fn found_in(&mut self, payload: &[u8]) -> bool {
+        if self.gave_up || payload.is_empty() {
+            return false;
+        }
+        match self.splitter.push(payload) {
+            Ok((_, Some(HttpPart::Metadata(_)))) => true,
+            Ok((_, None)) => false,
+            Ok((_, Some(HttpPart::Body(_)))) | Err(_) => {
+                self.gave_up = true;
+                false
+            }
+        }
     }
 }
 

@@ -22,6 +22,35 @@ mod verify;
 use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
+/// The tool's manual page, or a sub-command's (`eventstream-dump(1)`), in roff.
+fn man(subcommand: Option<&str>) -> Result<(), input::Failure> {
+    let mut command = cli::Cli::command();
+    command.build();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let names: Vec<String> = command
+                .get_subcommands()
+                .map(|sub| sub.get_name().to_string())
+                .filter(|sub| sub != "help")
+                .collect();
+            let sub = command.find_subcommand(name).cloned().ok_or_else(|| {
+                input::Failure::new(format!(
+                    "no sub-command {}: one of {}",
+                    eventstream_cli::terminal::escape(name),
+                    names.join(", ")
+                ))
+            })?;
+            // clap names are `&'static str`; this process prints one page and ends.
+            let title: &'static str = format!("eventstream-{name}").leak();
+            sub.name(title)
+        }
+    };
+    clap_mangen::Man::new(page)
+        .render(&mut std::io::stdout())
+        .map_err(input::Failure::output)
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
@@ -37,9 +66,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "eventstream", &mut std::io::stdout());
             Ok(())
         }
-        cli::Command::Man => clap_mangen::Man::new(cli::Cli::command())
-            .render(&mut std::io::stdout())
-            .map_err(input::Failure::output),
+        cli::Command::Man { subcommand } => man(subcommand.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

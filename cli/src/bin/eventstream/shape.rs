@@ -123,11 +123,102 @@ pub(crate) fn rfc3339(millis: i64) -> String {
     }
 }
 
-/// A message from a JSON object in either shape: `forced`, or the one the
-/// object is in (readable when a header type or a CRC is a string, or the
-/// payload is `payload_base64` or `payload_json`; vectors otherwise).
+/// The keys of a frame object, in either shape: anything else is a typo or
+/// not a frame (an AWS error body), and is refused rather than ignored.
+const FRAME_KEYS: [&str; 8] = [
+    "headers",
+    "payload",
+    "payload_base64",
+    "payload_json",
+    "total_length",
+    "headers_length",
+    "prelude_crc",
+    "message_crc",
+];
+
+/// The keys of a header object (`time` is what `json` writes beside a timestamp).
+const HEADER_KEYS: [&str; 4] = ["name", "type", "value", "time"];
+
+/// A message from a JSON object: in `forced` shape, else in the one its
+/// markers say (a header type or a CRC written as a string, a
+/// `payload_base64` or `payload_json`: readable; a CRC written as a number:
+/// vectors), else in the one it fits. An object that fits both, differently,
+/// is an error that names both: nothing is guessed.
 pub(crate) fn from_json(object: &Value, forced: Option<Shape>) -> Result<OwnedMessage, String> {
-    let shape = forced.unwrap_or_else(|| detect(object));
+    let Value::Object(map) = object else {
+        return Err(format!(
+            "{} is not a frame: a frame is an object with \"headers\" and a payload",
+            what_json(object)
+        ));
+    };
+    if let Some(key) = map.keys().find(|key| !FRAME_KEYS.contains(&key.as_str())) {
+        return Err(format!(
+            "unknown key {key:?}: a frame's keys are {}",
+            FRAME_KEYS.join(", ")
+        ));
+    }
+    if !FRAME_KEYS[..4].iter().any(|key| map.contains_key(*key)) {
+        return Err(
+            "neither \"headers\" nor a payload: not a frame (an empty frame is {\"headers\": []})"
+                .into(),
+        );
+    }
+    let Some(shape) = forced.or_else(|| marked(object)) else {
+        return match (
+            parse(object, Shape::Readable),
+            parse(object, Shape::Vectors),
+        ) {
+            (Ok(readable), Ok(vectors)) if readable != vectors => Err(
+                "fits both shapes, differently: its strings and payload are text as readable, \
+                 base64 as vectors; say which with --format readable or --format vectors"
+                    .into(),
+            ),
+            (Ok(message), _) | (_, Ok(message)) => Ok(message),
+            (Err(readable), Err(vectors)) if readable == vectors => Err(readable),
+            (Err(readable), Err(vectors)) => Err(format!(
+                "fits neither shape: as readable, {readable}; as vectors, {vectors}"
+            )),
+        };
+    };
+    parse(object, shape)
+}
+
+/// The shape an object's own markers say, if they say one.
+fn marked(object: &Value) -> Option<Shape> {
+    let string_type = object
+        .get("headers")
+        .and_then(Value::as_array)
+        .is_some_and(|headers| {
+            headers
+                .iter()
+                .any(|h| h.get("type").is_some_and(Value::is_string))
+        });
+    let crcs = ["prelude_crc", "message_crc"].map(|key| object.get(key));
+    let readable_payload =
+        object.get("payload_base64").is_some() || object.get("payload_json").is_some();
+    if string_type || readable_payload || crcs.iter().flatten().any(|v| v.is_string()) {
+        Some(Shape::Readable)
+    } else if crcs.iter().flatten().any(|v| v.is_number()) {
+        Some(Shape::Vectors)
+    } else {
+        None
+    }
+}
+
+/// What a JSON value is, for an error message.
+fn what_json(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A frame object (keys already checked) read in `shape`.
+fn parse(object: &Value, shape: Shape) -> Result<OwnedMessage, String> {
     let payload = match (
         shape,
         object.get("payload_json"),
@@ -140,9 +231,12 @@ pub(crate) fn from_json(object: &Value, forced: Option<Shape>) -> Result<OwnedMe
         (Shape::Readable, None, None) => match object.get("payload") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::String(text)) => text.clone().into_bytes(),
-            Some(_) => return Err("payload must be text".into()),
+            Some(other) => return Err(format!("payload is {}, not text", what_json(other))),
         },
-        (Shape::Vectors, _, _) => match object.get("payload") {
+        (Shape::Vectors, Some(_), _) | (Shape::Vectors, None, Some(_)) => {
+            return Err("payload_json and payload_base64 are the readable shape's".into());
+        }
+        (Shape::Vectors, None, None) => match object.get("payload") {
             None | Some(Value::Null) => Vec::new(),
             Some(text) => base64_of(text, "payload")?,
         },
@@ -154,29 +248,9 @@ pub(crate) fn from_json(object: &Value, forced: Option<Shape>) -> Result<OwnedMe
             .enumerate()
             .map(|(i, h)| header(h, shape).map_err(|e| format!("header {i}: {e}")))
             .collect::<Result<_, _>>()?,
-        Some(_) => return Err("headers must be an array".into()),
+        Some(other) => return Err(format!("headers is {}, not an array", what_json(other))),
     };
     Ok(OwnedMessage { headers, payload })
-}
-
-fn detect(object: &Value) -> Shape {
-    let string_type = object
-        .get("headers")
-        .and_then(Value::as_array)
-        .is_some_and(|headers| {
-            headers
-                .iter()
-                .any(|h| h.get("type").is_some_and(Value::is_string))
-        });
-    let string_crc = ["prelude_crc", "message_crc"]
-        .iter()
-        .any(|key| object.get(key).is_some_and(Value::is_string));
-    let readable_payload =
-        object.get("payload_base64").is_some() || object.get("payload_json").is_some();
-    match string_type || string_crc || readable_payload {
-        true => Shape::Readable,
-        false => Shape::Vectors,
-    }
 }
 
 fn base64_of(value: &Value, what: &str) -> Result<Vec<u8>, String> {
@@ -202,6 +276,15 @@ const TYPE_NAMES: [(&str, u64); 9] = [
 ];
 
 fn header(value: &Value, shape: Shape) -> Result<OwnedHeader, String> {
+    let Value::Object(map) = value else {
+        return Err(format!("is {}, not an object", what_json(value)));
+    };
+    if let Some(key) = map.keys().find(|key| !HEADER_KEYS.contains(&key.as_str())) {
+        return Err(format!(
+            "unknown key {key:?}: a header's keys are {}",
+            HEADER_KEYS.join(", ")
+        ));
+    }
     let name = value
         .get("name")
         .and_then(Value::as_str)
@@ -213,8 +296,30 @@ fn header(value: &Value, shape: Shape) -> Result<OwnedHeader, String> {
             .iter()
             .find(|(n, _)| n == text)
             .map(|&(_, byte)| byte)
-            .ok_or_else(|| format!("unknown header type {text:?}"))?,
+            .ok_or_else(|| {
+                let names: Vec<&str> = TYPE_NAMES.iter().map(|(n, _)| *n).collect();
+                format!("unknown header type {text:?}: one of {}", names.join(", "))
+            })?,
         _ => return Err("needs a `type` (a name, or 0..=9)".into()),
+    };
+    // A boolean's type byte is its value (0 true, 1 false): a `value` given
+    // beside it must agree, and the name `boolean` needs one.
+    let named = value.get("type").is_some_and(Value::is_string);
+    let boolean = match (type_byte, v) {
+        (0 | 1, Value::Bool(b)) if named || *b == (type_byte == 0) => *b,
+        (0 | 1, Value::Null) if !named => type_byte == 0,
+        (0 | 1, other) => {
+            return Err(format!(
+                "value {other} does not fit type {}: a boolean's value is true or false{}",
+                value.get("type").unwrap_or(&Value::Null),
+                if named {
+                    ""
+                } else {
+                    ", and type 0 is true, 1 false"
+                }
+            ));
+        }
+        _ => false,
     };
     let int = |min: i64, max: i64| -> Result<i64, String> {
         v.as_i64()
@@ -226,7 +331,7 @@ fn header(value: &Value, shape: Shape) -> Result<OwnedHeader, String> {
             .ok_or_else(|| "value must be a string".to_string())
     };
     let value = match type_byte {
-        0 | 1 => OwnedHeaderValue::Bool(v.as_bool().unwrap_or(type_byte == 0)),
+        0 | 1 => OwnedHeaderValue::Bool(boolean),
         2 => OwnedHeaderValue::Byte(int(i8::MIN.into(), i8::MAX.into())? as i8),
         3 => OwnedHeaderValue::Int16(int(i16::MIN.into(), i16::MAX.into())? as i16),
         4 => OwnedHeaderValue::Int32(int(i32::MIN.into(), i32::MAX.into())? as i32),
