@@ -607,10 +607,10 @@ impl Client {
         let mut request = request
             .body(Full::new(input.payload.clone()))
             .map_err(|e| ClientError::InvalidInput(e.to_string()))?;
-        if let Some(authority) = request.uri().authority().cloned() {
-            if let Ok(host) = authority.as_str().parse() {
-                request.headers_mut().insert(http::header::HOST, host);
-            }
+        if let Some(authority) = request.uri().authority().cloned()
+            && let Ok(host) = authority.as_str().parse()
+        {
+            request.headers_mut().insert(http::header::HOST, host);
         }
         if let Some(credentials) = &self.credentials {
             self.sign(&mut request, credentials, &input.payload)?;

@@ -79,7 +79,7 @@ pub(crate) fn on_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
         .chain(args.iter().copied())
         .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
         .collect();
-    let output = std::process::Command::new("script")
+    let output = Command::new("script")
         .args(["-qec", &command.join(" "), "/dev/null"])
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")

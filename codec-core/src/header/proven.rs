@@ -52,10 +52,10 @@ impl<'a> Proven<'a> {
             if !is_utf8(raw.name) {
                 return Err(fault.not_utf8(raw.name, raw.name_start, true));
             }
-            if let RawValue::Text(value) = raw.value {
-                if !is_utf8(value) {
-                    return Err(fault.not_utf8(value, raw.value_start, false));
-                }
+            if let RawValue::Text(value) = raw.value
+                && !is_utf8(value)
+            {
+                return Err(fault.not_utf8(value, raw.value_start, false));
             }
         }
         Ok(Proven { block })
