@@ -25,19 +25,19 @@ const MAX_HEADERS_LENGTH: u32 = 128 * 1024;
 const MAX_PAYLOAD_LENGTH: i64 = 24 * 1024 * 1024;
 
 create_exception!(
-    _native,
+    eventstream,
     DecodeError,
     PyValueError,
     "Bytes that are not a valid event stream, with what is wrong and where."
 );
 create_exception!(
-    _native,
+    eventstream,
     TruncatedError,
     DecodeError,
     "The stream ended inside a frame."
 );
 create_exception!(
-    _native,
+    eventstream,
     ServiceError,
     PyValueError,
     "An exception or error frame the service sent mid-stream."
@@ -659,6 +659,9 @@ fn headers_or_duplicates<'py>(
     Ok(dict)
 }
 
+/// The header types a `(type, value)` pair names, for `encode`.
+const HEADER_TYPES: [&str; 6] = ["byte", "short", "integer", "long", "timestamp", "uuid"];
+
 /// A Python value as a header value: `bool`, `int` (a long), `str`, `bytes`,
 /// or an explicit `(type, value)` pair for the other types: `"byte"`,
 /// `"short"`, `"integer"`, `"long"`, `"timestamp"` (ms), `"uuid"` (16 bytes).
@@ -699,7 +702,8 @@ fn to_header_value<'a>(
             }
             other => {
                 return Err(PyValueError::new_err(format!(
-                    "unknown header type {other:?}"
+                    "unknown header type {other:?}: one of {}",
+                    HEADER_TYPES.join(", ")
                 )));
             }
         });
@@ -712,6 +716,14 @@ fn to_header_value<'a>(
 
 /// Encodes one frame: `headers` a dict (or list of pairs) of names to
 /// values, `payload` bytes.
+///
+/// A header value is a `bool` (boolean), `int` (long), `str` (string) or
+/// `bytes` (byte array), or a `(type, value)` pair for the other types:
+/// `("byte", int)`, `("short", int)`, `("integer", int)`, `("long", int)`,
+/// `("timestamp", milliseconds)` or `("uuid", 16 bytes)`.
+///
+/// >>> eventstream.encode({":event-type": "Chunk", "seq": ("integer", 7)}, b"hi")[:4]
+/// b'\x00\x00\x00/'
 #[pyfunction]
 fn encode<'py>(
     py: Python<'py>,

@@ -77,6 +77,18 @@ def test_encode_round_trips_every_header_type():
         eventstream.encode({"": True}, b"")
 
 
+def test_errors_name_their_own_module_and_encode_names_the_types():
+    for error in (eventstream.DecodeError, eventstream.TruncatedError, eventstream.ServiceError):
+        assert error.__module__ == "eventstream", error
+    with pytest.raises(eventstream.DecodeError) as caught:
+        eventstream.Decoder().feed(b"\x00\x00\x00\x10" + bytes(12))
+    assert caught.type.__module__ == "eventstream"
+    with pytest.raises(ValueError, match='unknown header type "int16": one of byte, short, integer, long, timestamp, uuid'):
+        eventstream.encode({"a": ("int16", 1)}, b"")
+    for name in ("bool", "str", "bytes", '"byte"', '"short"', '"integer"', '"long"', '"timestamp"', '"uuid"'):
+        assert name in eventstream.encode.__doc__, name
+
+
 def test_lambda_typed_events():
     data = (TESTDATA / "lambda" / "function_error.bin").read_bytes()
     events = [eventstream.lambda_event(m) for m in eventstream.Decoder().feed(data)]

@@ -76,7 +76,11 @@ def encode(
     headers: Union[Mapping[str, HeaderInput], Sequence[Tuple[str, HeaderInput]]],
     payload: bytes,
 ) -> bytes:
-    """One frame."""
+    """One frame. A header value is a ``bool`` (boolean), ``int`` (long),
+    ``str`` (string) or ``bytes`` (byte array), or a ``(type, value)`` pair
+    for the other types: ``("byte", int)``, ``("short", int)``,
+    ``("integer", int)``, ``("long", int)``, ``("timestamp", milliseconds)``
+    or ``("uuid", 16 bytes)``."""
 
 class PayloadChunk:
     payload: bytes
