@@ -66,7 +66,8 @@ impl<T> Status<T> {
 /// skips the header walk (a fresh decoder gives the same answer for every
 /// frame, only slower).
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Status};
 ///
 /// let mut input = eventstream_core::encode_to_vec(&[], b"one").unwrap();
@@ -142,7 +143,8 @@ impl Default for Decoder {
 impl Decoder {
     /// A decoder with the spec's limits.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
     /// assert!(eventstream_core::Decoder::new().decode(&frame).is_ok());
     /// ```
@@ -152,7 +154,8 @@ impl Decoder {
 
     /// A decoder with the given limits.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Decoder, Limits};
     /// let mut decoder = Decoder::with_limits(Limits { max_message_len: 1024, max_headers_len: 256 });
     /// let frame = eventstream_core::encode_to_vec(&[], &[0; 1024]).unwrap();
@@ -174,7 +177,8 @@ impl Decoder {
     /// the rest of the frame is arriving, the decoder keeps it, and a later
     /// call whose input starts with the same 12 bytes is not checked again.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Decoder, Status};
     /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
     /// let mut decoder = Decoder::new();
@@ -198,7 +202,8 @@ impl Decoder {
     /// return their CRC-32 (IEEE, as `crc32fast::hash`); every other check
     /// is the decoder's own.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Decoder, Error};
     /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
     /// let mut decoder = Decoder::new();
@@ -237,7 +242,8 @@ impl Decoder {
     /// The prelude of the frame the decoder is waiting for: checked, and
     /// kept since the last call said `Incomplete` with its 12 bytes in.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
     /// let mut decoder = eventstream_core::Decoder::new();
     /// assert!(decoder.decode(&frame[..14]).unwrap().complete().is_none());
@@ -251,7 +257,8 @@ impl Decoder {
     /// that shares `buf`'s memory (feature `bytes`). On `Incomplete` and on
     /// errors `buf` is left as it was.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// use bytes::Bytes;
     /// use eventstream_core::{Decoder, Status};
     /// let mut frames = eventstream_core::encode_to_vec(&[], b"one").unwrap();
@@ -278,7 +285,8 @@ impl Decoder {
     /// An iterator over the frames of a complete buffer. A buffer that ends
     /// inside a frame yields [`Error::Truncated`]; after any error it ends.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::Decoder;
     /// let mut input = eventstream_core::encode_to_vec(&[], b"a").unwrap();
     /// input.extend(eventstream_core::encode_to_vec(&[], b"b").unwrap());
@@ -297,7 +305,8 @@ impl Decoder {
 
 /// Iterator over the frames of a complete buffer; see [`Decoder::frames`].
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Error};
 /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
 /// let mut frames = Decoder::new().frames(&frame[..frame.len() - 1]);
@@ -316,7 +325,8 @@ pub struct Frames<'a> {
 impl<'a> Frames<'a> {
     /// Offset in the input of the next frame: after an error, of the frame that failed.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// let mut frames = eventstream_core::Decoder::new().frames(&frame);
     /// frames.next();

@@ -9,7 +9,8 @@ use crate::{EncodeError, Header, HeaderValue};
 /// Bytes the frame for `headers` and a payload of `payload_len` bytes takes,
 /// after checking every header and the spec's limits.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{encoded_len, Header, HeaderValue};
 /// let headers = [Header::new(":message-type", HeaderValue::String("event"))];
 /// assert_eq!(encoded_len(&headers, 10).unwrap(), 12 + (1 + 13 + 1 + 2 + 5) + 10 + 4);
@@ -64,7 +65,8 @@ pub fn encode(
 
 /// Encodes one frame into a new `Vec`.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// let frame = eventstream_core::encode_to_vec(&[], b"{}").unwrap();
 /// assert_eq!(frame.len(), 18);
 /// ```
@@ -92,7 +94,8 @@ pub fn head_len(headers: &[Header<'_>]) -> Result<usize, EncodeError> {
 /// A frame's head written by [`encode_head`]: write `head`, then the payload,
 /// then `trailer`, and the frame is complete. The payload is never copied.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{encode_head, encode_to_vec, head_len};
 /// let payload = vec![7u8; 100_000];
 /// let mut head = vec![0; head_len(&[]).unwrap()];

@@ -11,7 +11,8 @@ use core::fmt;
 /// Every variant says where the problem is, as a byte offset from the start of
 /// the frame, and what was expected against what was found.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Error};
 ///
 /// // A prelude whose CRC (bytes 8..12) is wrong.
@@ -153,7 +154,8 @@ pub enum Error {
 
 /// The field of a header that an [`Error::HeaderTruncated`] refers to.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::HeaderField;
 /// assert_eq!(HeaderField::Value.to_string(), "value");
 /// ```

@@ -26,7 +26,8 @@ pub(crate) const ERROR_MESSAGE: &str = ":error-message";
 
 /// What kind of message a frame is; see [`MessageRef::kind`].
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Header, HeaderValue, MessageKind};
 /// let frame = eventstream_core::encode_to_vec(&[
 ///     Header::new(":message-type", HeaderValue::String("exception")),
@@ -64,7 +65,8 @@ impl<'a> MessageRef<'a> {
     /// header that is missing or of the wrong type, or the `:message-type`
     /// that is unknown.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Decoder, Error, Header, HeaderValue, MessageKind};
     /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap();
     /// let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
@@ -206,7 +208,8 @@ fn required<'a>(name: &'static str, value: Option<HeaderValue<'a>>) -> Result<&'
 impl fmt::Display for MessageKind<'_> {
     /// `event PayloadChunk`, `exception ThrottlingException`, `error InternalFailure: message`.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::MessageKind;
     /// assert_eq!(MessageKind::Error { code: "E", message: Some("m") }.to_string(), "error E: m");
     /// ```
@@ -229,7 +232,8 @@ impl fmt::Display for MessageKind<'_> {
 /// The `message` (or `Message`) member of an exception's JSON body, as the
 /// AWS SDKs read it; `None` when the body is not a JSON object or has neither.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::exception_message;
 /// assert_eq!(exception_message(br#"{"Message":"slow down"}"#).unwrap().to_string(), "slow down");
 /// assert!(exception_message(b"not json").is_none());

@@ -14,7 +14,8 @@
 //! more than linear work. The prelude is validated as soon as its 12 bytes are
 //! in, so a corrupted length is an error at once, never a wait for gigabytes.
 //!
-//! ```
+#![cfg_attr(feature = "alloc", doc = "```")]
+#![cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 //! use eventstream_core::{Decoder, Header, HeaderValue, Status};
 //!
 //! let headers = [
@@ -47,7 +48,8 @@
 //!   CRC matched. For embedded targets and for proxies that forward large
 //!   payloads without holding them.
 //!
-//! ```
+#![cfg_attr(feature = "alloc", doc = "```")]
+#![cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 //! use eventstream_core::{Event, StreamDecoder};
 //!
 //! let frame = eventstream_core::encode_to_vec(&[], &[7u8; 10_000]).unwrap();

@@ -12,7 +12,8 @@ pub(crate) const MAX_MESSAGE_LEN: u32 = 16 + MAX_HEADERS_LEN + MAX_PAYLOAD_LEN;
 /// The default is the spec's maximum, so every valid frame decodes. Lower them
 /// to bound the memory a peer can make you reserve.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Limits};
 ///
 /// let limits = Limits { max_message_len: 64 * 1024, ..Limits::default() };

@@ -12,7 +12,8 @@ use core::fmt;
 /// Both CRCs passed and every header was checked before this view exists, so
 /// its accessors cannot fail.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Header, HeaderValue, Status};
 ///
 /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Stats"))], b"{}").unwrap();
@@ -111,7 +112,8 @@ impl<'a> MessageRef<'a> {
     /// Bytes in the whole frame, prelude and message CRC included: what the
     /// caller consumes from its input.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -125,7 +127,8 @@ impl<'a> MessageRef<'a> {
 
     /// The whole frame as it was on the wire.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -138,7 +141,8 @@ impl<'a> MessageRef<'a> {
 
     /// The validated prelude: lengths and prelude CRC.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -151,7 +155,8 @@ impl<'a> MessageRef<'a> {
 
     /// The message CRC stored in the last 4 bytes (already checked).
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -164,7 +169,8 @@ impl<'a> MessageRef<'a> {
 
     /// The headers, in wire order. Iterating cannot fail: the block was validated at decode.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Int16(3))], b"").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -178,7 +184,8 @@ impl<'a> MessageRef<'a> {
     /// The value of the first header called `name` (header order carries no
     /// meaning on the wire, and duplicates resolve to the first).
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Int16(3))], b"").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -194,7 +201,8 @@ impl<'a> MessageRef<'a> {
     /// one walk of the header block (names are compared as bytes; only the
     /// values found are converted).
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int16(3)), Header::new("b", HeaderValue::Bool(true))], b"").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -208,7 +216,8 @@ impl<'a> MessageRef<'a> {
 
     /// The raw header block (`headers_len` bytes after the prelude).
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Bool(true))], b"").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
@@ -221,7 +230,8 @@ impl<'a> MessageRef<'a> {
 
     /// The payload: the bytes between the header block and the message CRC.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };

@@ -10,7 +10,8 @@ use alloc::vec::Vec;
 
 /// A frame whose headers and payload are owned.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, OwnedHeaderValue, OwnedMessage, Status};
 ///
 /// let mut msg = OwnedMessage::new(b"payload".to_vec());
@@ -29,7 +30,8 @@ pub struct OwnedMessage {
 
 /// An owned header.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{OwnedHeader, OwnedHeaderValue};
 /// let header = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Bool(true) };
 /// assert_eq!(header.as_header().name, "n");
@@ -44,7 +46,8 @@ pub struct OwnedHeader {
 
 /// An owned header value; see [`HeaderValue`].
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{HeaderValue, OwnedHeaderValue};
 /// assert_eq!(OwnedHeaderValue::String("x".into()).as_value(), HeaderValue::String("x"));
 /// ```
@@ -65,7 +68,8 @@ pub enum OwnedHeaderValue {
 impl OwnedMessage {
     /// A message with no headers.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// assert!(eventstream_core::OwnedMessage::new(vec![1]).headers.is_empty());
     /// ```
     pub fn new(payload: Vec<u8>) -> Self {
@@ -77,7 +81,8 @@ impl OwnedMessage {
 
     /// Appends a header.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{OwnedHeaderValue, OwnedMessage};
     /// let mut msg = OwnedMessage::default();
     /// msg.push_header("a", OwnedHeaderValue::Bool(false));
@@ -92,7 +97,8 @@ impl OwnedMessage {
 
     /// Borrowed views of the headers, as the encoder takes them.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{OwnedHeaderValue, OwnedMessage};
     /// let mut msg = OwnedMessage::default();
     /// msg.push_header("a", OwnedHeaderValue::Int64(1));
@@ -105,7 +111,8 @@ impl OwnedMessage {
     /// Encodes the message into a new `Vec`. For a [`Message`], decode that:
     /// `Message::decode(Bytes::from(owned.encode()?))`.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// assert_eq!(eventstream_core::OwnedMessage::new(vec![]).encode().unwrap().len(), 16);
     /// ```
     pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
@@ -116,7 +123,8 @@ impl OwnedMessage {
 impl OwnedHeader {
     /// A borrowed view of this header.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{HeaderValue, OwnedHeader, OwnedHeaderValue};
     /// let header = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Byte(1) };
     /// assert_eq!(header.as_header().value, HeaderValue::Byte(1));
@@ -132,7 +140,8 @@ impl OwnedHeader {
 impl OwnedHeaderValue {
     /// A borrowed view of this value.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{HeaderValue, OwnedHeaderValue};
     /// assert_eq!(OwnedHeaderValue::ByteArray(vec![1]).as_value(), HeaderValue::ByteArray(&[1]));
     /// ```
@@ -246,7 +255,8 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
 /// [`Message::decode`], the std readers, or from a [`MessageRef`] or an
 /// [`OwnedMessage`] by copying or encoding.
 ///
-/// ```
+#[cfg_attr(feature = "bytes", doc = "```")]
+#[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
 /// use bytes::Bytes;
 /// use eventstream_core::{Header, HeaderValue, Message};
 ///
@@ -293,7 +303,8 @@ impl Message {
 
     /// Decodes and verifies `bytes`, which must hold exactly one frame.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// use bytes::Bytes;
     /// use eventstream_core::{Error, Message};
     /// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
@@ -316,7 +327,8 @@ impl Message {
     /// A borrowed view: headers, payload and lengths, without copying or
     /// checking anything again.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap())).unwrap();
     /// assert_eq!(message.as_ref().payload(), b"x");
@@ -329,7 +341,8 @@ impl Message {
 
     /// The headers, in wire order.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// # use eventstream_core::{Header, HeaderValue, Message};
     /// let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Bool(true))], b"").unwrap();
@@ -342,7 +355,8 @@ impl Message {
 
     /// The value of the first header called `name`.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// # use eventstream_core::{Header, HeaderValue, Message};
     /// let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int32(3))], b"").unwrap();
@@ -355,7 +369,8 @@ impl Message {
 
     /// The payload, as a slice of the frame's bytes (a reference count, no copy).
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
     /// assert_eq!(message.payload(), "abc");
@@ -368,7 +383,8 @@ impl Message {
     /// The payload, keeping the frame's bytes without touching their
     /// reference count: for a consumer done with the headers.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
     /// assert_eq!(message.into_payload(), "abc");
@@ -384,7 +400,8 @@ impl Message {
 
     /// The validated prelude: lengths and prelude CRC.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
     /// assert_eq!(message.prelude().payload_len(), 3);
@@ -396,7 +413,8 @@ impl Message {
 
     /// Bytes in the whole frame.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
     /// assert_eq!(message.len(), 19);
@@ -409,7 +427,8 @@ impl Message {
 
     /// The whole frame as it was on the wire.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
     /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().as_bytes(), &frame);
@@ -421,7 +440,8 @@ impl Message {
 
     /// The whole frame as it was on the wire.
     ///
-    /// ```
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
     /// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
     /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().into_bytes(), frame);
@@ -441,7 +461,8 @@ impl core::fmt::Debug for Message {
 /// A copy of a borrowed frame: its bytes passed the decoder, and a copy of
 /// them needs no second check.
 ///
-/// ```
+#[cfg_attr(feature = "bytes", doc = "```")]
+#[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Message};
 /// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
 /// let view = Decoder::new().decode(&frame).unwrap().complete().unwrap();
@@ -460,7 +481,8 @@ impl From<MessageRef<'_>> for Message {
 
 /// The owned parts of a frame.
 ///
-/// ```
+#[cfg_attr(feature = "bytes", doc = "```")]
+#[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
 /// # use bytes::Bytes;
 /// use eventstream_core::{Message, OwnedMessage};
 /// let message = Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap())).unwrap();

@@ -15,7 +15,8 @@ pub const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
 
 /// A validated prelude.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
 /// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
 /// let prelude = message.prelude();
@@ -95,7 +96,8 @@ impl Prelude {
 
     /// Bytes in the whole frame, prelude and message CRC included.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
     /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.total_len(), 18);
@@ -107,7 +109,8 @@ impl Prelude {
 
     /// Bytes in the header block.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
     /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.headers_len(), 0);
@@ -119,7 +122,8 @@ impl Prelude {
 
     /// Bytes in the payload: `total_len - headers_len - 16`.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
     /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.payload_len(), 2);
@@ -133,7 +137,8 @@ impl Prelude {
     /// The prelude CRC (bytes 8..12), which is also the running CRC of the
     /// frame's first 8 bytes.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
     /// # let prelude = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap().prelude();
     /// assert_eq!(prelude.crc(), crc32fast::hash(&frame[..8]));

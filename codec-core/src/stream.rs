@@ -21,7 +21,8 @@ pub const DEFAULT_HEADER_CAPACITY: usize = 2048;
 /// Events borrow only the input chunk, never the decoder: payload segments
 /// can be kept until `End` while the decoder goes on.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Event, StreamDecoder};
 ///
 /// let frame = eventstream_core::encode_to_vec(&[], b"hi").unwrap();
@@ -72,7 +73,8 @@ enum State {
 /// the earliest byte that shows them. After an error it stays failed until
 /// [`reset`](Self::reset).
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Event, Header, HeaderValue, StreamDecoder};
 ///
 /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Chunk"))], b"payload").unwrap();
@@ -137,7 +139,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
 
     /// A decoder with the given limits.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Limits, StreamDecoder};
     /// let mut decoder = StreamDecoder::<512>::with_limits(Limits { max_message_len: 1024, max_headers_len: 512 });
     /// let frame = eventstream_core::encode_to_vec(&[], &[0; 1024]).unwrap();
@@ -172,7 +175,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
 
     /// The prelude of the frame being decoded, once it has passed.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
     /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
     /// decoder.decode(&frame).unwrap();
@@ -189,7 +193,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// The headers of the current frame, once [`Event::Headers`] said they
     /// arrived and are valid, until the next frame's prelude; `None` before.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Event, Header, HeaderValue, StreamDecoder};
     /// let frame = eventstream_core::encode_to_vec(&[Header::new("n", HeaderValue::Int32(7))], b"").unwrap();
     /// let mut decoder = StreamDecoder::<64>::new();
@@ -240,7 +245,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// the event; `None` means all of `input` was consumed and more is needed.
     /// Call again with the rest of the chunk after every event.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Event, StreamDecoder};
     /// let frame = eventstream_core::encode_to_vec(&[], b"xyz").unwrap();
     /// let mut decoder = StreamDecoder::<64>::new();

@@ -24,7 +24,8 @@ use core::fmt;
 /// The header block was validated when the frame was decoded, so iterating
 /// cannot fail.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, Header, HeaderValue, Status};
 ///
 /// let frame = eventstream_core::encode_to_vec(
@@ -49,7 +50,8 @@ impl<'a> Headers<'a> {
 
     /// The value of the first header called `name` among those not yet iterated.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
     /// # let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int32(5))], b"").unwrap();
     /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };

@@ -62,7 +62,8 @@ pub(crate) const PREFIX_LEN: usize = 2;
 
 /// One header: a name and a typed value, both borrowed from the frame.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Header, HeaderValue};
 /// let header = Header { name: ":event-type", value: HeaderValue::String("PayloadChunk") };
 /// assert_eq!(header.value.as_str(), Some("PayloadChunk"));
@@ -78,7 +79,8 @@ pub struct Header<'a> {
 impl<'a> Header<'a> {
     /// A header from a name and a value.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::{Header, HeaderValue};
     /// let header = Header::new(":message-type", HeaderValue::String("event"));
     /// assert_eq!(header.name, ":message-type");
@@ -103,7 +105,8 @@ impl<'a> Header<'a> {
 /// `From` conversions make values from plain Rust ones, so comparisons read
 /// naturally:
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::HeaderValue;
 /// let value = HeaderValue::Timestamp(1_700_000_000_000);
 /// assert_eq!((value.type_byte(), value.type_name()), (8, "timestamp"));
@@ -166,7 +169,8 @@ impl<'a> HeaderValue<'a> {
 
     /// Bytes this value takes on the wire, its type byte included.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::HeaderValue;
     /// assert_eq!(HeaderValue::String("abc").encoded_len(), 1 + 2 + 3);
     /// ```
@@ -183,7 +187,8 @@ impl<'a> HeaderValue<'a> {
 
     /// The text of a `String` value.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::HeaderValue;
     /// assert_eq!(HeaderValue::String("event").as_str(), Some("event"));
     /// assert_eq!(HeaderValue::Int32(1).as_str(), None);
@@ -295,7 +300,8 @@ value_from!(
 impl fmt::Display for HeaderValue<'_> {
     /// Numbers as decimal, strings as they are, byte arrays as hex, UUIDs in the 8-4-4-4-12 form.
     ///
-    /// ```
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
     /// use eventstream_core::HeaderValue;
     /// assert_eq!(HeaderValue::ByteArray(&[0xca, 0xfe]).to_string(), "cafe");
     /// ```

@@ -74,7 +74,8 @@ impl core::error::Error for JsonError {}
 
 /// A JSON string as it is on the wire (without its quotes), escapes intact.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::InvokeComplete;
 /// let done = InvokeComplete::parse(br#"{"ErrorCode": "tab\there \ud83d\ude00"}"#).unwrap();
 /// let code = done.error_code().unwrap();

@@ -24,7 +24,8 @@ pub(crate) const INVOKE_COMPLETE_HEADERS: [Header<'static>; 3] = [
 
 /// Encodes a `PayloadChunk` into a new `Vec`.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// assert!(eventstream_core::lambda::encode_payload_chunk_to_vec(b"hi").is_ok());
 /// ```
 #[cfg(feature = "alloc")]
@@ -128,7 +129,8 @@ pub(crate) fn encode_invoke_complete(
 
 /// Encodes an `InvokeComplete` into a new `Vec`.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::{encode_invoke_complete_to_vec, InvokeCompleteFields};
 /// assert!(encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).is_ok());
 /// ```
@@ -145,7 +147,8 @@ pub fn encode_invoke_complete_to_vec(
 /// Encodes an `exception` frame (`:exception-type`, JSON body `{"message": ...}`), as
 /// Lambda sends modelled errors mid-stream.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// assert!(eventstream_core::lambda::encode_exception_to_vec("ServiceException", "x").is_ok());
 /// ```
 #[cfg(feature = "alloc")]
@@ -167,7 +170,8 @@ pub fn encode_exception_to_vec(
 
 /// Encodes an `error` frame (`:error-code`, `:error-message`, no body).
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// assert!(eventstream_core::lambda::encode_error_to_vec("InternalFailure", "x").is_ok());
 /// ```
 #[cfg(feature = "alloc")]

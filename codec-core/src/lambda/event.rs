@@ -8,7 +8,8 @@ use core::fmt;
 
 /// One event of a Lambda `InvokeWithResponseStream` response.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::{encode_payload_chunk_to_vec, ResponseEvent};
 ///
 /// let frame = encode_payload_chunk_to_vec(b"hello").unwrap();
@@ -35,7 +36,8 @@ pub enum ResponseEvent<'a> {
 
 /// `PayloadChunk { Payload }`: bytes the function wrote.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// # use eventstream_core::lambda::{encode_payload_chunk_to_vec, ResponseEvent};
 /// # let frame = encode_payload_chunk_to_vec(b"x").unwrap();
 /// # let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
@@ -57,7 +59,8 @@ impl<'a> PayloadChunk<'a> {
 /// `InvokeComplete { ErrorCode, ErrorDetails, LogResult }`, borrowed from the
 /// frame's JSON payload; absent and `null` members are `None`.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::{encode_invoke_complete_to_vec, InvokeCompleteFields, ResponseEvent};
 ///
 /// let fields = InvokeCompleteFields { error_code: Some("Unhandled"), error_details: Some("boom"), log_result: Some("bG9n") };
@@ -189,7 +192,8 @@ impl core::error::Error for LogResultError {}
 /// A frame that is not an event: an error the service sent mid-stream, or a
 /// frame this reader cannot interpret.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::{encode_exception_to_vec, ResponseEvent, StreamError};
 /// let frame = encode_exception_to_vec("ServiceException", "try again").unwrap();
 /// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
@@ -225,7 +229,8 @@ pub enum StreamError<'a> {
 
 /// What is wrong with a [`StreamError::Malformed`] frame.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::Malformed;
 /// use eventstream_core::Error;
 /// let reason = Malformed::Kind(Error::MissingHeader { name: ":event-type" });

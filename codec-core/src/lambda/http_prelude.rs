@@ -16,7 +16,8 @@ const DELIMITER_LEN: usize = 8;
 /// then the body in pieces (borrowed from the input only, so they can be
 /// kept across later calls).
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::{HttpPart, HttpPreludeSplitter};
 ///
 /// let payload = b"{\"statusCode\":201,\"headers\":{\"x\":\"1\"}}\0\0\0\0\0\0\0\0body";
@@ -45,7 +46,8 @@ pub enum HttpPart<'meta, 'input> {
 
 /// The metadata: status code, headers and cookies of the HTTP response.
 ///
-/// ```
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::lambda::HttpMetadata;
 /// let meta = HttpMetadata::parse(br#"{"statusCode":200,"headers":{"a":"b"},"cookies":["c=d"]}"#).unwrap();
 /// assert_eq!(meta.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>(), [("a".into(), "b".into())]);

@@ -6,7 +6,8 @@
 //! optional `ErrorCode`, `ErrorDetails` and `LogResult`). Errors mid-stream
 //! are `exception` or `error` frames, read as a [`StreamError`].
 //!
-//! ```
+#![cfg_attr(feature = "alloc", doc = "```")]
+#![cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 //! use eventstream_core::lambda::{encode_invoke_complete_to_vec, encode_payload_chunk_to_vec, InvokeCompleteFields, ResponseEvent};
 //! use eventstream_core::Decoder;
 //!
