@@ -1,5 +1,6 @@
 //! Decodes an event stream delivered as HTTP body chunks, the way hyper's
-//! `BodyStream` or reqwest's `bytes_stream()` deliver it, without an SDK.
+//! bodies (through `BodyExt::into_data_stream()`, see `hyper_body.rs`) or
+//! reqwest's `bytes_stream()` deliver it, without an SDK.
 //! Here the "body" is a file cut into odd-sized chunks.
 //!
 //! `cargo run -p eventstream --features stream --example http_body -- testdata/smithy-rs/recorded/transcribestreaming_success.response.bin`

@@ -1,5 +1,5 @@
 //! Decoding an HTTP response body, delivered as a `Stream` of `Bytes` chunks
-//! (what hyper's `BodyStream` and reqwest's `bytes_stream()` hand out), into
+//! (what hyper's bodies give through http-body-util's `BodyExt::into_data_stream()`, and reqwest's `bytes_stream()`), into
 //! a `Stream` of [`Message`]s: event streams without an SDK.
 
 use crate::frame_buffer::Framer;

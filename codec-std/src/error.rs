@@ -34,7 +34,7 @@ pub enum Error {
         needed: usize,
     },
     /// An `exception` or `error` frame, read where an event was expected
-    /// (`read_event`, `next_event`, [`Events`](crate::Events)).
+    /// (`read_event`, `next_event`, `Events`).
     Service(crate::ServiceError),
     /// The first event of the stream is not `initial-response`, or there is
     /// none (`read_initial_response`, as botocore's `get_initial_response`).

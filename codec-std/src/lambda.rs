@@ -84,6 +84,23 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// So that `?` on `File::open` and other I/O works in a function that
+/// returns a Lambda [`Error`].
+///
+/// ```
+/// fn first_chunk(path: &str) -> Result<usize, eventstream::lambda::Error> {
+///     let file = std::fs::File::open(path)?;
+///     let mut reader = eventstream::lambda::ResponseReader::new(file);
+///     Ok(reader.read_event()?.map_or(0, |_| 1))
+/// }
+/// assert!(matches!(first_chunk("/no/such/file"), Err(eventstream::lambda::Error::Read(eventstream::Error::Io(_)))));
+/// ```
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::Read(crate::Error::Io(error))
+    }
+}
+
 impl From<crate::Error> for Error {
     fn from(error: crate::Error) -> Self {
         Error::Read(error)

@@ -11,6 +11,20 @@
 //!   as a `Stream` of `Bytes` chunks, as hyper and reqwest hand it out;
 //! - [`lambda`]: typed Lambda `InvokeWithResponseStream` events over all of the above.
 //!
+//! # Features
+//!
+//! None is on by default: without features the crate is the blocking
+//! [`Reader`] and [`Writer`], [`Message`], [`EventStreamCodec`]'s
+//! `decode_from`/`encode_into`, and [`lambda`], over `eventstream-core`
+//! and `bytes`.
+//!
+//! | feature | turns on | pulls in |
+//! |---|---|---|
+//! | `tokio` | [`tokio::AsyncReader`], [`tokio::AsyncWriter`], and `EventStreamCodec` as a `tokio_util::codec::{Decoder, Encoder}` (implies `stream`) | tokio, tokio-util |
+//! | `futures-io` | [`futures::AsyncReader`], [`futures::AsyncWriter`] (implies `stream`) | futures-io |
+//! | `stream` | [`MessageStream`] over a `Stream` of `Bytes` (hyper, reqwest), and the readers as `Stream`s | futures-core |
+//! | `sigv4` | [`sigv4`]: signing and verifying SigV4-signed event streams | hmac, sha2, hex |
+//!
 //! ```
 //! use eventstream::{Header, HeaderValue, Reader, Writer};
 //!
@@ -25,6 +39,24 @@
 //! assert!(reader.read_message()?.is_none());
 //! # Ok::<(), eventstream::Error>(())
 //! ```
+#![cfg_attr(
+    not(feature = "tokio"),
+    doc = "[`tokio::AsyncReader`]: https://docs.rs/eventstream/latest/eventstream/tokio/struct.AsyncReader.html\n\
+           [`tokio::AsyncWriter`]: https://docs.rs/eventstream/latest/eventstream/tokio/struct.AsyncWriter.html"
+)]
+#![cfg_attr(
+    not(feature = "futures-io"),
+    doc = "[`futures::AsyncReader`]: https://docs.rs/eventstream/latest/eventstream/futures/struct.AsyncReader.html\n\
+           [`futures::AsyncWriter`]: https://docs.rs/eventstream/latest/eventstream/futures/struct.AsyncWriter.html"
+)]
+#![cfg_attr(
+    not(feature = "stream"),
+    doc = "[`MessageStream`]: https://docs.rs/eventstream/latest/eventstream/struct.MessageStream.html"
+)]
+#![cfg_attr(
+    not(feature = "sigv4"),
+    doc = "[`sigv4`]: https://docs.rs/eventstream/latest/eventstream/sigv4/index.html"
+)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

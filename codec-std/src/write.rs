@@ -123,9 +123,14 @@ impl FrameHead {
     ) -> Result<[IoSlice<'a>; 3], Error> {
         self.head.resize(head_len(headers)?, 0);
         let encoded = encode_head(headers, payload, &mut self.head)?;
+        // The buffer was sized by the same rule: the head fills it exactly
+        // (`encode_head` fails rather than write past it). Never a frame
+        // without its head, even if that ever changed.
+        debug_assert_eq!(encoded.head_len, self.head.len());
+        self.head.truncate(encoded.head_len);
         self.trailer = encoded.trailer;
         Ok([
-            IoSlice::new(self.head.get(..encoded.head_len).unwrap_or_default()),
+            IoSlice::new(&self.head),
             IoSlice::new(payload),
             IoSlice::new(&self.trailer),
         ])
