@@ -185,6 +185,60 @@
 // The message CRC matched (`message_crc`): the frame is verified.
 #define ES_EVENT_END 4
 
+// A streaming decoder: opaque storage in the caller's memory (about
+// 2.3 KiB: it holds a 2 KiB header buffer), filled by
+// `es_stream_decoder_init`. Memory use is fixed whatever the frame size.
+typedef struct es_stream_decoder {
+  uint64_t _opaque[288];
+} es_stream_decoder;
+
+// A view of bytes owned by someone else: the caller's input, or a
+// NUL-free string.
+typedef struct es_bytes {
+  // The first byte; NULL only when `len` is 0.
+  const uint8_t *ptr;
+  // How many bytes.
+  size_t len;
+} es_bytes;
+
+// A header value, tagged by its wire type byte (`ES_TYPE_*`): booleans,
+// integers and timestamps in `integer`, byte arrays and strings in `bytes`,
+// UUIDs in `uuid`. The fields a type does not use are zero.
+typedef struct es_header_value {
+  // The wire type byte, `ES_TYPE_TRUE` .. `ES_TYPE_UUID`.
+  uint8_t type_byte;
+  // Booleans (0 or 1), the four integer types, timestamps.
+  int64_t integer;
+  // Byte arrays and strings: a view into the frame.
+  struct es_bytes bytes;
+  // UUIDs.
+  uint8_t uuid[16];
+} es_header_value;
+
+// One header: its name (UTF-8, not NUL-terminated) and value, views into the frame.
+typedef struct es_header {
+  // The name.
+  struct es_bytes name;
+  // The value.
+  struct es_header_value value;
+} es_header;
+
+// What `es_stream_decoder_pump` calls back; any may be NULL. `user` is the
+// pointer given to the pump, passed back untouched.
+typedef struct es_stream_callbacks {
+  // A frame's prelude passed: the frame's length and its header block's.
+  void (*on_prelude)(void *user, uint32_t total_len, uint32_t headers_len);
+  // One header of the frame, in wire order; valid during the call only.
+  void (*on_header)(void *user, const struct es_header *header);
+  // A slice of the payload, a view of the chunk pumped; `final_segment`
+  // is 1 for the frame's last. Unverified until `on_complete`.
+  void (*on_payload_segment)(void *user, struct es_bytes segment, int final_segment);
+  // The message CRC matched: the frame is verified.
+  void (*on_complete)(void *user, uint32_t message_crc);
+  // Decoding failed: the code, and its `es_strerror` text.
+  void (*on_error)(void *user, int code, const char *message);
+} es_stream_callbacks;
+
 // A whole-frame decoder: opaque storage in the caller's memory (the stack
 // is fine), filled by `es_decoder_init`. It keeps a checked prelude between
 // calls, the last header block it validated, and its last error.
@@ -206,35 +260,12 @@ typedef struct es_message {
   uint64_t _opaque[16];
 } es_message;
 
-// A view of bytes owned by someone else: the caller's input, or a
-// NUL-free string.
-typedef struct es_bytes {
-  // The first byte; NULL only when `len` is 0.
-  const uint8_t *ptr;
-  // How many bytes.
-  size_t len;
-} es_bytes;
-
 // An iterator over a frame's headers: opaque storage in the caller's
 // memory, filled by `es_message_headers` or `es_stream_decoder_headers`.
 // Its views are valid while the frame's bytes are.
 typedef struct es_header_iter {
   uint64_t _opaque[8];
 } es_header_iter;
-
-// A header value, tagged by its wire type byte (`ES_TYPE_*`): booleans,
-// integers and timestamps in `integer`, byte arrays and strings in `bytes`,
-// UUIDs in `uuid`. The fields a type does not use are zero.
-typedef struct es_header_value {
-  // The wire type byte, `ES_TYPE_TRUE` .. `ES_TYPE_UUID`.
-  uint8_t type_byte;
-  // Booleans (0 or 1), the four integer types, timestamps.
-  int64_t integer;
-  // Byte arrays and strings: a view into the frame.
-  struct es_bytes bytes;
-  // UUIDs.
-  uint8_t uuid[16];
-} es_header_value;
 
 // What kind of message a frame is, for any AWS service.
 typedef struct es_kind {
@@ -264,21 +295,6 @@ typedef struct es_lambda_info {
   struct es_bytes log_result;
 } es_lambda_info;
 
-// One header: its name (UTF-8, not NUL-terminated) and value, views into the frame.
-typedef struct es_header {
-  // The name.
-  struct es_bytes name;
-  // The value.
-  struct es_header_value value;
-} es_header;
-
-// A streaming decoder: opaque storage in the caller's memory (about
-// 2.3 KiB: it holds a 2 KiB header buffer), filled by
-// `es_stream_decoder_init`. Memory use is fixed whatever the frame size.
-typedef struct es_stream_decoder {
-  uint64_t _opaque[288];
-} es_stream_decoder;
-
 // What `es_stream_decode` saw.
 typedef struct es_stream_event {
   // `ES_EVENT_PRELUDE`, `ES_EVENT_HEADERS`, `ES_EVENT_PAYLOAD` or `ES_EVENT_END`.
@@ -299,6 +315,27 @@ extern "C" {
 
 // The library's version, as a NUL-terminated string (`"0.1.0"`).
 const char *es_version(void);
+
+// Feeds all of `input` to `decoder`, calling back for each part as it is
+// found: `ES_OK` once `input` is consumed (pump the next chunk), or a
+// negative code after `on_error`. After an error the decoder answers with
+// it until `es_stream_decoder_reset`. A frame with no payload has no
+// `on_payload_segment`.
+//
+// ```c
+// es_stream_callbacks cb = {.on_header = print_header, .on_complete = frame_done};
+// es_stream_decoder_pump(&decoder, chunk, chunk_len, &cb, &state);
+// ```
+//
+// # Safety
+// `decoder` must be initialised; `input` must point to `input_len`
+// readable bytes (or be NULL with 0); `callbacks` must point to an
+// `es_stream_callbacks` whose functions are safe to call with `user`.
+int es_stream_decoder_pump(struct es_stream_decoder *decoder,
+                           const uint8_t *input,
+                           size_t input_len,
+                           const struct es_stream_callbacks *callbacks,
+                           void *user);
 
 // Fills `decoder` with a decoder at the spec's limits (frames up to
 // 16 + 128 KiB + 24 MiB, header blocks up to 128 KiB). NULL is ignored.

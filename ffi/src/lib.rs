@@ -24,6 +24,9 @@
 #![allow(unsafe_code)] // the C ABI: every block says why it holds
 #![allow(non_camel_case_types)] // C's names: `es_decoder`, `es_bytes`, ...
 
+// Function pointers from C: not for the WebAssembly build, whose host is JavaScript.
+#[cfg(not(target_family = "wasm"))]
+mod callbacks;
 mod decode;
 mod encode;
 mod errors;
@@ -33,6 +36,8 @@ mod stream;
 /// cbindgen:ignore
 mod wasm;
 
+#[cfg(not(target_family = "wasm"))]
+pub use callbacks::*;
 pub use decode::*;
 pub use encode::*;
 pub use errors::*;

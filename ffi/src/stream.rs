@@ -17,9 +17,12 @@ pub struct es_stream_decoder {
 }
 
 #[repr(C)]
-struct StreamState {
+pub(crate) struct StreamState {
     magic: u64,
-    decoder: StreamDecoder,
+    pub(crate) decoder: StreamDecoder,
+    /// Payload bytes of the current frame not yet passed on, for the
+    /// callbacks' `final_segment` (`callbacks.rs`).
+    pub(crate) payload_left: u32,
 }
 
 const STREAM_MAGIC: u64 = u64::from_be_bytes(*b"es:strem");
@@ -55,7 +58,9 @@ pub struct es_stream_event {
 
 /// # Safety
 /// `decoder` must be NULL or point to an `es_stream_decoder` nothing else uses now.
-unsafe fn state<'a>(decoder: *mut es_stream_decoder) -> Result<&'a mut StreamState, i32> {
+pub(crate) unsafe fn state<'a>(
+    decoder: *mut es_stream_decoder,
+) -> Result<&'a mut StreamState, i32> {
     // SAFETY: checked for NULL and alignment; the caller's storage.
     let storage = unsafe { out(decoder)? };
     if storage._opaque[0] != STREAM_MAGIC {
@@ -101,6 +106,7 @@ pub unsafe extern "C" fn es_stream_decoder_init_with_limits(
     let state = StreamState {
         magic: STREAM_MAGIC,
         decoder: StreamDecoder::with_limits(limits.into()),
+        payload_left: 0,
     };
     // SAFETY: large and aligned enough (the assertions above), the
     // caller's to overwrite, and what it held needs no drop.

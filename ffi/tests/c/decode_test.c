@@ -1,6 +1,6 @@
 /* The C ABI's test: every file given is decoded whole, one byte at a time
- * and in random chunks, with es_decode and with es_stream_decoder; all four
- * must print the same frames, and the whole-buffer run is printed for the
+ * and in random chunks, with es_decode, with es_stream_decoder and with its
+ * callback pump (aws-c's shape); all five must print the same frames, and the whole-buffer run is printed for the
  * caller to compare with the Rust decoder's (ffi/examples/canonical.rs).
  * Each frame is also encoded again (es_encode and es_encode_head) and must
  * give its own bytes back.
@@ -241,6 +241,87 @@ static void run_stream(text *t, const uint8_t *input, size_t len, size_t step, c
     else put(t, "end\n", 4);
 }
 
+/* es_stream_decoder_pump, aws-c's callback shape, over random chunks: the
+ * same text as run_stream, written from the callbacks. */
+typedef struct {
+    text frame;
+    text *t;
+    const uint8_t *input;
+    const char *file;
+    size_t frame_start;
+    uint32_t total_len, headers_len, payload_seen;
+    int in_payload, final_seen, error_code;
+} pumped;
+
+static void on_prelude(void *user, uint32_t total_len, uint32_t headers_len) {
+    pumped *p = user;
+    p->frame.len = 0;
+    p->total_len = total_len;
+    p->headers_len = headers_len;
+    p->payload_seen = 0;
+    p->in_payload = p->final_seen = 0;
+    putf(&p->frame, "frame %lld\n", total_len);
+}
+
+static void on_header(void *user, const es_header *header) {
+    put_header(&((pumped *)user)->frame, header);
+}
+
+static void on_payload_segment(void *user, es_bytes segment, int final_segment) {
+    pumped *p = user;
+    if (!p->in_payload) put(&p->frame, "  payload ", 10);
+    p->in_payload = 1;
+    put_hex(&p->frame, segment);
+    p->payload_seen += (uint32_t)segment.len;
+    if (final_segment != (p->payload_seen == p->total_len - p->headers_len - 16))
+        fail("final_segment is not set exactly on the payload's last segment", p->file);
+    p->final_seen |= final_segment;
+}
+
+static void on_complete(void *user, uint32_t message_crc) {
+    pumped *p = user;
+    (void)message_crc;
+    if (!p->in_payload) put(&p->frame, "  payload ", 10);
+    else if (!p->final_seen) fail("no final_segment before on_complete", p->file);
+    put(&p->frame, "\n", 1);
+    put(p->t, p->frame.data, p->frame.len);
+    es_decoder d;
+    es_decoder_init(&d);
+    es_message m;
+    if (es_decode(&d, p->input + p->frame_start, p->total_len, &m, NULL) != ES_OK)
+        fail("a frame the pump verified does not decode whole", p->file);
+    else put_views(p->t, &m);
+    p->frame_start += p->total_len;
+}
+
+static void on_error(void *user, int code, const char *message) {
+    pumped *p = user;
+    p->error_code = code;
+    if (strcmp(message, es_strerror(code)) != 0) fail("on_error's text is not es_strerror's", p->file);
+}
+
+static void run_pump(text *t, const uint8_t *input, size_t len, const char *file) {
+    es_stream_decoder sd;
+    es_stream_decoder_init(&sd);
+    es_stream_callbacks cb = {on_prelude, on_header, on_payload_segment, on_complete, on_error};
+    pumped p = {.t = t, .input = input, .file = file};
+    for (size_t at = 0; at < len;) {
+        size_t n = 1 + (size_t)(rand() % 64);
+        if (n > len - at) n = len - at;
+        int rc = es_stream_decoder_pump(&sd, input + at, n, &cb, &p);
+        if (rc != ES_OK) {
+            if (rc != p.error_code) fail("the pump's error is not the one on_error saw", file);
+            putf(t, "error %lld\n", rc);
+            free(p.frame.data);
+            return;
+        }
+        at += n;
+    }
+    free(p.frame.data);
+    if (p.frame_start < len) putf(t, "error %lld\n", ES_ERR_TRUNCATED);
+    else put(t, "end\n", 4);
+}
+
 static uint8_t *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) { perror(path); exit(2); }
@@ -263,17 +344,19 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         size_t len;
         uint8_t *input = read_file(argv[i], &len);
-        text whole = {0}, bytes = {0}, chunks = {0}, streamed = {0};
+        text whole = {0}, bytes = {0}, chunks = {0}, streamed = {0}, pumped_text = {0};
         run_decoder(&whole, input, len, len ? len : 1, argv[i]);
         run_decoder(&bytes, input, len, 1, argv[i]);
         run_decoder(&chunks, input, len, 0, argv[i]);
         run_stream(&streamed, input, len, 0, argv[i]);
+        run_pump(&pumped_text, input, len, argv[i]);
         if (!same_frames(&whole, &bytes)) fail("byte by byte differs from whole", argv[i]);
         if (!same_frames(&whole, &chunks)) fail("random chunks differ from whole", argv[i]);
         if (!same_frames(&whole, &streamed)) fail("es_stream_decoder differs from es_decode", argv[i]);
+        if (!same_frames(&whole, &pumped_text)) fail("es_stream_decoder_pump differs from es_decode", argv[i]);
         const char *name = strrchr(argv[i], '/');
         printf("file %s\n%s", name ? name + 1 : argv[i], whole.data ? whole.data : "");
-        free(whole.data); free(bytes.data); free(chunks.data); free(streamed.data);
+        free(whole.data); free(bytes.data); free(chunks.data); free(streamed.data); free(pumped_text.data);
         free(input);
     }
     /* Arguments that are not what a function wants are error codes. */
