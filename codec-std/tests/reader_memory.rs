@@ -14,9 +14,31 @@ static GLOBAL: CountingAllocator = CountingAllocator;
 #[test]
 fn memory() {
     // One test function: the allocator is global, so the measurements must not run in parallel.
+    the_counter_counts_this_threads_allocations_only();
     steady_state_reading_allocates_nothing_per_frame();
     an_over_limit_prelude_fails_after_twelve_bytes_without_growing_the_buffer();
     message_stream_frames_inside_chunks_allocate_nothing();
+}
+
+/// The counter is what the other checks stand on: it sees an allocation
+/// here, and none made by another thread meanwhile.
+fn the_counter_counts_this_threads_allocations_only() {
+    let before = allocations();
+    let here = std::hint::black_box(vec![1u8; 64]);
+    assert_eq!(allocations() - before, 1);
+    let before = allocations();
+    let child = std::thread::spawn(|| {
+        (0..1000)
+            .map(|i| std::hint::black_box(vec![i as u8; 64]).len())
+            .sum::<usize>()
+    });
+    assert_eq!(child.join().unwrap(), 64_000);
+    let seen = allocations() - before;
+    assert!(
+        seen < 100,
+        "{seen}: the other thread's 1000 were counted here"
+    );
+    drop(here);
 }
 
 fn steady_state_reading_allocates_nothing_per_frame() {
