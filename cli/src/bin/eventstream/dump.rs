@@ -37,13 +37,8 @@ pub(crate) fn run(args: &DumpArgs) -> Result<(), Failure> {
             output.frame_done()?;
         }
     }
-    match shown {
-        0 => args
-            .filter
-            .matched_nothing(&display_name(&args.input.file), read)
-            .map_or(Ok(()), Err),
-        _ => Ok(()),
-    }
+    args.filter
+        .check_matched(&display_name(&args.input.file), read, shown)
 }
 
 /// `--keep-going`: corrupt frames are shown (whatever the filters) and
@@ -75,13 +70,8 @@ fn run_keeping_going(show: &Show<'_>, output: &mut Output) -> Result<(), Failure
         output.frame_done()?;
     }
     let name = display_name(&show.args.input.file);
-    match (corrupt, shown) {
-        (0, 0) => show
-            .args
-            .filter
-            .matched_nothing(&name, total)
-            .map_or(Ok(()), Err),
-        (0, _) => Ok(()),
+    match corrupt {
+        0 => show.args.filter.check_matched(&name, total, shown),
         _ => Err(Failure::new(format!(
             "{name}: corrupt frames: {corrupt} of {total}"
         ))),

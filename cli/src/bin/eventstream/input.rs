@@ -126,9 +126,12 @@ impl FilterArgs {
         }
     }
 
-    /// The failure for a filter that matched none of `read` frames, as grep
-    /// and ripgrep exit 1 when nothing matched; `None` without a filter.
-    pub(crate) fn matched_nothing(&self, name: &str, read: u64) -> Option<Failure> {
+    /// After `read` frames of which `shown` passed: a failure when a filter
+    /// matched none of them, as grep and ripgrep exit 1 when nothing matched.
+    pub(crate) fn check_matched(&self, name: &str, read: u64, shown: u64) -> Result<(), Failure> {
+        if shown > 0 {
+            return Ok(());
+        }
         let mut given = Vec::new();
         if let Some(event_type) = &self.event_type {
             given.push(format!("--event-type {}", escape(event_type)));
@@ -136,13 +139,14 @@ impl FilterArgs {
         if let Some(message_type) = self.message_type {
             given.push(format!("--message-type {message_type:?}").to_lowercase());
         }
-        (!given.is_empty()).then(|| {
-            Failure::new(format!(
+        match given.is_empty() {
+            true => Ok(()),
+            false => Err(Failure::new(format!(
                 "{name}: no frame matched {} ({read} frame{} read)",
                 given.join(" "),
                 if read == 1 { "" } else { "s" }
-            ))
-        })
+            ))),
+        }
     }
 
     /// Whether a frame of this message type (and event type, for events) is shown.

@@ -42,11 +42,6 @@ pub(crate) fn run(args: &JsonArgs) -> Result<(), Failure> {
         writeln!(output.writer(), "]").map_err(Failure::output)?;
         output.frame_done()?;
     }
-    match shown {
-        0 => args
-            .filter
-            .matched_nothing(&display_name(&args.input.file), read)
-            .map_or(Ok(()), Err),
-        _ => Ok(()),
-    }
+    args.filter
+        .check_matched(&display_name(&args.input.file), read, shown)
 }
