@@ -6,7 +6,7 @@
 //! init, and a header is never read into the next frame.
 
 use crate::errors::*;
-use crate::header::{es_header, es_header_value};
+use crate::header::es_header;
 use crate::stream::{es_stream_decoder, state};
 use crate::{borrowed, es_bytes};
 use core::ffi::{c_char, c_int, c_void};
@@ -97,10 +97,7 @@ pub unsafe extern "C" fn es_stream_decoder_pump(
                     continue;
                 };
                 for header in headers {
-                    let header = es_header {
-                        name: es_bytes::of(header.name.as_bytes()),
-                        value: es_header_value::of(header.value),
-                    };
+                    let header = es_header::of(header);
                     // SAFETY: the caller's callback, with its `user`; the
                     // header's views are valid during the call.
                     unsafe { on_header(user, &header) };

@@ -4,7 +4,7 @@
 use crate::{ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_NULL, ES_ERR_UNINITIALIZED, ES_ERR_VALUE_TYPE};
 use crate::{borrowed, es_bytes, out};
 use core::ffi::c_int;
-use eventstream_core::{HeaderValue, Headers};
+use eventstream_core::{Header, HeaderValue, Headers};
 
 /// Type 0: the boolean true (`integer` is 1).
 pub const ES_TYPE_TRUE: u8 = 0;
@@ -51,6 +51,16 @@ pub struct es_header {
     pub name: es_bytes,
     /// The value.
     pub value: es_header_value,
+}
+
+impl es_header {
+    /// The C form of a decoded header: views of its name and value.
+    pub(crate) fn of(header: Header<'_>) -> Self {
+        es_header {
+            name: es_bytes::of(header.name.as_bytes()),
+            value: es_header_value::of(header.value),
+        }
+    }
 }
 
 impl es_header_value {
@@ -162,10 +172,7 @@ pub unsafe extern "C" fn es_header_iter_next(
     let state = unsafe { &mut *(storage as *mut es_header_iter).cast::<IterState>() };
     match state.headers.next() {
         Some(next) => {
-            *header = es_header {
-                name: es_bytes::of(next.name.as_bytes()),
-                value: es_header_value::of(next.value),
-            };
+            *header = es_header::of(next);
             1
         }
         None => 0,
