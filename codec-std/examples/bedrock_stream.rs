@@ -7,11 +7,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use eventstream::{Error, Header, HeaderValue, Reader};
+use eventstream::{Error, Events, Header, HeaderValue, Reader};
 
 /// The model's output, chunk by chunk, or the service's error.
 fn model_output(body: impl std::io::Read) -> Result<Vec<u8>, Error> {
-    let mut reader = Reader::new(body);
+    let mut reader = Events::new(Reader::new(body));
     let mut output = Vec::new();
     while let Some(event) = reader.read_event()? {
         if event.event_type != "chunk" {

@@ -5,7 +5,7 @@
 //!
 //! `cargo run -p eventstream --example s3_select`
 
-use eventstream::{Header, HeaderValue, Reader};
+use eventstream::{Events, Header, HeaderValue, Reader};
 
 fn event(event_type: &str, content_type: Option<&str>, payload: &[u8]) -> Vec<u8> {
     let mut headers = vec![
@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ]
     .concat();
 
-    let mut reader = Reader::new(&body[..]);
+    let mut reader = Events::new(Reader::new(&body[..]));
     let (mut records, mut ended) = (Vec::new(), false);
     while let Some(event) = reader.read_event()? {
         match event.event_type {

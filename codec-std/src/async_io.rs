@@ -1,215 +1,372 @@
-//! The async reader and writer, written once for tokio and futures-io.
+//! The async reader and writer, one of each for tokio and futures-io.
 //!
-//! Each flavour's module (`tokio.rs`, `futures.rs`) defines four adapters
-//! over its own traits (`poll_read_into`, `poll_write_vectored`, `poll_flush`,
-//! `poll_shutdown`) and invokes [`async_io!`]; everything else, the buffer and
-//! framing state included, is shared with the blocking [`Reader`](crate::Reader).
+//! [`AsyncReader`] and [`AsyncWriter`] are generic over a flavour marker
+//! ([`Tokio`], [`FuturesIo`]) whose [`ReadFlavour`] and [`WriteFlavour`]
+//! impls (in `tokio.rs` and `futures.rs`) say how that ecosystem's traits
+//! read and write. Everything else, the buffer and framing state included,
+//! is written once here and shared with the blocking [`Reader`](crate::Reader).
+//! Users name the flavours' aliases, `eventstream::tokio::AsyncReader` and
+//! `eventstream::futures::AsyncReader`.
 
-/// Defines `AsyncReader<R>` and `AsyncWriter<W>` in the invoking module for
-/// the given read and write traits.
-macro_rules! async_io {
-    ($read:path, $write:path, $flavour:literal) => {
-        use crate::frame_buffer::{DEFAULT_READ_SIZE, FrameBuffer};
-        use crate::write::{FrameHead, advance};
-        use crate::{Error, Message};
-        use eventstream_core::{Header, Limits, MessageRef};
-        use std::future::poll_fn;
-        use std::io::IoSlice;
-        use std::pin::Pin;
-        use std::task::{Context, Poll};
+use crate::frame_buffer::{
+    AsyncFrames, DEFAULT_READ_SIZE, FrameBuffer, next_message, read_message,
+};
+use crate::write::{FrameHead, advance};
+use crate::{Error, Message};
+use eventstream_core::{Header, Limits, MessageRef};
+use std::future::poll_fn;
+use std::io::{self, IoSlice};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-        #[doc = concat!("Reads frames from a ", $flavour, " `AsyncRead`, straight into one reusable buffer.")]
-        ///
-        /// [`read_message`](Self::read_message) is cancel-safe: every byte read
-        /// is kept in the reader, so dropping the future mid-frame loses
-        /// nothing and the next call continues the frame. As a `Stream` it
-        /// yields owned [`Message`]s and ends after the first error.
-        #[derive(Debug)]
-        pub struct AsyncReader<R> {
-            inner: R,
-            buffer: FrameBuffer,
-            done: bool,
-        }
+/// The tokio flavour (`tokio::io::{AsyncRead, AsyncWrite}`).
+#[cfg(feature = "tokio")]
+#[derive(Debug)]
+pub enum Tokio {}
 
-        impl<R: $read + Unpin> AsyncReader<R> {
-            /// A reader with the spec's limits.
-            pub fn new(inner: R) -> Self {
-                AsyncReader::with_limits(inner, Limits::default())
-            }
+/// The futures-io flavour (`futures_io::{AsyncRead, AsyncWrite}`).
+#[cfg(feature = "futures-io")]
+#[derive(Debug)]
+pub enum FuturesIo {}
 
-            /// A reader with the given limits.
-            pub fn with_limits(inner: R, limits: Limits) -> Self {
-                AsyncReader {
-                    inner,
-                    buffer: FrameBuffer::new(limits, DEFAULT_READ_SIZE),
-                    done: false,
-                }
-            }
-
-            /// The next frame, borrowed from the reader's buffer until the next
-            /// call; `Ok(None)` at a clean end between frames, and after a
-            /// decode error was returned once. Cancel-safe.
-            pub async fn read_message(&mut self) -> Result<Option<MessageRef<'_>>, Error> {
-                let AsyncReader { inner, buffer, .. } = self;
-                if !poll_fn(|cx| buffer.poll_fill(cx, |cx, buf| poll_read_into(inner, cx, buf))).await? {
-                    return Ok(None);
-                }
-                buffer.lend().map(Some)
-            }
-
-            /// The next frame as an owned [`Message`] sharing the reader's buffer. Cancel-safe.
-            pub async fn next_message(&mut self) -> Result<Option<Message>, Error> {
-                poll_fn(|cx| self.poll_next_message(cx)).await
-            }
-
-            /// The next event, borrowed: an `exception` or `error` frame is
-            /// [`Error::Service`]. Cancel-safe.
-            pub async fn read_event(&mut self) -> Result<Option<crate::EventRef<'_>>, Error> {
-                self.read_message().await?.map(crate::events::event_ref).transpose()
-            }
-
-            /// The next event, owned; otherwise as [`read_event`](Self::read_event). Cancel-safe.
-            pub async fn next_event(&mut self) -> Result<Option<Message>, Error> {
-                self.next_message().await?.map(crate::events::event).transpose()
-            }
-
-            /// The first event, which must be `initial-response`, as the
-            /// blocking [`Reader::read_initial_response`](crate::Reader::read_initial_response).
-            pub async fn read_initial_response(&mut self) -> Result<MessageRef<'_>, Error> {
-                crate::events::initial_response(self.read_event().await?)
-            }
-
-            /// Owned events as a `Stream`: exception and error frames end it with [`Error::Service`].
-            pub fn events(self) -> crate::Events<Self> {
-                crate::Events::new(self)
-            }
-
-            fn poll_next_message(&mut self, cx: &mut Context<'_>) -> Poll<Result<Option<Message>, Error>> {
-                let AsyncReader { inner, buffer, .. } = self;
-                if !std::task::ready!(buffer.poll_fill(cx, |cx, buf| poll_read_into(inner, cx, buf)))? {
-                    return Poll::Ready(Ok(None));
-                }
-                Poll::Ready(buffer.take().map(Some))
-            }
-        }
-
-        impl<R> AsyncReader<R> {
-            /// Stream offset of the next frame; after an error, of the frame that failed.
-            pub fn position(&self) -> u64 {
-                self.buffer.position()
-            }
-
-            /// Frames handed out so far.
-            pub fn frames_read(&self) -> u64 {
-                self.buffer.frames()
-            }
-
-            /// Bytes read from the source but not yet handed out as frames.
-            pub fn buffered(&self) -> usize {
-                self.buffer.buffered()
-            }
-
-            /// The underlying reader.
-            pub fn get_ref(&self) -> &R {
-                &self.inner
-            }
-
-            /// The underlying reader, mutably.
-            pub fn get_mut(&mut self) -> &mut R {
-                &mut self.inner
-            }
-
-            /// The underlying reader; buffered bytes not yet handed out are lost.
-            pub fn into_inner(self) -> R {
-                self.inner
-            }
-        }
-
-        impl<R: $read + Unpin> futures_core::Stream for AsyncReader<R> {
-            type Item = Result<Message, Error>;
-
-            fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-                if self.done {
-                    return Poll::Ready(None);
-                }
-                let next = std::task::ready!(self.poll_next_message(cx)).transpose();
-                self.done = !matches!(next, Some(Ok(_)));
-                Poll::Ready(next)
-            }
-        }
-
-        #[doc = concat!("Writes frames to a ", $flavour, " `AsyncWrite`, one vectored write per frame.")]
-        ///
-        /// Not cancel-safe: dropping `write_message` mid-frame leaves a partial
-        /// frame on the writer.
-        #[derive(Debug)]
-        pub struct AsyncWriter<W> {
-            inner: W,
-            head: FrameHead,
-        }
-
-        impl<W: $write + Unpin> AsyncWriter<W> {
-            /// A writer over `inner`.
-            pub fn new(inner: W) -> Self {
-                AsyncWriter {
-                    inner,
-                    head: FrameHead::default(),
-                }
-            }
-
-            /// Encodes and writes one frame; the payload is never copied.
-            pub async fn write_message(&mut self, headers: &[Header<'_>], payload: &[u8]) -> Result<(), Error> {
-                let AsyncWriter { inner, head } = self;
-                write_all(inner, &mut head.encode(headers, payload)?).await
-            }
-
-            /// Writes a frame that was decoded elsewhere, unchanged (for forwarding).
-            pub async fn write_frame(&mut self, message: MessageRef<'_>) -> Result<(), Error> {
-                write_all(&mut self.inner, &mut [IoSlice::new(message.as_bytes())]).await
-            }
-
-            /// Flushes the underlying writer.
-            pub async fn flush(&mut self) -> Result<(), Error> {
-                poll_fn(|cx| poll_flush(&mut self.inner, cx)).await?;
-                Ok(())
-            }
-
-            /// Flushes and shuts down (closes) the underlying writer.
-            pub async fn shutdown(&mut self) -> Result<(), Error> {
-                poll_fn(|cx| poll_shutdown(&mut self.inner, cx)).await?;
-                Ok(())
-            }
-        }
-
-        /// Writes all of `slices`, in as few vectored writes as the writer allows.
-        async fn write_all<W: $write + Unpin>(inner: &mut W, mut slices: &mut [IoSlice<'_>]) -> Result<(), Error> {
-            IoSlice::advance_slices(&mut slices, 0);
-            while !slices.is_empty() {
-                let written = poll_fn(|cx| poll_write_vectored(inner, cx, slices)).await;
-                if advance(written, &mut slices)? {
-                    break;
-                }
-            }
-            Ok(())
-        }
-
-        impl<W> AsyncWriter<W> {
-            /// The underlying writer.
-            pub fn get_ref(&self) -> &W {
-                &self.inner
-            }
-
-            /// The underlying writer, mutably.
-            pub fn get_mut(&mut self) -> &mut W {
-                &mut self.inner
-            }
-
-            /// The underlying writer.
-            pub fn into_inner(self) -> W {
-                self.inner
-            }
-        }
-    };
+/// How a flavour reads from an `R` (sealed: this module is private).
+pub trait ReadFlavour<R> {
+    /// Reads into `buf`, as that flavour's `poll_read` does.
+    fn poll_read(reader: &mut R, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>>;
 }
 
-pub(crate) use async_io;
+/// How a flavour writes to a `W` (sealed: this module is private).
+pub trait WriteFlavour<W> {
+    /// One vectored write.
+    fn poll_write_vectored(
+        writer: &mut W,
+        cx: &mut Context<'_>,
+        slices: &[IoSlice<'_>],
+    ) -> Poll<io::Result<usize>>;
+    /// Flushes.
+    fn poll_flush(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>>;
+    /// Flushes and closes.
+    fn poll_shutdown(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>>;
+}
+
+/// Reads frames from an async reader, straight into one reusable buffer;
+/// named as [`tokio::AsyncReader`](crate::tokio::AsyncReader) or
+/// [`futures::AsyncReader`](crate::futures::AsyncReader).
+///
+/// [`read_message`](Self::read_message) is cancel-safe: every byte read is
+/// kept in the reader, so dropping the future mid-frame loses nothing and
+/// the next call continues the frame. As a `Stream` it yields owned
+/// [`Message`]s and ends after the first error.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), eventstream::Error> {
+/// let frame = eventstream::encode_to_vec(&[], b"hello").unwrap();
+/// let mut reader = eventstream::tokio::AsyncReader::new(&frame[..]);
+/// assert_eq!(reader.read_message().await?.unwrap().payload(), b"hello");
+/// assert!(reader.read_message().await?.is_none());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct AsyncReader<R, F> {
+    inner: R,
+    buffer: FrameBuffer,
+    done: bool,
+    flavour: PhantomData<fn() -> F>,
+}
+
+impl<R, F: ReadFlavour<R>> AsyncReader<R, F> {
+    /// A reader with the spec's limits.
+    ///
+    /// ```
+    /// let reader = eventstream::tokio::AsyncReader::new(tokio::io::empty());
+    /// assert_eq!(reader.position(), 0);
+    /// ```
+    pub fn new(inner: R) -> Self {
+        AsyncReader::with_limits(inner, Limits::default())
+    }
+
+    /// A reader with the given limits.
+    ///
+    /// ```
+    /// use eventstream::{Limits, tokio::AsyncReader};
+    /// let reader = AsyncReader::with_limits(tokio::io::empty(), Limits { max_message_len: 1 << 20, max_headers_len: 4096 });
+    /// # let _ = reader;
+    /// ```
+    pub fn with_limits(inner: R, limits: Limits) -> Self {
+        AsyncReader {
+            inner,
+            buffer: FrameBuffer::new(limits, DEFAULT_READ_SIZE),
+            done: false,
+            flavour: PhantomData,
+        }
+    }
+
+    /// The next frame, borrowed from the reader's buffer until the next
+    /// call; `Ok(None)` at a clean end between frames, and after a decode
+    /// error was returned once. Cancel-safe.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let mut reader = eventstream::tokio::AsyncReader::new(&frame[..frame.len() - 1]);
+    /// assert!(matches!(reader.read_message().await, Err(eventstream::Error::UnexpectedEof { .. })));
+    /// # }
+    /// ```
+    pub async fn read_message(&mut self) -> Result<Option<MessageRef<'_>>, Error> {
+        read_message(self).await
+    }
+
+    /// The next frame as an owned [`Message`] sharing the reader's buffer. Cancel-safe.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let mut reader = eventstream::tokio::AsyncReader::new(&frame[..]);
+    /// assert_eq!(reader.next_message().await.unwrap().unwrap().payload(), "x");
+    /// # }
+    /// ```
+    pub async fn next_message(&mut self) -> Result<Option<Message>, Error> {
+        next_message(self).await
+    }
+}
+
+impl<R, F: ReadFlavour<R>> AsyncFrames for AsyncReader<R, F> {
+    fn poll_frame(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool, Error>> {
+        let AsyncReader { inner, buffer, .. } = self;
+        buffer.poll_fill(cx, |cx, buf| F::poll_read(inner, cx, buf))
+    }
+
+    fn lend(&mut self) -> Result<MessageRef<'_>, Error> {
+        self.buffer.lend()
+    }
+
+    fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Message, Error>>> {
+        Poll::Ready(match std::task::ready!(self.poll_frame(cx)) {
+            Ok(true) => Some(self.buffer.take()),
+            Ok(false) => None,
+            Err(error) => Some(Err(error)),
+        })
+    }
+}
+
+impl<R, F> AsyncReader<R, F> {
+    /// Stream offset of the next frame; after an error, of the frame that failed.
+    ///
+    /// ```
+    /// assert_eq!(eventstream::tokio::AsyncReader::new(tokio::io::empty()).position(), 0);
+    /// ```
+    pub fn position(&self) -> u64 {
+        self.buffer.position()
+    }
+
+    /// Frames handed out so far.
+    ///
+    /// ```
+    /// assert_eq!(eventstream::tokio::AsyncReader::new(tokio::io::empty()).frames_read(), 0);
+    /// ```
+    pub fn frames_read(&self) -> u64 {
+        self.buffer.frames()
+    }
+
+    /// Bytes read from the source but not yet handed out as frames.
+    ///
+    /// ```
+    /// assert_eq!(eventstream::tokio::AsyncReader::new(tokio::io::empty()).buffered(), 0);
+    /// ```
+    pub fn buffered(&self) -> usize {
+        self.buffer.buffered()
+    }
+
+    /// The underlying reader.
+    ///
+    /// ```
+    /// let reader = eventstream::tokio::AsyncReader::new(&b""[..]);
+    /// assert!(reader.get_ref().is_empty());
+    /// ```
+    pub fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    /// The underlying reader, mutably. Reading from it directly skips bytes the decoder expects.
+    ///
+    /// ```
+    /// let mut reader = eventstream::tokio::AsyncReader::new(tokio::io::empty());
+    /// let _inner: &mut tokio::io::Empty = reader.get_mut();
+    /// ```
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.inner
+    }
+
+    /// The underlying reader; buffered bytes not yet handed out are lost.
+    ///
+    /// ```
+    /// let _inner: tokio::io::Empty = eventstream::tokio::AsyncReader::new(tokio::io::empty()).into_inner();
+    /// ```
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
+}
+
+impl<R: Unpin, F: ReadFlavour<R>> futures_core::Stream for AsyncReader<R, F> {
+    type Item = Result<Message, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Ready(None);
+        }
+        let next = std::task::ready!(this.poll_message(cx));
+        this.done = !matches!(next, Some(Ok(_)));
+        Poll::Ready(next)
+    }
+}
+
+/// Writes frames to an async writer, one vectored write per frame; named
+/// as [`tokio::AsyncWriter`](crate::tokio::AsyncWriter) or
+/// [`futures::AsyncWriter`](crate::futures::AsyncWriter).
+///
+/// Not cancel-safe: dropping `write_message` mid-frame leaves a partial
+/// frame on the writer.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), eventstream::Error> {
+/// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
+/// writer.write_message(&[], b"hello").await?;
+/// assert_eq!(writer.get_ref().len(), 16 + 5);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct AsyncWriter<W, F> {
+    inner: W,
+    head: FrameHead,
+    flavour: PhantomData<fn() -> F>,
+}
+
+impl<W, F: WriteFlavour<W>> AsyncWriter<W, F> {
+    /// A writer over `inner`.
+    ///
+    /// ```
+    /// let writer = eventstream::tokio::AsyncWriter::new(Vec::new());
+    /// assert!(writer.get_ref().is_empty());
+    /// ```
+    pub fn new(inner: W) -> Self {
+        AsyncWriter {
+            inner,
+            head: FrameHead::default(),
+            flavour: PhantomData,
+        }
+    }
+
+    /// Encodes and writes one frame; the payload is never copied.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
+    /// writer.write_message(&[], &vec![0; 1 << 20]).await.unwrap();
+    /// assert_eq!(writer.into_inner().len(), 16 + (1 << 20));
+    /// # }
+    /// ```
+    pub async fn write_message(
+        &mut self,
+        headers: &[Header<'_>],
+        payload: &[u8],
+    ) -> Result<(), Error> {
+        let AsyncWriter { inner, head, .. } = self;
+        write_all::<W, F>(inner, &mut head.encode(headers, payload)?).await
+    }
+
+    /// Writes a frame that was decoded elsewhere, unchanged (for forwarding).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
+    /// let message = eventstream::Decoder::new().decode(&frame).unwrap().complete().unwrap();
+    /// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
+    /// writer.write_frame(message).await.unwrap();
+    /// assert_eq!(writer.into_inner(), frame);
+    /// # }
+    /// ```
+    pub async fn write_frame(&mut self, message: MessageRef<'_>) -> Result<(), Error> {
+        write_all::<W, F>(&mut self.inner, &mut [IoSlice::new(message.as_bytes())]).await
+    }
+
+    /// Flushes the underlying writer.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// eventstream::tokio::AsyncWriter::new(Vec::new()).flush().await.unwrap();
+    /// # }
+    /// ```
+    pub async fn flush(&mut self) -> Result<(), Error> {
+        poll_fn(|cx| F::poll_flush(&mut self.inner, cx)).await?;
+        Ok(())
+    }
+
+    /// Flushes and shuts down (closes) the underlying writer.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// eventstream::tokio::AsyncWriter::new(Vec::new()).shutdown().await.unwrap();
+    /// # }
+    /// ```
+    pub async fn shutdown(&mut self) -> Result<(), Error> {
+        poll_fn(|cx| F::poll_shutdown(&mut self.inner, cx)).await?;
+        Ok(())
+    }
+}
+
+impl<W, F> AsyncWriter<W, F> {
+    /// The underlying writer.
+    ///
+    /// ```
+    /// assert!(eventstream::tokio::AsyncWriter::new(Vec::new()).get_ref().is_empty());
+    /// ```
+    pub fn get_ref(&self) -> &W {
+        &self.inner
+    }
+
+    /// The underlying writer, mutably.
+    ///
+    /// ```
+    /// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
+    /// writer.get_mut().push(0);
+    /// ```
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
+    /// The underlying writer.
+    ///
+    /// ```
+    /// let _bytes: Vec<u8> = eventstream::tokio::AsyncWriter::new(Vec::new()).into_inner();
+    /// ```
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+/// Writes all of `slices`, in as few vectored writes as the writer allows.
+async fn write_all<W, F: WriteFlavour<W>>(
+    inner: &mut W,
+    mut slices: &mut [IoSlice<'_>],
+) -> Result<(), Error> {
+    IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        let written = poll_fn(|cx| F::poll_write_vectored(inner, cx, slices)).await;
+        if advance(written, &mut slices)? {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! (what hyper's bodies give through http-body-util's `BodyExt::into_data_stream()`, and reqwest's `bytes_stream()`), into
 //! a `Stream` of [`Message`]s: event streams without an SDK.
 
-use crate::frame_buffer::Framer;
+use crate::frame_buffer::{AsyncFrames, Framer, next_message, read_message};
 use crate::{Error, Message, MessageRef};
 use bytes::{Buf, Bytes, BytesMut};
 use eventstream_core::Limits;
@@ -83,12 +83,6 @@ impl<S> MessageStream<S> {
         }
     }
 
-    /// Owned events as a `Stream`: exception and error frames end it with
-    /// [`Error::Service`], as an SDK's event receiver does.
-    pub fn events(self) -> crate::Events<Self> {
-        crate::Events::new(self)
-    }
-
     /// Stream offset of the next frame; after an error, of the frame that failed.
     pub fn position(&self) -> u64 {
         self.position
@@ -142,31 +136,7 @@ impl<S> MessageStream<S> {
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        // A frame already in the chunk needs no poll.
-        self.release_lent();
-        let ready = match self.done || !self.partial.is_empty() {
-            true => false,
-            false => self.frame_ready().map_err(|error| self.failed(error))?,
-        };
-        if !ready && !std::future::poll_fn(|cx| self.poll_frame(cx)).await? {
-            return Ok(None);
-        }
-        let (data, framer) = match self.partial.is_empty() {
-            true => (&self.chunk[..], &mut self.framer),
-            false => (&self.partial[..], &mut self.framer),
-        };
-        match framer.lend(data) {
-            Ok(message) => {
-                self.lent = message.len();
-                self.position += message.len() as u64;
-                self.frames += 1;
-                Ok(Some(message))
-            }
-            Err(error) => {
-                self.done = true;
-                Err(error)
-            }
-        }
+        read_message(self).await
     }
 
     /// The next frame as an owned [`Message`] sharing the chunk's memory;
@@ -194,54 +164,19 @@ impl<S> MessageStream<S> {
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        std::future::poll_fn(|cx| self.poll_message(cx))
-            .await
-            .transpose()
+        next_message(self).await
     }
+}
 
-    /// The next event, borrowed: an `exception` or `error` frame is
-    /// [`Error::Service`]. Cancel-safe.
-    pub async fn read_event<E>(&mut self) -> Result<Option<crate::EventRef<'_>>, Error>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: Into<Box<dyn std::error::Error + Send + Sync>>,
-    {
-        self.read_message()
-            .await?
-            .map(crate::events::event_ref)
-            .transpose()
-    }
-
-    /// The next event, owned; otherwise as [`read_event`](Self::read_event). Cancel-safe.
-    pub async fn next_event<E>(&mut self) -> Result<Option<Message>, Error>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: Into<Box<dyn std::error::Error + Send + Sync>>,
-    {
-        self.next_message()
-            .await?
-            .map(crate::events::event)
-            .transpose()
-    }
-
-    /// The first event, which must be `initial-response`, as the blocking
-    /// [`Reader::read_initial_response`](crate::Reader::read_initial_response).
-    pub async fn read_initial_response<E>(&mut self) -> Result<MessageRef<'_>, Error>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: Into<Box<dyn std::error::Error + Send + Sync>>,
-    {
-        crate::events::initial_response(self.read_event().await?)
-    }
-
+impl<S, E> AsyncFrames for MessageStream<S>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     /// Polls until a whole frame is at the front of `partial`, or of
     /// `chunk` when `partial` is empty (`true`), or the body ended cleanly
     /// between frames (`false`). A frame lent before is dropped first.
-    fn poll_frame<E>(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool, Error>>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: Into<Box<dyn std::error::Error + Send + Sync>>,
-    {
+    fn poll_frame(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool, Error>> {
         self.release_lent();
         loop {
             if self.done {
@@ -275,12 +210,28 @@ impl<S> MessageStream<S> {
         }
     }
 
+    /// The frame at the front of `partial`, or of `chunk`, borrowed.
+    fn lend(&mut self) -> Result<MessageRef<'_>, Error> {
+        let data = match self.partial.is_empty() {
+            true => &self.chunk[..],
+            false => &self.partial[..],
+        };
+        match self.framer.lend(data) {
+            Ok(message) => {
+                self.lent = message.len();
+                self.position += message.len() as u64;
+                self.frames += 1;
+                Ok(message)
+            }
+            Err(error) => {
+                self.done = true;
+                Err(error)
+            }
+        }
+    }
+
     /// [`poll_frame`](Self::poll_frame), then the frame split off as an owned message.
-    fn poll_message<E>(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Message, Error>>>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: Into<Box<dyn std::error::Error + Send + Sync>>,
-    {
+    fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Message, Error>>> {
         self.release_lent();
         // A frame inside the chunk: one decode splits it off, no poll.
         if !self.done && self.partial.is_empty() {
@@ -312,7 +263,9 @@ impl<S> MessageStream<S> {
             }
         }
     }
+}
 
+impl<S> MessageStream<S> {
     /// Counts `message` as handed out.
     #[inline]
     fn handed_out(&mut self, message: Message) -> Message {

@@ -34,8 +34,18 @@ pub enum Error {
         needed: usize,
     },
     /// An `exception` or `error` frame, read where an event was expected
-    /// (`read_event`, `next_event`, `Events`).
+    /// (by [`Events`](crate::Events) or the Lambda readers).
     Service(crate::ServiceError),
+    /// A Lambda response stream ended cleanly between frames but before
+    /// `InvokeComplete`: the response was cut short (botocore ends silently
+    /// here; this does not).
+    MissingInvokeComplete {
+        /// `PayloadChunk` events read before the end.
+        chunks: u64,
+    },
+    /// A Lambda event whose payload is not what its type requires (an
+    /// `InvokeComplete` that is not a JSON object, say where and why).
+    MalformedEvent(eventstream_core::lambda::Malformed),
     /// The first event of the stream is not `initial-response`, or there is
     /// none (`read_initial_response`, as botocore's `get_initial_response`).
     NoInitialResponse {
@@ -188,6 +198,11 @@ impl fmt::Display for Error {
                 "stream ended inside a frame: {buffered} bytes buffered, at least {needed} more needed"
             ),
             Error::Service(error) => write!(f, "the service sent an error: {error}"),
+            Error::MissingInvokeComplete { chunks } => write!(
+                f,
+                "the response stream ended without InvokeComplete, after {chunks} PayloadChunk events: it was cut short"
+            ),
+            Error::MalformedEvent(reason) => write!(f, "malformed event: {reason}"),
             Error::NoInitialResponse { event_type: None } => {
                 f.write_str("no initial-response: the stream has no event")
             }
@@ -231,10 +246,13 @@ impl From<Error> for io::Error {
     fn from(error: Error) -> Self {
         match error {
             Error::Io(error) => error,
-            Error::UnexpectedEof { .. } => io::Error::new(io::ErrorKind::UnexpectedEof, error),
+            Error::UnexpectedEof { .. } | Error::MissingInvokeComplete { .. } => {
+                io::Error::new(io::ErrorKind::UnexpectedEof, error)
+            }
             Error::Decode(_)
             | Error::Encode(_)
             | Error::NotEventStream { .. }
+            | Error::MalformedEvent(_)
             | Error::NoInitialResponse { .. } => io::Error::new(io::ErrorKind::InvalidData, error),
             Error::Service(_) => io::Error::other(error),
         }

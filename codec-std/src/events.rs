@@ -3,7 +3,7 @@
 //! SDKs' unmarshallers (and botocore's `EventStream`) treat them.
 //!
 //! ```
-//! use eventstream::{Error, Header, HeaderValue, Reader, ServiceError};
+//! use eventstream::{Error, Events, Header, HeaderValue, Reader, ServiceError};
 //!
 //! let mut body = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap();
 //! body.extend(eventstream::encode_to_vec(&[
@@ -11,7 +11,7 @@
 //!     Header::new(":exception-type", HeaderValue::String("ThrottlingException")),
 //! ], br#"{"message":"slow down"}"#).unwrap());
 //!
-//! let mut reader = Reader::new(&body[..]);
+//! let mut reader = Events::new(Reader::new(&body[..]));
 //! assert_eq!(reader.read_event()?.unwrap().event_type, "chunk");
 //! match reader.read_event() {
 //!     Err(Error::Service(error)) => {
@@ -23,9 +23,12 @@
 //! # Ok::<(), eventstream::Error>(())
 //! ```
 
-use crate::{Error, Message};
+#[cfg(feature = "stream")]
+use crate::frame_buffer::{AsyncFrames, next_message, read_message};
+use crate::{Error, Message, Reader};
 use eventstream_core::{MessageKind, MessageRef};
 use std::fmt;
+use std::io::Read;
 
 /// The `:event-type` of the first event of RPC-style streams, which carries
 /// the operation's response rather than an event.
@@ -34,9 +37,9 @@ pub const INITIAL_RESPONSE: &str = "initial-response";
 /// An event frame: its `:event-type` and the frame, borrowed.
 ///
 /// ```
-/// use eventstream::{Header, HeaderValue, Reader};
+/// use eventstream::{Events, Header, HeaderValue, Reader};
 /// let frame = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Records"))], b"a,b\n").unwrap();
-/// let mut reader = Reader::new(&frame[..]);
+/// let mut reader = Events::new(Reader::new(&frame[..]));
 /// let event = reader.read_event().unwrap().unwrap();
 /// assert_eq!((event.event_type, event.message.payload()), ("Records", &b"a,b\n"[..]));
 /// ```
@@ -194,61 +197,174 @@ pub(crate) fn initial_response(event: Option<EventRef<'_>>) -> Result<MessageRef
     }
 }
 
-/// Events from a `Stream` of owned messages ([`MessageStream`](crate::MessageStream),
-/// or an `AsyncReader` as a `Stream`): `exception` and `error` frames end it
-/// with [`Error::Service`] (feature `stream`).
+/// Any service's events over a frame reader ([`Reader`], an `AsyncReader`
+/// or a `MessageStream`): `exception` and `error`
+/// frames are [`Error::Service`], the first event of an RPC-style stream
+/// can be checked to be `initial-response`, and as a `Stream` (async
+/// readers) it yields owned events and ends after the first error.
 ///
 /// ```
-/// use eventstream::{Events, MessageStream};
-/// # struct Body;
-/// # impl futures_core::Stream for Body {
-/// #     type Item = Result<bytes::Bytes, std::io::Error>;
-/// #     fn poll_next(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> { std::task::Poll::Ready(None) }
-/// # }
-/// let events = Events::new(MessageStream::new(Body));
-/// # let _ = events;
+/// use eventstream::{Events, Header, HeaderValue, Reader};
+/// let frame = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Stats"))], b"{}").unwrap();
+/// let mut events = Events::new(Reader::new(&frame[..]));
+/// assert_eq!(events.read_event()?.unwrap().event_type, "Stats");
+/// assert!(events.read_event()?.is_none());
+/// # Ok::<(), eventstream::Error>(())
 /// ```
-#[cfg(feature = "stream")]
-#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
 #[derive(Debug)]
-pub struct Events<S> {
-    messages: S,
+pub struct Events<F> {
+    frames: F,
+    /// The `Stream` ended (after its first error).
+    #[cfg(feature = "stream")]
     done: bool,
 }
 
-#[cfg(feature = "stream")]
-impl<S> Events<S> {
-    /// The events of `messages`.
-    pub fn new(messages: S) -> Self {
+impl<F> Events<F> {
+    /// The events of the frames `frames` reads.
+    ///
+    /// ```
+    /// let events = eventstream::Events::new(eventstream::Reader::new(std::io::empty()));
+    /// # let _ = events;
+    /// ```
+    pub fn new(frames: F) -> Self {
         Events {
-            messages,
+            frames,
+            #[cfg(feature = "stream")]
             done: false,
         }
     }
 
-    /// The message stream underneath.
-    pub fn into_inner(self) -> S {
-        self.messages
+    /// The frame reader underneath (for its position and counts).
+    ///
+    /// ```
+    /// let events = eventstream::Events::new(eventstream::Reader::new(std::io::empty()));
+    /// assert_eq!(events.get_ref().position(), 0);
+    /// ```
+    pub fn get_ref(&self) -> &F {
+        &self.frames
+    }
+
+    /// The frame reader underneath.
+    ///
+    /// ```
+    /// let reader = eventstream::Events::new(eventstream::Reader::new(std::io::empty())).into_inner();
+    /// # let _ = reader;
+    /// ```
+    pub fn into_inner(self) -> F {
+        self.frames
+    }
+}
+
+impl<R: Read> Events<Reader<R>> {
+    /// The next event, borrowed from the reader's buffer until the next
+    /// call: an `exception` or `error` frame is [`Error::Service`];
+    /// `Ok(None)` at a clean end, as [`Reader::read_message`].
+    ///
+    /// ```
+    /// use eventstream::{Error, Events, Header, HeaderValue, Reader};
+    /// let frame = eventstream::encode_to_vec(&[
+    ///     Header::new(":message-type", HeaderValue::String("error")),
+    ///     Header::new(":error-code", HeaderValue::String("InternalFailure")),
+    /// ], b"").unwrap();
+    /// assert!(matches!(Events::new(Reader::new(&frame[..])).read_event(), Err(Error::Service(_))));
+    /// ```
+    pub fn read_event(&mut self) -> Result<Option<EventRef<'_>>, Error> {
+        self.frames.read_message()?.map(event_ref).transpose()
+    }
+
+    /// The next event, owned; otherwise as [`read_event`](Self::read_event).
+    ///
+    /// ```
+    /// let frame = eventstream::encode_to_vec(&[], b"").unwrap();
+    /// let mut events = eventstream::Events::new(eventstream::Reader::new(&frame[..]));
+    /// assert!(matches!(events.next_event(), Err(eventstream::Error::Decode(_)))); // no :event-type
+    /// ```
+    pub fn next_event(&mut self) -> Result<Option<Message>, Error> {
+        self.frames.next_message()?.map(event).transpose()
+    }
+
+    /// The first event of an RPC-style stream, which must be an
+    /// `initial-response` (the operation's response members), as botocore's
+    /// `get_initial_response`: any other first event is consumed and
+    /// [`Error::NoInitialResponse`].
+    ///
+    /// ```
+    /// use eventstream::{Events, Header, HeaderValue, Reader};
+    /// let mut stream = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("initial-response"))], b"{\"SessionId\":\"1\"}").unwrap();
+    /// stream.extend(eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap());
+    /// let mut events = Events::new(Reader::new(&stream[..]));
+    /// assert_eq!(events.read_initial_response().unwrap().payload(), b"{\"SessionId\":\"1\"}");
+    /// assert_eq!(events.read_event().unwrap().unwrap().event_type, "chunk");
+    /// ```
+    pub fn read_initial_response(&mut self) -> Result<MessageRef<'_>, Error> {
+        initial_response(self.read_event()?)
     }
 }
 
 #[cfg(feature = "stream")]
-impl<S> futures_core::Stream for Events<S>
-where
-    S: futures_core::Stream<Item = Result<Message, Error>> + Unpin,
-{
+impl<F: AsyncFrames> Events<F> {
+    /// The next event, borrowed; as the blocking `read_event`. Cancel-safe.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), eventstream::Error> {
+    /// use eventstream::{Events, Header, HeaderValue, tokio::AsyncReader};
+    /// let frame = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Stats"))], b"{}").unwrap();
+    /// let mut events = Events::new(AsyncReader::new(&frame[..]));
+    /// assert_eq!(events.read_event().await?.unwrap().event_type, "Stats");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn read_event(&mut self) -> Result<Option<EventRef<'_>>, Error> {
+        read_message(&mut self.frames)
+            .await?
+            .map(event_ref)
+            .transpose()
+    }
+
+    /// The next event, owned. Cancel-safe.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mut events = eventstream::Events::new(eventstream::tokio::AsyncReader::new(&b""[..]));
+    /// assert!(events.next_event().await.unwrap().is_none());
+    /// # }
+    /// ```
+    pub async fn next_event(&mut self) -> Result<Option<Message>, Error> {
+        next_message(&mut self.frames).await?.map(event).transpose()
+    }
+
+    /// The first event, which must be `initial-response`; as the blocking
+    /// `read_initial_response`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mut events = eventstream::Events::new(eventstream::tokio::AsyncReader::new(&b""[..]));
+    /// assert!(matches!(events.read_initial_response().await, Err(eventstream::Error::NoInitialResponse { event_type: None })));
+    /// # }
+    /// ```
+    pub async fn read_initial_response(&mut self) -> Result<MessageRef<'_>, Error> {
+        initial_response(self.read_event().await?)
+    }
+}
+
+#[cfg(feature = "stream")]
+impl<F: AsyncFrames + Unpin> futures_core::Stream for Events<F> {
     type Item = Result<Message, Error>;
 
     fn poll_next(
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
-        if self.done {
+        let this = &mut *self;
+        if this.done {
             return std::task::Poll::Ready(None);
         }
-        let next = std::task::ready!(std::pin::Pin::new(&mut self.messages).poll_next(cx));
+        let next = std::task::ready!(this.frames.poll_message(cx));
         let next = next.map(|message| message.and_then(event));
-        self.done = !matches!(next, Some(Ok(_)));
+        this.done = !matches!(next, Some(Ok(_)));
         std::task::Poll::Ready(next)
     }
 }

@@ -8,6 +8,8 @@
 use crate::{Error, Message};
 use bytes::{Buf, Bytes, BytesMut};
 use eventstream_core::{Decoder, Limits, MessageRef, PRELUDE_LEN, Status};
+#[cfg(feature = "stream")]
+use std::future::poll_fn;
 use std::io;
 use std::task::{Context, Poll};
 
@@ -87,6 +89,38 @@ fn complete<T>(decoded: Status<T>, buffered: usize) -> Result<T, Error> {
     }
 }
 
+/// A source of frames that is polled: the async readers and
+/// [`MessageStream`](crate::MessageStream). What the event adapters
+/// ([`Events`](crate::Events), [`lambda::ResponseEvents`](crate::lambda::ResponseEvents))
+/// are generic over (sealed: its module is private).
+#[cfg(feature = "stream")]
+pub trait AsyncFrames {
+    /// Polls until a whole frame is ready to [`lend`](Self::lend) (`true`),
+    /// or the stream ended cleanly between frames (`false`).
+    fn poll_frame(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool, Error>>;
+    /// The frame [`poll_frame`](Self::poll_frame) made ready, borrowed until the next call.
+    fn lend(&mut self) -> Result<MessageRef<'_>, Error>;
+    /// The next frame, owned; `None` at a clean end.
+    fn poll_message(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Message, Error>>>;
+}
+
+/// The next frame of `frames`, borrowed: every `read_message` of an async source.
+#[cfg(feature = "stream")]
+pub(crate) async fn read_message<F: AsyncFrames>(
+    frames: &mut F,
+) -> Result<Option<MessageRef<'_>>, Error> {
+    if !poll_fn(|cx| frames.poll_frame(cx)).await? {
+        return Ok(None);
+    }
+    frames.lend().map(Some)
+}
+
+/// The next frame of `frames`, owned: every `next_message` of an async source.
+#[cfg(feature = "stream")]
+pub(crate) async fn next_message<F: AsyncFrames>(frames: &mut F) -> Result<Option<Message>, Error> {
+    poll_fn(|cx| frames.poll_message(cx)).await.transpose()
+}
+
 /// What the buffer needs next.
 enum Ready {
     /// A whole frame is buffered at the front.
@@ -152,7 +186,11 @@ impl FrameBuffer {
         (self.position == 0).then(|| self.data())
     }
 
+    /// The bytes read and not yet handed out. `start <= end <= buf.len()`
+    /// always holds here; were it broken, the data would be empty (and the
+    /// reader would read on), never bytes from the wrong place.
     fn data(&self) -> &[u8] {
+        debug_assert!(self.start <= self.end && self.end <= self.buf.len());
         self.buf.get(self.start..self.end).unwrap_or_default()
     }
 
@@ -170,6 +208,15 @@ impl FrameBuffer {
                 Ready::Finished => return Poll::Ready(Ok(false)),
                 Ready::Input => {
                     let spare = self.buf.get_mut(self.end..).unwrap_or_default();
+                    if spare.is_empty() {
+                        // `make_room` made room for `needed > 0` bytes: an empty
+                        // read here would pass for the end of the stream.
+                        debug_assert!(false, "no room to read into");
+                        self.failed = true;
+                        return Poll::Ready(Err(Error::Io(io::Error::other(
+                            "eventstream: internal error: no room to read into",
+                        ))));
+                    }
                     match std::task::ready!(poll_read(cx, spare)) {
                         Ok(0) if self.end == self.start => return Poll::Ready(Ok(false)),
                         Ok(0) => {
@@ -202,6 +249,7 @@ impl FrameBuffer {
 
     /// Lends the frame at the front, after a `fill` that returned `true`.
     pub(crate) fn lend(&mut self) -> Result<MessageRef<'_>, Error> {
+        debug_assert!(self.start <= self.end && self.end <= self.buf.len());
         let data = self.buf.get(self.start..self.end).unwrap_or_default();
         match self.framer.lend(data) {
             Ok(message) => {
@@ -250,6 +298,7 @@ impl FrameBuffer {
         if self.start == self.end {
             (self.start, self.end) = (0, 0);
         }
+        debug_assert!(self.start <= self.end && self.end <= self.buf.len());
         let data = self.buf.get(self.start..self.end).unwrap_or_default();
         match self.framer.needed(data) {
             Ok(0) => Ok(Ready::Frame),

@@ -22,34 +22,40 @@
 //! });
 //! ```
 
+use crate::async_io::{FuturesIo, ReadFlavour, WriteFlavour};
 use futures_io::{AsyncRead, AsyncWrite};
-use std::io;
+use std::io::{self, IoSlice};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-crate::async_io::async_io!(AsyncRead, AsyncWrite, "futures-io");
+/// Reads frames from a futures-io `AsyncRead`: the same type and methods as
+/// `tokio::AsyncReader`, over the futures-io traits.
+pub type AsyncReader<R> = crate::async_io::AsyncReader<R, FuturesIo>;
 
-fn poll_read_into<R: AsyncRead + Unpin>(
-    reader: &mut R,
-    cx: &mut Context<'_>,
-    buf: &mut [u8],
-) -> Poll<io::Result<usize>> {
-    Pin::new(reader).poll_read(cx, buf)
+/// Writes frames to a futures-io `AsyncWrite`: the same type and methods as
+/// `tokio::AsyncWriter`, over the futures-io traits.
+pub type AsyncWriter<W> = crate::async_io::AsyncWriter<W, FuturesIo>;
+
+impl<R: AsyncRead + Unpin> ReadFlavour<R> for FuturesIo {
+    fn poll_read(reader: &mut R, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+        Pin::new(reader).poll_read(cx, buf)
+    }
 }
 
-fn poll_write_vectored<W: AsyncWrite + Unpin>(
-    writer: &mut W,
-    cx: &mut Context<'_>,
-    slices: &[IoSlice<'_>],
-) -> Poll<io::Result<usize>> {
-    Pin::new(writer).poll_write_vectored(cx, slices)
-}
+impl<W: AsyncWrite + Unpin> WriteFlavour<W> for FuturesIo {
+    fn poll_write_vectored(
+        writer: &mut W,
+        cx: &mut Context<'_>,
+        slices: &[IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(writer).poll_write_vectored(cx, slices)
+    }
 
-fn poll_flush<W: AsyncWrite + Unpin>(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-    Pin::new(writer).poll_flush(cx)
-}
+    fn poll_flush(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(writer).poll_flush(cx)
+    }
 
-fn poll_shutdown<W: AsyncWrite + Unpin>(
-    writer: &mut W,
-    cx: &mut Context<'_>,
-) -> Poll<io::Result<()>> {
-    Pin::new(writer).poll_close(cx)
+    fn poll_shutdown(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(writer).poll_close(cx)
+    }
 }

@@ -15,119 +15,50 @@
 //!         ResponseEvent::Unknown { .. } => {}
 //!     }
 //! }
-//! # Ok::<(), eventstream::lambda::Error>(())
+//! # Ok::<(), eventstream::Error>(())
 //! ```
 
-use crate::{Limits, Message, Reader};
+#[cfg(feature = "stream")]
+use crate::frame_buffer::{AsyncFrames, next_message, read_message};
+use crate::{Message, MessageRef, Reader};
 use bytes::Bytes;
 pub use eventstream_core::lambda::*;
-use std::fmt;
 use std::io::Read;
 
-/// Why reading a response stream failed: the bytes, an error the service
-/// sent, or a stream that ended before `InvokeComplete`.
-///
-/// `Display` says everything, the cause included; `source()` is `None`.
-///
-/// ```
-/// use eventstream::lambda::{encode_error_to_vec, Error, ResponseReader};
-/// let body = encode_error_to_vec("InternalFailure", "try again").unwrap();
-/// let err = ResponseReader::new(&body[..]).read_event().unwrap_err();
-/// assert!(matches!(err, Error::ServiceError { ref code, .. } if code == "InternalFailure"));
-/// ```
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Error {
-    /// Reading or decoding the frames failed.
-    Read(crate::Error),
-    /// An `exception` frame: a modelled error, by `:exception-type`.
-    Exception {
-        /// The exception type (`ServiceException`, for example).
-        exception_type: String,
-        /// Its message.
-        message: String,
-    },
-    /// An `error` frame: an unmodelled error.
-    ServiceError {
-        /// `:error-code`.
-        code: String,
-        /// `:error-message`.
-        message: String,
-    },
-    /// A frame that is not a response event.
-    Malformed(String),
-    /// The stream ended cleanly between frames but before `InvokeComplete`:
-    /// the response was cut short (botocore ends silently here; this does not).
-    MissingInvokeComplete {
-        /// `PayloadChunk` events read before the end.
-        chunks: u64,
-    },
-}
+/// The one error of this crate, under the name Lambda code has used:
+/// `exception` and `error` frames are [`Error::Service`], a response that
+/// ends before `InvokeComplete` is [`Error::MissingInvokeComplete`].
+pub use crate::Error;
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Read(error) => error.fmt(f),
-            Error::Exception {
-                exception_type,
-                message,
-            } => write!(f, "{exception_type}: {message}"),
-            Error::ServiceError { code, message } => write!(f, "{code}: {message}"),
-            Error::Malformed(what) => write!(f, "malformed response stream: {what}"),
-            Error::MissingInvokeComplete { chunks } => write!(
-                f,
-                "the response stream ended without InvokeComplete, after {chunks} PayloadChunk events: it was cut short"
-            ),
+/// The error a frame [`ResponseEvent::from_message`] refused stands for:
+/// the same [`Error::Service`] every reader gives for `exception` and
+/// `error` frames, or why the frame is not an event.
+fn refused(error: StreamError<'_>, message: MessageRef<'_>) -> Error {
+    match error {
+        StreamError::Malformed {
+            reason: Malformed::Kind(error),
+            ..
+        } => Error::Decode(error),
+        StreamError::Malformed { reason, .. } => Error::MalformedEvent(reason),
+        StreamError::Exception { .. } | StreamError::Error { .. } => {
+            match crate::events::event_ref(message) {
+                Err(error) => error,
+                // `from_message` and `kind` read the same headers: an
+                // exception or error to one is one to the other.
+                Ok(_) => {
+                    debug_assert!(false, "an exception or error that is not a service error");
+                    Error::Decode(eventstream_core::Error::MissingHeader {
+                        name: ":message-type",
+                    })
+                }
+            }
         }
     }
 }
 
-impl std::error::Error for Error {}
-
-/// So that `?` on `File::open` and other I/O works in a function that
-/// returns a Lambda [`Error`].
-///
-/// ```
-/// fn first_chunk(path: &str) -> Result<usize, eventstream::lambda::Error> {
-///     let file = std::fs::File::open(path)?;
-///     let mut reader = eventstream::lambda::ResponseReader::new(file);
-///     Ok(reader.read_event()?.map_or(0, |_| 1))
-/// }
-/// assert!(matches!(first_chunk("/no/such/file"), Err(eventstream::lambda::Error::Read(eventstream::Error::Io(_)))));
-/// ```
-impl From<std::io::Error> for Error {
-    fn from(error: std::io::Error) -> Self {
-        Error::Read(crate::Error::Io(error))
-    }
-}
-
-impl From<crate::Error> for Error {
-    fn from(error: crate::Error) -> Self {
-        Error::Read(error)
-    }
-}
-
-impl From<StreamError<'_>> for Error {
-    fn from(error: StreamError<'_>) -> Self {
-        match error {
-            StreamError::Exception {
-                exception_type,
-                message,
-                payload,
-            } => Error::Exception {
-                exception_type: exception_type.to_string(),
-                message: message.map_or_else(
-                    || String::from_utf8_lossy(payload).into_owned(),
-                    |m| m.to_string(),
-                ),
-            },
-            StreamError::Error { code, message } => Error::ServiceError {
-                code: code.to_string(),
-                message: message.unwrap_or_default().to_string(),
-            },
-            StreamError::Malformed { reason, .. } => Error::Malformed(reason.to_string()),
-        }
-    }
+/// The typed event of `message`, or the error it stands for.
+fn typed(message: MessageRef<'_>) -> Result<ResponseEvent<'_>, Error> {
+    ResponseEvent::from_message(message).map_err(|error| refused(error, message))
 }
 
 /// An owned response event, for `Stream` users and for keeping events around.
@@ -211,7 +142,7 @@ impl OwnedEvent {
     /// assert!(OwnedEvent::from_message(message).is_err());
     /// ```
     pub fn from_message(message: Message) -> Result<OwnedEvent, Error> {
-        let event = match ResponseEvent::from_message(message.as_ref())? {
+        let event = match typed(message.as_ref())? {
             ResponseEvent::PayloadChunk(_) => {
                 return Ok(OwnedEvent::PayloadChunk(message.into_payload()));
             }
@@ -227,31 +158,33 @@ impl OwnedEvent {
     }
 }
 
-/// Whether a response stream may end: only after `InvokeComplete`. Shared by
-/// every Lambda reader.
+/// Whether a response stream may end: only after `InvokeComplete`.
 #[derive(Debug, Default)]
 struct Completion {
     chunks: u64,
     complete: bool,
+    /// The `Stream` ended (after its first error).
+    #[cfg(feature = "stream")]
+    done: bool,
 }
 
 impl Completion {
-    /// Notes an event on its way out.
-    fn saw(&mut self, event: impl IsComplete) {
-        match event.is_complete() {
-            Some(true) => self.complete = true,
-            Some(false) => self.chunks += 1,
-            None => {}
-        }
-    }
-
-    /// The clean end of the frames: the end of the events too, or an error.
-    fn end<T>(&self) -> Result<Option<T>, Error> {
-        match self.complete {
-            true => Ok(None),
-            false => Err(Error::MissingInvokeComplete {
+    /// The event of the next frame (`None`: the frames ended cleanly), noted.
+    fn next<T: IsComplete>(&mut self, frame: Option<Result<T, Error>>) -> Result<Option<T>, Error> {
+        match frame {
+            None if self.complete => Ok(None),
+            None => Err(Error::MissingInvokeComplete {
                 chunks: self.chunks,
             }),
+            Some(event) => {
+                let event = event?;
+                match event.is_complete() {
+                    Some(true) => self.complete = true,
+                    Some(false) => self.chunks += 1,
+                    None => {}
+                }
+                Ok(Some(event))
+            }
         }
     }
 }
@@ -261,7 +194,7 @@ trait IsComplete {
     fn is_complete(&self) -> Option<bool>;
 }
 
-impl IsComplete for &ResponseEvent<'_> {
+impl IsComplete for ResponseEvent<'_> {
     fn is_complete(&self) -> Option<bool> {
         match self {
             ResponseEvent::InvokeComplete(_) => Some(true),
@@ -271,7 +204,7 @@ impl IsComplete for &ResponseEvent<'_> {
     }
 }
 
-impl IsComplete for &OwnedEvent {
+impl IsComplete for OwnedEvent {
     fn is_complete(&self) -> Option<bool> {
         match self {
             OwnedEvent::InvokeComplete(_) => Some(true),
@@ -281,11 +214,14 @@ impl IsComplete for &OwnedEvent {
     }
 }
 
-/// Typed events from a blocking `Read` (an HTTP response body, a file).
+/// Typed response events over any frame reader: a [`Reader`], an
+/// `AsyncReader` (tokio or futures-io) or a
+/// `MessageStream`.
 ///
-/// [`read_event`](Self::read_event) lends each event from the reader's
-/// buffer; [`next_event`](Self::next_event) gives owned ones. Both end with
-/// `Ok(None)` only after `InvokeComplete` and a clean end of the stream.
+/// `read_event` lends each event from the reader's buffer, `next_event`
+/// gives owned ones, and as a `Stream` (async readers) it yields owned
+/// events. All end with `Ok(None)` only after `InvokeComplete` and a clean
+/// end of the stream; `exception` and `error` frames are [`Error::Service`].
 ///
 /// ```
 /// use eventstream::lambda::{encode_invoke_complete_to_vec, encode_payload_chunk_to_vec, Error, InvokeCompleteFields, ResponseReader};
@@ -300,184 +236,181 @@ impl IsComplete for &OwnedEvent {
 /// assert!(complete.next_event().unwrap().is_none());
 /// ```
 #[derive(Debug)]
-pub struct ResponseReader<R> {
-    reader: Reader<R>,
+pub struct ResponseEvents<F> {
+    frames: F,
     completion: Completion,
 }
 
-impl<R: Read> ResponseReader<R> {
-    /// A reader of the response body `inner`, with the spec's limits.
-    pub fn new(inner: R) -> Self {
-        ResponseReader::with_limits(inner, Limits::default())
-    }
+/// Typed events from a blocking `Read` (an HTTP response body, a file).
+pub type ResponseReader<R> = ResponseEvents<Reader<R>>;
 
-    /// A reader of the response body `inner`, with the given limits.
+/// Typed events from a tokio `AsyncRead` (feature `tokio`).
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub type AsyncResponseReader<R> = ResponseEvents<crate::tokio::AsyncReader<R>>;
+
+/// Typed events from a `Stream` of body chunks (feature `stream`): what a
+/// hyper or reqwest client gets.
+#[cfg(feature = "stream")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
+pub type ResponseEventStream<S> = ResponseEvents<crate::MessageStream<S>>;
+
+impl<F> ResponseEvents<F> {
+    /// The events of the frames `frames` reads: any reader, with any limits.
     ///
     /// ```
-    /// let reader = eventstream::lambda::ResponseReader::with_limits(std::io::empty(), eventstream::Limits::default());
-    /// # let _ = reader;
+    /// use eventstream::{Limits, Reader, lambda::ResponseEvents};
+    /// let limits = Limits { max_message_len: 1 << 20, max_headers_len: 4096 };
+    /// let events = ResponseEvents::from_frames(Reader::with_limits(std::io::empty(), limits));
+    /// # let _ = events;
     /// ```
-    pub fn with_limits(inner: R, limits: Limits) -> Self {
-        ResponseReader {
-            reader: Reader::with_limits(inner, limits),
+    pub fn from_frames(frames: F) -> Self {
+        ResponseEvents {
+            frames,
             completion: Completion::default(),
         }
+    }
+
+    /// The frame reader underneath (for its position and counts).
+    ///
+    /// ```
+    /// let reader = eventstream::lambda::ResponseReader::new(std::io::empty());
+    /// assert_eq!(reader.get_ref().frames_read(), 0);
+    /// ```
+    pub fn get_ref(&self) -> &F {
+        &self.frames
+    }
+
+    /// The frame reader underneath.
+    ///
+    /// ```
+    /// let frames = eventstream::lambda::ResponseReader::new(std::io::empty()).into_inner();
+    /// let _source: std::io::Empty = frames.into_inner();
+    /// ```
+    pub fn into_inner(self) -> F {
+        self.frames
+    }
+}
+
+impl<R: Read> ResponseEvents<Reader<R>> {
+    /// Typed events of the response body `inner`, with the spec's limits.
+    ///
+    /// ```
+    /// let reader = eventstream::lambda::ResponseReader::new(std::io::empty());
+    /// # let _ = reader;
+    /// ```
+    pub fn new(inner: R) -> Self {
+        ResponseEvents::from_frames(Reader::new(inner))
     }
 
     /// The next event, borrowed from the reader's buffer until the next
     /// call. Exception and error frames are errors; `Ok(None)` only after
     /// `InvokeComplete` was read and the stream ended cleanly.
+    ///
+    /// ```
+    /// use eventstream::lambda::{encode_error_to_vec, Error, ResponseReader};
+    /// let body = encode_error_to_vec("InternalFailure", "try again").unwrap();
+    /// let err = ResponseReader::new(&body[..]).read_event().unwrap_err();
+    /// assert!(matches!(err, Error::Service(ref e) if e.error_code() == Some("InternalFailure")));
+    /// ```
     pub fn read_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
-        let ResponseReader { reader, completion } = self;
-        match reader.read_message()? {
-            None => completion.end(),
-            Some(message) => {
-                let event = ResponseEvent::from_message(message)?;
-                completion.saw(&event);
-                Ok(Some(event))
-            }
-        }
+        let ResponseEvents { frames, completion } = self;
+        completion.next(frames.read_message()?.map(typed))
     }
 
     /// The next event, owned (its payload shares the reader's buffer);
     /// otherwise as [`read_event`](Self::read_event).
+    ///
+    /// ```
+    /// let body = eventstream::lambda::encode_payload_chunk_to_vec(b"x").unwrap();
+    /// let mut reader = eventstream::lambda::ResponseReader::new(&body[..]);
+    /// assert!(reader.next_event().unwrap().is_some());
+    /// ```
     pub fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
-        match self.reader.next_message()? {
-            None => self.completion.end(),
-            Some(message) => {
-                let event = OwnedEvent::from_message(message)?;
-                self.completion.saw(&event);
-                Ok(Some(event))
-            }
-        }
-    }
-
-    /// The frame reader underneath.
-    pub fn get_ref(&self) -> &Reader<R> {
-        &self.reader
-    }
-
-    /// The source.
-    pub fn into_inner(self) -> R {
-        self.reader.into_inner()
+        let ResponseEvents { frames, completion } = self;
+        completion.next(frames.next_message()?.map(OwnedEvent::from_message))
     }
 }
 
-/// Typed events from a tokio `AsyncRead` (feature `tokio`); as [`ResponseReader`].
 #[cfg(feature = "tokio")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-#[derive(Debug)]
-pub struct AsyncResponseReader<R> {
-    reader: crate::tokio::AsyncReader<R>,
-    completion: Completion,
-}
-
-#[cfg(feature = "tokio")]
-impl<R: ::tokio::io::AsyncRead + Unpin> AsyncResponseReader<R> {
-    /// A reader of the response body `inner`, with the spec's limits.
+impl<R: ::tokio::io::AsyncRead + Unpin> ResponseEvents<crate::tokio::AsyncReader<R>> {
+    /// Typed events of the tokio response body `inner`, with the spec's limits.
+    ///
+    /// ```
+    /// let reader = eventstream::lambda::AsyncResponseReader::new(tokio::io::empty());
+    /// # let _ = reader;
+    /// ```
     pub fn new(inner: R) -> Self {
-        AsyncResponseReader::with_limits(inner, Limits::default())
-    }
-
-    /// A reader of the response body `inner`, with the given limits.
-    pub fn with_limits(inner: R, limits: Limits) -> Self {
-        AsyncResponseReader {
-            reader: crate::tokio::AsyncReader::with_limits(inner, limits),
-            completion: Completion::default(),
-        }
-    }
-
-    /// The next event, borrowed; cancel-safe like [`AsyncReader::read_message`](crate::tokio::AsyncReader::read_message).
-    pub async fn read_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
-        let AsyncResponseReader { reader, completion } = self;
-        match reader.read_message().await? {
-            None => completion.end(),
-            Some(message) => {
-                let event = ResponseEvent::from_message(message)?;
-                completion.saw(&event);
-                Ok(Some(event))
-            }
-        }
-    }
-
-    /// The next event, owned.
-    pub async fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
-        match self.reader.next_message().await? {
-            None => self.completion.end(),
-            Some(message) => {
-                let event = OwnedEvent::from_message(message)?;
-                self.completion.saw(&event);
-                Ok(Some(event))
-            }
-        }
-    }
-
-    /// The frame reader underneath.
-    pub fn get_ref(&self) -> &crate::tokio::AsyncReader<R> {
-        &self.reader
+        ResponseEvents::from_frames(crate::tokio::AsyncReader::new(inner))
     }
 }
 
-/// Owned events from a `Stream` of body chunks (feature `stream`): what a
-/// hyper or reqwest client gets. Ends after the first error; a body that ends
-/// before `InvokeComplete` ends with [`Error::MissingInvokeComplete`].
 #[cfg(feature = "stream")]
-#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
-#[derive(Debug)]
-pub struct ResponseEventStream<S> {
-    messages: crate::MessageStream<S>,
-    completion: Completion,
-    done: bool,
-}
-
-#[cfg(feature = "stream")]
-impl<S> ResponseEventStream<S> {
-    /// Events of the response body `body`, with the spec's limits.
+impl<S> ResponseEvents<crate::MessageStream<S>> {
+    /// Typed events of the response body `body`, a `Stream` of chunks, with the spec's limits.
+    ///
+    /// ```
+    /// # struct Body;
+    /// let events = eventstream::lambda::ResponseEventStream::new(Body);
+    /// # let _ = events;
+    /// ```
     pub fn new(body: S) -> Self {
-        ResponseEventStream::with_limits(body, Limits::default())
-    }
-
-    /// Events of the response body `body`, with the given limits.
-    pub fn with_limits(body: S, limits: Limits) -> Self {
-        ResponseEventStream {
-            messages: crate::MessageStream::with_limits(body, limits),
-            completion: Completion::default(),
-            done: false,
-        }
-    }
-
-    /// The message stream underneath.
-    pub fn get_ref(&self) -> &crate::MessageStream<S> {
-        &self.messages
+        ResponseEvents::from_frames(crate::MessageStream::new(body))
     }
 }
 
 #[cfg(feature = "stream")]
-impl<S, E> futures_core::Stream for ResponseEventStream<S>
-where
-    S: futures_core::Stream<Item = Result<Bytes, E>> + Unpin,
-    E: Into<Box<dyn std::error::Error + Send + Sync>>,
-{
+impl<F: AsyncFrames> ResponseEvents<F> {
+    /// The next event, borrowed; as the blocking `read_event`. Cancel-safe.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let body = eventstream::lambda::encode_payload_chunk_to_vec(b"x").unwrap();
+    /// let mut reader = eventstream::lambda::AsyncResponseReader::new(&body[..]);
+    /// assert!(reader.read_event().await.unwrap().is_some());
+    /// assert!(matches!(reader.read_event().await, Err(eventstream::Error::MissingInvokeComplete { chunks: 1 })));
+    /// # }
+    /// ```
+    pub async fn read_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
+        let ResponseEvents { frames, completion } = self;
+        completion.next(read_message(frames).await?.map(typed))
+    }
+
+    /// The next event, owned. Cancel-safe.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mut reader = eventstream::lambda::AsyncResponseReader::new(&b""[..]);
+    /// assert!(reader.next_event().await.is_err()); // no InvokeComplete
+    /// # }
+    /// ```
+    pub async fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
+        let ResponseEvents { frames, completion } = self;
+        completion.next(next_message(frames).await?.map(OwnedEvent::from_message))
+    }
+}
+
+/// Owned events; ends after the first error, and a body that ends before
+/// `InvokeComplete` with [`Error::MissingInvokeComplete`].
+#[cfg(feature = "stream")]
+impl<F: AsyncFrames + Unpin> futures_core::Stream for ResponseEvents<F> {
     type Item = Result<OwnedEvent, Error>;
 
     fn poll_next(
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
-        if self.done {
+        let ResponseEvents { frames, completion } = &mut *self;
+        if completion.done {
             return std::task::Poll::Ready(None);
         }
-        let this = &mut *self;
-        let next = std::task::ready!(std::pin::Pin::new(&mut this.messages).poll_next(cx));
-        let event = match next {
-            None => this.completion.end().transpose(),
-            Some(message) => Some(message.map_err(Error::from).and_then(|message| {
-                let event = OwnedEvent::from_message(message)?;
-                this.completion.saw(&event);
-                Ok(event)
-            })),
-        };
-        this.done = !matches!(event, Some(Ok(_)));
+        let frame = std::task::ready!(frames.poll_message(cx));
+        let event = completion
+            .next(frame.map(|message| message.and_then(OwnedEvent::from_message)))
+            .transpose();
+        completion.done = !matches!(event, Some(Ok(_)));
         std::task::Poll::Ready(event)
     }
 }

@@ -9,7 +9,9 @@
 //!   for `tokio_util::codec` (feature `tokio`);
 //! - [`MessageStream`] (feature `stream`), decoding an HTTP response body given
 //!   as a `Stream` of `Bytes` chunks, as hyper and reqwest hand it out;
-//! - [`lambda`]: typed Lambda `InvokeWithResponseStream` events over all of the above.
+//! - [`Events`]: any service's events over any of the readers, `exception`
+//!   and `error` frames as one [`ServiceError`];
+//! - [`lambda`]: typed Lambda `InvokeWithResponseStream` events over any of the readers.
 //!
 //! # Features
 //!
@@ -88,10 +90,7 @@ mod write;
 pub use body::MessageStream;
 pub use codec::EventStreamCodec;
 pub use error::{Error, LooksLike};
-#[cfg(feature = "stream")]
-#[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
-pub use events::Events;
-pub use events::{EventRef, INITIAL_RESPONSE, ServiceError};
+pub use events::{EventRef, Events, INITIAL_RESPONSE, ServiceError};
 pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
     Decoder, EncodeError, EncodedHead, Event, Frames, Header, HeaderField, HeaderValue, Headers,

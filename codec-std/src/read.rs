@@ -1,6 +1,5 @@
 //! Reading frames from a blocking `std::io::Read`.
 
-use crate::events::{self, EventRef};
 use crate::frame_buffer::{DEFAULT_READ_SIZE, FrameBuffer};
 use crate::{Error, Message};
 use eventstream_core::{Limits, MessageRef};
@@ -92,52 +91,6 @@ impl<R: Read> Reader<R> {
             return Ok(None);
         }
         buffer.take().map(Some)
-    }
-
-    /// The next event, borrowed, for any service's stream: an `exception`
-    /// or `error` frame is [`Error::Service`]; otherwise as
-    /// [`read_message`](Self::read_message).
-    ///
-    /// ```
-    /// use eventstream::{Header, HeaderValue, Reader};
-    /// let frame = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Stats"))], b"{}").unwrap();
-    /// let mut reader = Reader::new(&frame[..]);
-    /// assert_eq!(reader.read_event().unwrap().unwrap().event_type, "Stats");
-    /// assert!(reader.read_event().unwrap().is_none());
-    /// ```
-    pub fn read_event(&mut self) -> Result<Option<EventRef<'_>>, Error> {
-        self.read_message()?.map(events::event_ref).transpose()
-    }
-
-    /// The next event, owned; otherwise as [`read_event`](Self::read_event).
-    ///
-    /// ```
-    /// use eventstream::{Error, Header, HeaderValue, Reader};
-    /// let frame = eventstream::encode_to_vec(&[
-    ///     Header::new(":message-type", HeaderValue::String("error")),
-    ///     Header::new(":error-code", HeaderValue::String("InternalFailure")),
-    /// ], b"").unwrap();
-    /// assert!(matches!(Reader::new(&frame[..]).next_event(), Err(Error::Service(_))));
-    /// ```
-    pub fn next_event(&mut self) -> Result<Option<Message>, Error> {
-        self.next_message()?.map(events::event).transpose()
-    }
-
-    /// The first event of an RPC-style stream, which must be an
-    /// `initial-response` (the operation's response members), as botocore's
-    /// `get_initial_response`: any other first event is consumed and
-    /// [`Error::NoInitialResponse`].
-    ///
-    /// ```
-    /// use eventstream::{Header, HeaderValue, Reader};
-    /// let mut stream = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("initial-response"))], b"{\"SessionId\":\"1\"}").unwrap();
-    /// stream.extend(eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap());
-    /// let mut reader = Reader::new(&stream[..]);
-    /// assert_eq!(reader.read_initial_response().unwrap().payload(), b"{\"SessionId\":\"1\"}");
-    /// assert_eq!(reader.read_event().unwrap().unwrap().event_type, "chunk");
-    /// ```
-    pub fn read_initial_response(&mut self) -> Result<MessageRef<'_>, Error> {
-        events::initial_response(self.read_event()?)
     }
 
     /// An iterator of owned messages; it ends after the first error.

@@ -18,36 +18,42 @@
 //! # }
 //! ```
 
-use std::io;
+use crate::async_io::{ReadFlavour, Tokio, WriteFlavour};
+use std::io::{self, IoSlice};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
-crate::async_io::async_io!(AsyncRead, AsyncWrite, "tokio");
+/// Reads frames from a tokio `AsyncRead`, straight into one reusable buffer;
+/// cancel-safe, and a `Stream` of owned messages (its methods are below).
+pub type AsyncReader<R> = crate::async_io::AsyncReader<R, Tokio>;
 
-fn poll_read_into<R: AsyncRead + Unpin>(
-    reader: &mut R,
-    cx: &mut Context<'_>,
-    buf: &mut [u8],
-) -> Poll<io::Result<usize>> {
-    let mut read_buf = ReadBuf::new(buf);
-    std::task::ready!(Pin::new(reader).poll_read(cx, &mut read_buf))?;
-    Poll::Ready(Ok(read_buf.filled().len()))
+/// Writes frames to a tokio `AsyncWrite`, one vectored write per frame
+/// (its methods are below).
+pub type AsyncWriter<W> = crate::async_io::AsyncWriter<W, Tokio>;
+
+impl<R: AsyncRead + Unpin> ReadFlavour<R> for Tokio {
+    fn poll_read(reader: &mut R, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+        let mut read_buf = ReadBuf::new(buf);
+        std::task::ready!(Pin::new(reader).poll_read(cx, &mut read_buf))?;
+        Poll::Ready(Ok(read_buf.filled().len()))
+    }
 }
 
-fn poll_write_vectored<W: AsyncWrite + Unpin>(
-    writer: &mut W,
-    cx: &mut Context<'_>,
-    slices: &[IoSlice<'_>],
-) -> Poll<io::Result<usize>> {
-    Pin::new(writer).poll_write_vectored(cx, slices)
-}
+impl<W: AsyncWrite + Unpin> WriteFlavour<W> for Tokio {
+    fn poll_write_vectored(
+        writer: &mut W,
+        cx: &mut Context<'_>,
+        slices: &[IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(writer).poll_write_vectored(cx, slices)
+    }
 
-fn poll_flush<W: AsyncWrite + Unpin>(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-    Pin::new(writer).poll_flush(cx)
-}
+    fn poll_flush(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(writer).poll_flush(cx)
+    }
 
-fn poll_shutdown<W: AsyncWrite + Unpin>(
-    writer: &mut W,
-    cx: &mut Context<'_>,
-) -> Poll<io::Result<()>> {
-    Pin::new(writer).poll_shutdown(cx)
+    fn poll_shutdown(writer: &mut W, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(writer).poll_shutdown(cx)
+    }
 }

@@ -253,7 +253,7 @@ fn testdata_lambda_files_are_up_to_date() {
 
 /// What a typed reader saw, in the expectation's shape.
 fn observe(
-    mut next: impl FnMut() -> Result<Option<OwnedEvent>, eventstream::lambda::Error>,
+    mut next: impl FnMut() -> Result<Option<OwnedEvent>, eventstream::Error>,
 ) -> (Vec<Value>, Value) {
     let mut events = Vec::new();
     loop {
@@ -272,22 +272,18 @@ fn observe(
                 events.push(json!({ "Unknown": { "event_type": event_type } }))
             }
             Ok(None) => return (events, json!({ "kind": "complete" })),
-            Err(eventstream::lambda::Error::Exception {
-                exception_type,
-                message,
-            }) => {
-                return (
-                    events,
-                    json!({ "kind": "exception", "type": exception_type, "message": message }),
-                );
+            Err(eventstream::Error::Service(error)) => {
+                let end = match error.exception_type() {
+                    Some(exception_type) => {
+                        json!({ "kind": "exception", "type": exception_type, "message": error.message() })
+                    }
+                    None => {
+                        json!({ "kind": "error", "code": error.error_code(), "message": error.message() })
+                    }
+                };
+                return (events, end);
             }
-            Err(eventstream::lambda::Error::ServiceError { code, message }) => {
-                return (
-                    events,
-                    json!({ "kind": "error", "code": code, "message": message }),
-                );
-            }
-            Err(eventstream::lambda::Error::Read(eventstream::Error::UnexpectedEof { .. })) => {
+            Err(eventstream::Error::UnexpectedEof { .. }) => {
                 return (events, json!({ "kind": "truncated" }));
             }
             Err(other) => panic!("unexpected error {other}"),
@@ -408,100 +404,4 @@ fn the_http_prelude_is_split_off_the_payload_chunks() {
     splitter.finish().unwrap();
     let got = json!({ "statusCode": status, "headers": headers, "cookies": cookies, "body": BASE64.encode(&body) });
     assert_eq!(got, expected["http"]);
-}
-
-#[tokio::test]
-async fn async_and_stream_readers_agree() {
-    use eventstream::lambda::{AsyncResponseReader, ResponseEventStream};
-    use futures_core::Stream;
-    for (name, bytes, expected) in testdata_scenarios() {
-        let mut reader = AsyncResponseReader::new(&bytes[..]);
-        let mut owned = Vec::new();
-        let end = loop {
-            match reader.next_event().await {
-                Ok(Some(event)) => owned.push(event),
-                Ok(None) => break "complete",
-                Err(eventstream::lambda::Error::Read(_)) => break "truncated",
-                Err(_) => break "service",
-            }
-        };
-        let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = bytes
-            .chunks(50)
-            .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
-            .collect();
-        let mut stream = ResponseEventStream::new(Body(chunks.into_iter()));
-        let mut streamed = Vec::new();
-        while let Some(Ok(event)) =
-            std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await
-        {
-            streamed.push(event);
-        }
-        assert_eq!(owned, streamed, "{name}");
-        assert_eq!(
-            owned.len(),
-            expected["events"].as_array().unwrap().len(),
-            "{name}"
-        );
-        assert_eq!(
-            end == "truncated",
-            expected["end"]["kind"] == "truncated",
-            "{name}"
-        );
-    }
-}
-
-/// A body cut cleanly between frames after some `PayloadChunk`s, before
-/// `InvokeComplete`: every Lambda reader says so, none ends quietly.
-#[tokio::test]
-async fn a_body_cut_between_frames_before_invoke_complete_is_an_error_everywhere() {
-    use eventstream::lambda::{
-        AsyncResponseReader, Error, ResponseEventStream, encode_payload_chunk_to_vec,
-    };
-    use futures_core::Stream;
-    let mut body = encode_payload_chunk_to_vec(b"Hello, ").unwrap();
-    body.extend(encode_payload_chunk_to_vec(b"wor").unwrap());
-    let cut_short = |result: Result<Option<OwnedEvent>, Error>| {
-        matches!(result, Err(Error::MissingInvokeComplete { chunks: 2 }))
-    };
-
-    let mut blocking = ResponseReader::new(&body[..]);
-    assert!(blocking.read_event().unwrap().is_some());
-    assert!(blocking.read_event().unwrap().is_some());
-    assert!(matches!(
-        blocking.read_event(),
-        Err(Error::MissingInvokeComplete { chunks: 2 })
-    ));
-    let mut owned = ResponseReader::new(&body[..]);
-    owned.next_event().unwrap();
-    owned.next_event().unwrap();
-    assert!(cut_short(owned.next_event()));
-
-    let mut tokio_reader = AsyncResponseReader::new(&body[..]);
-    tokio_reader.next_event().await.unwrap();
-    tokio_reader.next_event().await.unwrap();
-    assert!(cut_short(tokio_reader.next_event().await));
-
-    let chunks = vec![Ok(bytes::Bytes::from(body.clone()))];
-    let mut stream = ResponseEventStream::new(Body(chunks.into_iter()));
-    let mut events = Vec::new();
-    while let Some(event) =
-        std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await
-    {
-        events.push(event);
-    }
-    assert_eq!(events.len(), 3, "two chunks, then the error, then the end");
-    let last = events.pop().unwrap();
-    assert!(cut_short(last.map(Some)));
-}
-
-struct Body(std::vec::IntoIter<Result<bytes::Bytes, std::io::Error>>);
-
-impl futures_core::Stream for Body {
-    type Item = Result<bytes::Bytes, std::io::Error>;
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
-        std::task::Poll::Ready(self.0.next())
-    }
 }

@@ -31,16 +31,16 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
                 output.end_line()?;
                 unknown.report();
                 return Err(match error {
-                    eventstream::lambda::Error::Read(error) => {
-                        describe(&name, index, offset, error)
-                    }
-                    eventstream::lambda::Error::MissingInvokeComplete { .. } => {
+                    eventstream::Error::MissingInvokeComplete { .. } => {
                         Failure::new(format!("{name}: {}", escape(&error.to_string())))
                     }
-                    _ => Failure::new(format!(
-                        "{name}: frame {index} at byte {offset}: {}",
-                        escape(&error.to_string())
-                    )),
+                    eventstream::Error::Service(_) | eventstream::Error::MalformedEvent(_) => {
+                        Failure::new(format!(
+                            "{name}: frame {index} at byte {offset}: {}",
+                            escape(&error.to_string())
+                        ))
+                    }
+                    error => describe(&name, index, offset, error),
                 });
             }
         };
