@@ -1,12 +1,12 @@
-//! The async reader and writer, one of each for tokio and futures-io.
+//! The async reader and writer, written once for tokio and futures-io.
 //!
 //! [`AsyncReader`] and [`AsyncWriter`] are generic over a flavour marker
-//! ([`Tokio`], [`FuturesIo`]) whose [`ReadFlavour`] and [`WriteFlavour`]
-//! impls (in `tokio.rs` and `futures.rs`) say how that ecosystem's traits
-//! read and write. Everything else, the buffer and framing state included,
-//! is written once here and shared with the blocking [`Reader`](crate::Reader).
-//! Users name the flavours' aliases, `eventstream::tokio::AsyncReader` and
-//! `eventstream::futures::AsyncReader`.
+//! (`Tokio`, `FuturesIo`) whose sealed [`ReadFlavour`] and [`WriteFlavour`]
+//! impls say how that ecosystem's traits read and write. Everything else,
+//! the buffer and framing state included, is shared with the blocking
+//! [`Reader`](crate::Reader). Name them by flavour:
+//! `eventstream::tokio::AsyncReader` (also `eventstream::AsyncReader`) and
+//! `eventstream::futures::AsyncReader`, and the same for the writers.
 
 use crate::frame_buffer::{
     AsyncFrames, DEFAULT_READ_SIZE, FrameBuffer, next_message, read_message,
@@ -20,6 +20,15 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+mod sealed {
+    /// Only this crate's flavours read and write.
+    pub trait Sealed {}
+    #[cfg(feature = "tokio")]
+    impl Sealed for super::Tokio {}
+    #[cfg(feature = "futures-io")]
+    impl Sealed for super::FuturesIo {}
+}
+
 /// The tokio flavour (`tokio::io::{AsyncRead, AsyncWrite}`).
 #[cfg(feature = "tokio")]
 #[derive(Debug)]
@@ -30,14 +39,14 @@ pub enum Tokio {}
 #[derive(Debug)]
 pub enum FuturesIo {}
 
-/// How a flavour reads from an `R` (sealed: this module is private).
-pub trait ReadFlavour<R> {
+/// How a flavour reads from an `R` (sealed: implemented by `Tokio` and `FuturesIo` only).
+pub trait ReadFlavour<R>: sealed::Sealed {
     /// Reads into `buf`, as that flavour's `poll_read` does.
     fn poll_read(reader: &mut R, cx: &mut Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>>;
 }
 
-/// How a flavour writes to a `W` (sealed: this module is private).
-pub trait WriteFlavour<W> {
+/// How a flavour writes to a `W` (sealed: implemented by `Tokio` and `FuturesIo` only).
+pub trait WriteFlavour<W>: sealed::Sealed {
     /// One vectored write.
     fn poll_write_vectored(
         writer: &mut W,
@@ -51,8 +60,8 @@ pub trait WriteFlavour<W> {
 }
 
 /// Reads frames from an async reader, straight into one reusable buffer;
-/// named as [`tokio::AsyncReader`](crate::tokio::AsyncReader) or
-/// [`futures::AsyncReader`](crate::futures::AsyncReader).
+/// named as `tokio::AsyncReader` or
+/// `futures::AsyncReader`.
 ///
 /// [`read_message`](Self::read_message) is cancel-safe: every byte read is
 /// kept in the reader, so dropping the future mid-frame loses nothing and
@@ -173,15 +182,6 @@ impl<R, F> AsyncReader<R, F> {
         self.buffer.frames()
     }
 
-    /// Bytes read from the source but not yet handed out as frames.
-    ///
-    /// ```
-    /// assert_eq!(eventstream::tokio::AsyncReader::new(tokio::io::empty()).buffered(), 0);
-    /// ```
-    pub fn buffered(&self) -> usize {
-        self.buffer.buffered()
-    }
-
     /// The underlying reader.
     ///
     /// ```
@@ -190,16 +190,6 @@ impl<R, F> AsyncReader<R, F> {
     /// ```
     pub fn get_ref(&self) -> &R {
         &self.inner
-    }
-
-    /// The underlying reader, mutably. Reading from it directly skips bytes the decoder expects.
-    ///
-    /// ```
-    /// let mut reader = eventstream::tokio::AsyncReader::new(tokio::io::empty());
-    /// let _inner: &mut tokio::io::Empty = reader.get_mut();
-    /// ```
-    pub fn get_mut(&mut self) -> &mut R {
-        &mut self.inner
     }
 
     /// The underlying reader; buffered bytes not yet handed out are lost.
@@ -227,8 +217,8 @@ impl<R: Unpin, F: ReadFlavour<R>> futures_core::Stream for AsyncReader<R, F> {
 }
 
 /// Writes frames to an async writer, one vectored write per frame; named
-/// as [`tokio::AsyncWriter`](crate::tokio::AsyncWriter) or
-/// [`futures::AsyncWriter`](crate::futures::AsyncWriter).
+/// as `tokio::AsyncWriter` or
+/// `futures::AsyncWriter`.
 ///
 /// Not cancel-safe: dropping `write_message` mid-frame leaves a partial
 /// frame on the writer.
@@ -334,16 +324,6 @@ impl<W, F> AsyncWriter<W, F> {
     /// ```
     pub fn get_ref(&self) -> &W {
         &self.inner
-    }
-
-    /// The underlying writer, mutably.
-    ///
-    /// ```
-    /// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
-    /// writer.get_mut().push(0);
-    /// ```
-    pub fn get_mut(&mut self) -> &mut W {
-        &mut self.inner
     }
 
     /// The underlying writer.

@@ -93,11 +93,6 @@ impl<S> MessageStream<S> {
         self.frames
     }
 
-    /// Bytes received but not yet handed out as frames.
-    pub fn buffered(&self) -> usize {
-        self.chunk.len() + self.partial.len() - self.lent
-    }
-
     /// The body stream, for example to read trailers once the messages are done.
     pub fn into_inner(self) -> S {
         self.body
@@ -266,6 +261,11 @@ where
 }
 
 impl<S> MessageStream<S> {
+    /// Bytes received but not yet handed out as frames.
+    fn buffered(&self) -> usize {
+        self.chunk.len() + self.partial.len() - self.lent
+    }
+
     /// Counts `message` as handed out.
     #[inline]
     fn handed_out(&mut self, message: Message) -> Message {

@@ -68,9 +68,10 @@ pub enum Error {
 ///
 /// ```
 /// use eventstream::LooksLike;
-/// assert_eq!(LooksLike::sniff(b"HTTP/1.1 200 OK\r\n"), Some(LooksLike::HttpResponse));
-/// assert_eq!(LooksLike::sniff(b"{\"message\":\"denied\"}"), Some(LooksLike::Json));
-/// assert_eq!(LooksLike::sniff(&[0, 0, 0, 16]), None);
+/// use eventstream::{Decoder, Error};
+/// let input = b"{\"message\":\"denied\"}";
+/// let error = Error::from_first_frame(Decoder::new().decode(input).unwrap_err(), input);
+/// assert!(matches!(error, Error::NotEventStream { looks_like: LooksLike::Json, .. }));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -93,13 +94,7 @@ impl LooksLike {
     /// Judges the first bytes of an input; `None` when they are not text.
     /// Any frame's first byte is 0 for frames under 16 MiB, so event streams
     /// are never taken for text.
-    ///
-    /// ```
-    /// use eventstream::LooksLike;
-    /// assert_eq!(LooksLike::sniff(b"<!DOCTYPE html><html>"), Some(LooksLike::Html));
-    /// assert_eq!(LooksLike::sniff(b"AAAAPQAAACCJ"), Some(LooksLike::Base64));
-    /// ```
-    pub fn sniff(head: &[u8]) -> Option<LooksLike> {
+    pub(crate) fn sniff(head: &[u8]) -> Option<LooksLike> {
         let head = &head[..head.len().min(64)];
         let printable = |b: &u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
         if head.len() < 4 || !head.iter().all(printable) {
@@ -255,6 +250,28 @@ impl From<Error> for io::Error {
             | Error::MalformedEvent(_)
             | Error::NoInitialResponse { .. } => io::Error::new(io::ErrorKind::InvalidData, error),
             Error::Service(_) => io::Error::other(error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LooksLike;
+
+    #[test]
+    fn sniffs_what_text_looks_like() {
+        let cases: [(&[u8], Option<LooksLike>); 8] = [
+            (b"HTTP/1.1 200 OK\r\n", Some(LooksLike::HttpResponse)),
+            (b"{\"message\":\"denied\"}", Some(LooksLike::Json)),
+            (b"<!DOCTYPE html><html>", Some(LooksLike::Html)),
+            (b"<Error><Code>", Some(LooksLike::Xml)),
+            (b"AAAAPQAAACCJ", Some(LooksLike::Base64)),
+            (b"Access denied.", Some(LooksLike::Text)),
+            (&[0, 0, 0, 16], None),
+            (b"ab", None),
+        ];
+        for (head, expected) in cases {
+            assert_eq!(LooksLike::sniff(head), expected, "{head:?}");
         }
     }
 }

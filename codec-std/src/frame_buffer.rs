@@ -175,11 +175,6 @@ impl FrameBuffer {
         self.frames
     }
 
-    /// Bytes read but not yet handed out.
-    pub(crate) fn buffered(&self) -> usize {
-        self.end - self.start - self.lent
-    }
-
     /// The first bytes of the stream, while the first frame is unread: for
     /// saying what a stream that is not an event stream looks like.
     fn head(&self) -> Option<&[u8]> {

@@ -29,11 +29,11 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 /// Reads frames from a futures-io `AsyncRead`: the same type and methods as
-/// `tokio::AsyncReader`, over the futures-io traits.
+/// `tokio::AsyncReader`, over the futures-io traits: [`async_io::AsyncReader`](crate::async_io::AsyncReader).
 pub type AsyncReader<R> = crate::async_io::AsyncReader<R, FuturesIo>;
 
 /// Writes frames to a futures-io `AsyncWrite`: the same type and methods as
-/// `tokio::AsyncWriter`, over the futures-io traits.
+/// `tokio::AsyncWriter`, over the futures-io traits: [`async_io::AsyncWriter`](crate::async_io::AsyncWriter).
 pub type AsyncWriter<W> = crate::async_io::AsyncWriter<W, FuturesIo>;
 
 impl<R: AsyncRead + Unpin> ReadFlavour<R> for FuturesIo {

@@ -100,22 +100,24 @@ pub struct InvokeSummary {
     pub log_result: Option<String>,
 }
 
-impl InvokeSummary {
-    /// The summary of a borrowed `InvokeComplete`.
-    ///
-    /// ```
-    /// use eventstream::lambda::{InvokeComplete, InvokeSummary};
-    /// let done = InvokeComplete::parse(br#"{"ErrorCode":"Unhandled"}"#).unwrap();
-    /// assert_eq!(InvokeSummary::from_view(&done).error_code.as_deref(), Some("Unhandled"));
-    /// ```
-    pub fn from_view(done: &InvokeComplete<'_>) -> Self {
+/// The summary of a borrowed `InvokeComplete`.
+///
+/// ```
+/// use eventstream::lambda::{InvokeComplete, InvokeSummary};
+/// let done = InvokeComplete::parse(br#"{"ErrorCode":"Unhandled"}"#).unwrap();
+/// assert_eq!(InvokeSummary::from(&done).error_code.as_deref(), Some("Unhandled"));
+/// ```
+impl From<&InvokeComplete<'_>> for InvokeSummary {
+    fn from(done: &InvokeComplete<'_>) -> Self {
         InvokeSummary {
             error_code: done.error_code().map(|s| s.to_string()),
             error_details: done.error_details().map(|s| s.to_string()),
             log_result: done.log_result().map(|s| s.to_string()),
         }
     }
+}
 
+impl InvokeSummary {
     /// `LogResult` decoded from base64 (empty when absent).
     ///
     /// ```
@@ -147,7 +149,7 @@ impl OwnedEvent {
                 return Ok(OwnedEvent::PayloadChunk(message.into_payload()));
             }
             ResponseEvent::InvokeComplete(done) => {
-                OwnedEvent::InvokeComplete(InvokeSummary::from_view(&done))
+                OwnedEvent::InvokeComplete(InvokeSummary::from(&done))
             }
             ResponseEvent::Unknown { event_type, .. } => OwnedEvent::Unknown {
                 event_type: event_type.to_string(),

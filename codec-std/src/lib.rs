@@ -65,7 +65,8 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
-mod async_io;
+#[cfg_attr(docsrs, doc(cfg(any(feature = "tokio", feature = "futures-io"))))]
+pub mod async_io;
 #[cfg(feature = "stream")]
 mod body;
 mod codec;
@@ -98,7 +99,7 @@ pub use eventstream_core::{
     OwnedMessage, PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN, encode, encode_head,
     encode_to_vec, encoded_len, head_len,
 };
-pub use read::{Messages, Reader};
+pub use read::Reader;
 #[cfg(feature = "tokio")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use tokio::{AsyncReader, AsyncWriter};

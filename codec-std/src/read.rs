@@ -8,8 +8,8 @@ use std::io::Read;
 /// Reads frames from a `std::io::Read`, straight into one reusable buffer.
 ///
 /// [`read_message`](Self::read_message) lends each frame (no copy, no
-/// allocation once the buffer has grown to the largest frame);
-/// [`messages`](Self::messages) yields owned [`Message`]s instead.
+/// allocation once the buffer has grown to the largest frame); as an
+/// `Iterator` it yields owned [`Message`]s instead.
 ///
 /// ```
 /// use eventstream::Reader;
@@ -92,21 +92,6 @@ impl<R: Read> Reader<R> {
         }
         buffer.take().map(Some)
     }
-
-    /// An iterator of owned messages; it ends after the first error.
-    ///
-    /// ```
-    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
-    /// let stream = frame.repeat(3);
-    /// let count = eventstream::Reader::new(&stream[..]).messages().count();
-    /// assert_eq!(count, 3);
-    /// ```
-    pub fn messages(&mut self) -> Messages<'_, R> {
-        Messages {
-            reader: self,
-            done: false,
-        }
-    }
 }
 
 impl<R> Reader<R> {
@@ -132,15 +117,6 @@ impl<R> Reader<R> {
         self.buffer.frames()
     }
 
-    /// Bytes read from the source but not yet handed out as frames.
-    ///
-    /// ```
-    /// assert_eq!(eventstream::Reader::new(std::io::empty()).buffered(), 0);
-    /// ```
-    pub fn buffered(&self) -> usize {
-        self.buffer.buffered()
-    }
-
     /// The underlying reader.
     ///
     /// ```
@@ -149,16 +125,6 @@ impl<R> Reader<R> {
     /// ```
     pub fn get_ref(&self) -> &R {
         &self.inner
-    }
-
-    /// The underlying reader, mutably. Reading from it directly skips bytes the decoder expects.
-    ///
-    /// ```
-    /// let mut reader = eventstream::Reader::new(std::io::empty());
-    /// let _inner: &mut std::io::Empty = reader.get_mut();
-    /// ```
-    pub fn get_mut(&mut self) -> &mut R {
-        &mut self.inner
     }
 
     /// The underlying reader; buffered bytes not yet handed out are lost.
@@ -172,32 +138,22 @@ impl<R> Reader<R> {
     }
 }
 
-/// Owned messages from a [`Reader`]; see [`Reader::messages`].
+/// A reader is an iterator of owned messages, each sharing the reader's
+/// buffer (zero-copy). After a decode error it yields nothing more; an I/O
+/// error is yielded and the next call reads on, as `std::io::Lines` does.
 ///
 /// ```
 /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
-/// for message in eventstream::Reader::new(&frame[..]).messages() {
+/// let stream = frame.repeat(3);
+/// for message in eventstream::Reader::new(&stream[..]) {
 ///     assert_eq!(message?.payload(), "x");
 /// }
 /// # Ok::<(), eventstream::Error>(())
 /// ```
-#[derive(Debug)]
-pub struct Messages<'r, R> {
-    reader: &'r mut Reader<R>,
-    done: bool,
-}
-
-impl<R: Read> Iterator for Messages<'_, R> {
+impl<R: Read> Iterator for Reader<R> {
     type Item = Result<Message, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let next = self.reader.next_message().transpose();
-        self.done = !matches!(next, Some(Ok(_)));
-        next
+        self.next_message().transpose()
     }
 }
-
-impl<R: Read> std::iter::FusedIterator for Messages<'_, R> {}

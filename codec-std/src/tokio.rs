@@ -25,11 +25,11 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// Reads frames from a tokio `AsyncRead`, straight into one reusable buffer;
-/// cancel-safe, and a `Stream` of owned messages (its methods are below).
+/// cancel-safe, and a `Stream` of owned messages (its methods: [`async_io::AsyncReader`](crate::async_io::AsyncReader)).
 pub type AsyncReader<R> = crate::async_io::AsyncReader<R, Tokio>;
 
 /// Writes frames to a tokio `AsyncWrite`, one vectored write per frame
-/// (its methods are below).
+/// (its methods: [`async_io::AsyncWriter`](crate::async_io::AsyncWriter)).
 pub type AsyncWriter<W> = crate::async_io::AsyncWriter<W, Tokio>;
 
 impl<R: AsyncRead + Unpin> ReadFlavour<R> for Tokio {

@@ -86,16 +86,6 @@ impl<W> Writer<W> {
         &self.inner
     }
 
-    /// The underlying writer, mutably.
-    ///
-    /// ```
-    /// let mut writer = eventstream::Writer::new(Vec::<u8>::new());
-    /// writer.get_mut().clear();
-    /// ```
-    pub fn get_mut(&mut self) -> &mut W {
-        &mut self.inner
-    }
-
     /// The underlying writer.
     ///
     /// ```

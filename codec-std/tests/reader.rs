@@ -136,7 +136,6 @@ fn owned_messages_equal_the_borrowed_ones() {
     )
     .unwrap();
     let owned: Vec<OwnedMessage> = Reader::new(Trickle::new(&bytes, &[1000]))
-        .messages()
         .map(|m| {
             let m = m.unwrap();
             assert_eq!(m.payload(), m.as_ref().payload());

@@ -61,7 +61,7 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
                 Some(splitter) => write_split(splitter, chunk.payload(), &mut output)
                     .map_err(|e| Failure::new(format!("{name}: frame {index}: {e}")))?,
             },
-            ResponseEvent::InvokeComplete(done) => summary = Some(InvokeSummary::from_view(&done)),
+            ResponseEvent::InvokeComplete(done) => summary = Some(InvokeSummary::from(&done)),
             ResponseEvent::Unknown { event_type, .. } => unknown.saw(event_type),
         }
     }
