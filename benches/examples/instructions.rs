@@ -78,6 +78,43 @@ fn stream_decoder(stream: &[u8]) -> usize {
     touched
 }
 
+/// `MessageStream`'s owned messages over 16 KiB `Bytes` chunks, as hyper
+/// hands a body out, each message's headers and payload read.
+/// The chunks are made before `measure`, in [`BODY`].
+fn message_stream() -> usize {
+    let chunks = BODY.get().expect("made in main");
+    let mut messages = eventstream::MessageStream::new(Chunks(chunks.iter()));
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut touched = 0;
+    while let std::task::Poll::Ready(Some(message)) =
+        futures_core::Stream::poll_next(std::pin::Pin::new(&mut messages), &mut cx)
+    {
+        let message = message.unwrap();
+        let message = message.as_ref();
+        for header in message.headers() {
+            touched += header.name.len() + header.value.encoded_len();
+        }
+        touched += message.payload().len();
+    }
+    touched
+}
+
+/// The body `message_stream` reads: 16 KiB chunks of one `Bytes`.
+static BODY: std::sync::OnceLock<Vec<bytes::Bytes>> = std::sync::OnceLock::new();
+
+/// A body in memory, as a `Stream` of chunks.
+struct Chunks(std::slice::Iter<'static, bytes::Bytes>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<bytes::Bytes, std::io::Error>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.next().cloned().map(Ok))
+    }
+}
+
 /// Frames only, no header read: the cost of one `decode` call.
 fn decode_only(stream: &[u8]) -> usize {
     let mut decoder = Decoder::new();
@@ -162,6 +199,7 @@ fn measure(workload: &str, stream: &[u8]) -> usize {
         "c_abi_decode_only_small" => c_abi_decode_only(stream),
         "c_abi_header_heavy" => c_abi(stream),
         "stream_small" => stream_decoder(stream),
+        "message_stream_small" => message_stream(),
         "crc_small" => stream
             .chunks(small_frame().len())
             .map(|frame| crc32fast::hash(&frame[..frame.len() - 4]) as usize)
@@ -180,5 +218,9 @@ fn main() {
         _ => small_frame(),
     };
     let stream = frame.repeat(FRAMES);
+    let body = bytes::Bytes::copy_from_slice(&stream);
+    let chunks = (0..body.len()).step_by(16 * 1024);
+    let chunks = chunks.map(|at| body.slice(at..(at + 16 * 1024).min(body.len())));
+    BODY.get_or_init(|| chunks.collect());
     println!("{}", black_box(measure(&workload, black_box(&stream))));
 }

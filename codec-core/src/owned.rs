@@ -283,6 +283,7 @@ impl Message {
     /// with it) without a copy. Every accessor relies on `view` being
     /// verified: a valid prelude has `12 + headers_len + payload_len + 4 ==
     /// total_len`, so the parts they cut are in bounds.
+    #[inline]
     pub(crate) fn verified(buf: &Bytes, view: MessageRef<'_>) -> Self {
         let proven = view.proven_block();
         let frame = ProvenFrame::share(buf, view.len(), proven)

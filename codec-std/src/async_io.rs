@@ -125,8 +125,8 @@ impl<R, F: ReadFlavour<R>> AsyncReader<R, F> {
     /// assert!(matches!(reader.read_message().await, Err(eventstream::Error::UnexpectedEof { .. })));
     /// # }
     /// ```
-    pub async fn read_message(&mut self) -> Result<Option<MessageRef<'_>>, Error> {
-        read_message(self).await
+    pub fn read_message(&mut self) -> impl Future<Output = Result<Option<MessageRef<'_>>, Error>> {
+        read_message(self)
     }
 
     /// The next frame as an owned [`Message`] sharing the reader's buffer. Cancel-safe.
@@ -139,8 +139,8 @@ impl<R, F: ReadFlavour<R>> AsyncReader<R, F> {
     /// assert_eq!(reader.next_message().await.unwrap().unwrap().payload(), "x");
     /// # }
     /// ```
-    pub async fn next_message(&mut self) -> Result<Option<Message>, Error> {
-        next_message(self).await
+    pub fn next_message(&mut self) -> impl Future<Output = Result<Option<Message>, Error>> {
+        next_message(self)
     }
 }
 

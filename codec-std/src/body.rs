@@ -126,12 +126,12 @@ impl<S> MessageStream<S> {
     ///     assert_eq!(payloads, [b"one", b"two"]);
     /// });
     /// ```
-    pub async fn read_message<E>(&mut self) -> Result<Option<MessageRef<'_>>, Error>
+    pub fn read_message<E>(&mut self) -> impl Future<Output = Result<Option<MessageRef<'_>>, Error>>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        read_message(self).await
+        read_message(self)
     }
 
     /// The next frame as an owned [`Message`] sharing the chunk's memory;
@@ -154,12 +154,12 @@ impl<S> MessageStream<S> {
     /// drop(messages);
     /// assert_eq!(message.payload(), "kept");
     /// ```
-    pub async fn next_message<E>(&mut self) -> Result<Option<Message>, Error>
+    pub fn next_message<E>(&mut self) -> impl Future<Output = Result<Option<Message>, Error>>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        next_message(self).await
+        next_message(self)
     }
 }
 
@@ -206,6 +206,7 @@ where
     }
 
     /// The frame at the front of `partial`, or of `chunk`, borrowed.
+    #[inline]
     fn lend(&mut self) -> Result<MessageRef<'_>, Error> {
         let data = match self.partial.is_empty() {
             true => &self.chunk[..],
@@ -301,6 +302,9 @@ impl<S> MessageStream<S> {
                 Ok(0) => return Ok(true),
                 Ok(_) if self.chunk.is_empty() => return Ok(false),
                 Ok(needed) => {
+                    // Room for the rest of the frame at once: growing by
+                    // doubling would copy a large frame's first pieces again.
+                    self.partial.reserve(needed);
                     let take = needed.min(self.chunk.len());
                     self.partial.extend_from_slice(&self.chunk[..take]);
                     self.chunk.advance(take);

@@ -273,6 +273,7 @@ pub(crate) struct ProvenFrame {
 impl ProvenFrame {
     /// The first `len` bytes of `buf`, shared (no copy), whose block is the
     /// very memory `proven` holds; `None` if it is not.
+    #[inline]
     pub(crate) fn share(buf: &bytes::Bytes, len: usize, proven: Proven<'_>) -> Option<Self> {
         let block_len = u32::try_from(proven.block.len()).ok()?;
         let same = buf
