@@ -120,6 +120,45 @@ fn ours_c_abi(stream: &[u8]) -> usize {
     }
 }
 
+/// One `decode` call per frame, no header read: the call alone.
+fn ours_decoder_call(stream: &[u8]) -> usize {
+    let mut decoder = Decoder::new();
+    let mut rest = stream;
+    let mut touched = 0;
+    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
+        touched += message.payload().len();
+        rest = &rest[message.len()..];
+    }
+    touched
+}
+
+/// [`ours_decoder_call`] through the C ABI: one `es_decode` per frame, as C
+/// calls it: what one call across the boundary costs over the Rust call.
+#[allow(unsafe_code)] // calls the C ABI, as C does
+fn ours_c_abi_call(stream: &[u8]) -> usize {
+    use eventstream_ffi::*;
+    // SAFETY: as in `ours_c_abi`.
+    unsafe {
+        let mut decoder: es_decoder = std::mem::zeroed();
+        let mut message: es_message = std::mem::zeroed();
+        es_decoder_init(&mut decoder);
+        let (mut at, mut touched) = (0, 0);
+        let none = std::ptr::null_mut();
+        while es_decode(
+            &mut decoder,
+            stream[at..].as_ptr(),
+            stream.len() - at,
+            &mut message,
+            none,
+        ) == ES_OK
+        {
+            touched += es_message_payload(&message).len;
+            at += es_message_len(&message);
+        }
+        touched
+    }
+}
+
 /// Our blocking Reader over an in-memory `Read`, touching every header and the payload.
 fn ours_reader(stream: &[u8]) -> usize {
     let mut reader = eventstream::Reader::new(stream);
@@ -327,6 +366,13 @@ fn decode_benches(c: &mut Criterion) {
         });
         group.bench_function("ours/C_ABI_es_decode", |b| {
             b.iter(|| ours_c_abi(black_box(stream)))
+        });
+        assert_eq!(ours_decoder_call(stream), ours_c_abi_call(stream));
+        group.bench_function("ours/Decoder_call", |b| {
+            b.iter(|| ours_decoder_call(black_box(stream)))
+        });
+        group.bench_function("ours/C_ABI_es_decode_call", |b| {
+            b.iter(|| ours_c_abi_call(black_box(stream)))
         });
         assert_eq!(ours_decoder(stream), ours_reader(stream));
         group.bench_function("ours/Reader", |b| b.iter(|| ours_reader(black_box(stream))));

@@ -24,11 +24,13 @@ use core::fmt;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MessageRef<'a> {
+    /// The whole frame: exactly its prelude's `total_len` bytes, both CRCs checked.
     frame: &'a [u8],
-    prelude: Prelude,
+    /// Its header block, `frame[PRELUDE_LEN..][..block.len()]`, proven.
+    /// The prelude, the payload and the message CRC are cut from `frame`
+    /// when asked for: a small view is cheaper to hand around than one
+    /// that carries every part.
     block: Proven<'a>,
-    payload: &'a [u8],
-    message_crc: u32,
     /// Where the event type is, when the decoder knew the block.
     kind_hint: KindHint,
 }
@@ -56,7 +58,11 @@ impl<'a> MessageRef<'a> {
             layout.message_crc,
             layout.covered.len(),
         )?;
-        Ok(layout.view(frame, prelude, block, kind_hint))
+        Ok(MessageRef {
+            frame,
+            block,
+            kind_hint,
+        })
     }
 
     /// A view of an owned frame this crate verified and found `found` in:
@@ -65,23 +71,10 @@ impl<'a> MessageRef<'a> {
     #[cfg(feature = "bytes")]
     #[inline]
     pub(crate) fn from_proven_frame(frame: &'a crate::header::ProvenFrame, found: Found) -> Self {
-        let Found {
-            prelude,
-            message_crc,
-            kind_hint,
-        } = found;
-        let bytes = frame.bytes();
-        let payload_start = PRELUDE_LEN + prelude.headers_len() as usize;
-        let payload = bytes
-            .get(payload_start..payload_start + prelude.payload_len() as usize)
-            .unwrap_or_default();
         MessageRef {
-            frame: bytes,
-            prelude,
+            frame: frame.bytes(),
             block: frame.proven(),
-            payload,
-            message_crc,
-            kind_hint,
+            kind_hint: found.kind_hint,
         }
     }
 
@@ -90,8 +83,8 @@ impl<'a> MessageRef<'a> {
     #[inline]
     pub(crate) fn found(&self) -> Found {
         Found {
-            prelude: self.prelude,
-            message_crc: self.message_crc,
+            prelude: self.prelude(),
+            message_crc: self.message_crc(),
             kind_hint: self.kind_hint,
         }
     }
@@ -150,7 +143,15 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn prelude(&self) -> Prelude {
-        self.prelude
+        let crc = self
+            .frame
+            .get(8..PRELUDE_LEN)
+            .and_then(|crc| crc.first_chunk());
+        Prelude::verified(
+            self.frame.len() as u32,
+            self.block.bytes().len() as u32,
+            crc.map_or(0, |crc| u32::from_be_bytes(*crc)),
+        )
     }
 
     /// The message CRC stored in the last 4 bytes (already checked).
@@ -164,7 +165,9 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn message_crc(&self) -> u32 {
-        self.message_crc
+        self.frame
+            .last_chunk::<TRAILER_LEN>()
+            .map_or(0, |crc| u32::from_be_bytes(*crc))
     }
 
     /// The headers, in wire order. Iterating cannot fail: the block was validated at decode.
@@ -239,7 +242,8 @@ impl<'a> MessageRef<'a> {
     /// ```
     #[inline]
     pub fn payload(&self) -> &'a [u8] {
-        self.payload
+        let range = payload_range(self.frame.len(), self.block.bytes().len());
+        self.frame.get(range).unwrap_or_default()
     }
 }
 
@@ -270,7 +274,6 @@ struct Layout<'a> {
     /// Everything the message CRC covers: all but the last 4 bytes.
     covered: &'a [u8],
     block: &'a [u8],
-    payload: &'a [u8],
     message_crc: u32,
 }
 
@@ -284,42 +287,29 @@ impl<'a> Layout<'a> {
             .split_last_chunk::<TRAILER_LEN>()
             .and_then(|(covered, crc)| {
                 let (_, rest) = covered.split_at_checked(PRELUDE_LEN)?;
-                let (block, payload) = rest.split_at_checked(prelude.headers_len() as usize)?;
-                Some((covered, block, payload, u32::from_be_bytes(*crc)))
+                let (block, _payload) = rest.split_at_checked(prelude.headers_len() as usize)?;
+                Some((covered, block, u32::from_be_bytes(*crc)))
             });
         match parts {
-            Some((covered, block, payload, message_crc)) if frame.len() == total_len => {
-                Ok(Layout {
-                    covered,
-                    block,
-                    payload,
-                    message_crc,
-                })
-            }
+            Some((covered, block, message_crc)) if frame.len() == total_len => Ok(Layout {
+                covered,
+                block,
+                message_crc,
+            }),
             _ => Err(Error::Truncated {
                 available: frame.len(),
                 needed: total_len.saturating_sub(frame.len()),
             }),
         }
     }
+}
 
-    #[inline(always)]
-    fn view(
-        self,
-        frame: &'a [u8],
-        prelude: Prelude,
-        block: Proven<'a>,
-        kind_hint: KindHint,
-    ) -> MessageRef<'a> {
-        MessageRef {
-            frame,
-            prelude,
-            block,
-            payload: self.payload,
-            message_crc: self.message_crc,
-            kind_hint,
-        }
-    }
+/// Where the payload lies in a verified frame of `frame_len` bytes whose
+/// header block is `headers_len` bytes: between the block and the message
+/// CRC. The one definition, for borrowed and owned messages alike.
+#[inline(always)]
+pub(crate) fn payload_range(frame_len: usize, headers_len: usize) -> core::ops::Range<usize> {
+    PRELUDE_LEN + headers_len..frame_len.saturating_sub(TRAILER_LEN)
 }
 
 /// Compares the computed message CRC with the one on the wire.

@@ -298,8 +298,7 @@ impl Message {
     /// Where the payload lies in the frame.
     fn payload_range(&self) -> core::ops::Range<usize> {
         let prelude = self.found.prelude;
-        let start = crate::PRELUDE_LEN + prelude.headers_len() as usize;
-        start..start + prelude.payload_len() as usize
+        crate::message::payload_range(prelude.total_len() as usize, prelude.headers_len() as usize)
     }
 
     /// Decodes and verifies `bytes`, which must hold exactly one frame.

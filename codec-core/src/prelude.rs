@@ -38,6 +38,16 @@ impl Prelude {
         crc: 0,
     };
 
+    /// The prelude of a frame this crate verified, from its fields.
+    #[inline]
+    pub(crate) const fn verified(total_len: u32, headers_len: u32, crc: u32) -> Prelude {
+        Prelude {
+            total_len,
+            headers_len,
+            crc,
+        }
+    }
+
     /// Checks the prelude CRC, then the lengths against each other and
     /// `limits`, with the caller's hasher, which must be fresh; on success
     /// it holds the CRC of the first 8 bytes.
