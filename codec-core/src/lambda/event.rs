@@ -296,6 +296,7 @@ impl<'a> ResponseEvent<'a> {
     /// not required, and an unknown `:event-type` is
     /// [`ResponseEvent::Unknown`], not an error.
     #[allow(clippy::result_large_err)] // the error carries the frame it is about, by value: `Copy`, no allocation
+    #[inline]
     pub fn from_message(message: MessageRef<'a>) -> Result<ResponseEvent<'a>, StreamError<'a>> {
         // A block the decoder knew: its event type without a walk, as bytes.
         if let Some(event_type) = message.known_event_type()
