@@ -272,7 +272,33 @@ impl Decoder {
     #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
     #[inline]
     pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
-        let view = match self.decode(buf)? {
+        let hasher = self.hasher.clone();
+        self.decode_bytes_with_crc(buf, move |covered| {
+            let mut hasher = hasher;
+            hasher.update(covered);
+            hasher.finalize()
+        })
+    }
+
+    /// [`decode_bytes`](Self::decode_bytes), with the message CRC computed
+    /// by `crc32`, as [`decode_with_crc`](Self::decode_with_crc): for a
+    /// reader that hashed a frame's pieces as they arrived.
+    ///
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
+    /// let mut buf = bytes::Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap());
+    /// let message = eventstream_core::Decoder::new().decode_bytes_with_crc(&mut buf, crc32fast::hash).unwrap();
+    /// assert_eq!(message.complete().unwrap().payload(), "x");
+    /// ```
+    #[cfg(feature = "bytes")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+    #[inline]
+    pub fn decode_bytes_with_crc(
+        &mut self,
+        buf: &mut Bytes,
+        crc32: impl FnOnce(&[u8]) -> u32,
+    ) -> Result<Status<Message>, Error> {
+        let view = match self.decode_with_crc(buf, crc32)? {
             Status::Complete(view) => view,
             Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
         };

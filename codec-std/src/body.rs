@@ -5,7 +5,7 @@
 use crate::frame_buffer::{AsyncFrames, Framer, next_message, read_message};
 use crate::{Error, Message, MessageRef};
 use bytes::{Buf, Bytes, BytesMut};
-use eventstream_core::Limits;
+use eventstream_core::{Limits, TRAILER_LEN};
 use futures_core::Stream;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -45,6 +45,8 @@ pub struct MessageStream<S> {
     chunk: Bytes,
     /// A frame gathered across chunks; empty while frames come from `chunk`.
     partial: BytesMut,
+    /// The message CRC of the frame in `partial`, hashed as it is gathered.
+    gathered: GatheredCrc,
     framer: Framer,
     /// Stream offset of the next frame.
     position: u64,
@@ -75,6 +77,7 @@ impl<S> MessageStream<S> {
             body,
             chunk: Bytes::new(),
             partial: BytesMut::new(),
+            gathered: GatheredCrc::default(),
             framer: Framer::new(limits),
             position: 0,
             frames: 0,
@@ -208,11 +211,14 @@ where
     /// The frame at the front of `partial`, or of `chunk`, borrowed.
     #[inline]
     fn lend(&mut self) -> Result<MessageRef<'_>, Error> {
-        let data = match self.partial.is_empty() {
-            true => &self.chunk[..],
-            false => &self.partial[..],
+        let lent = match self.partial.is_empty() {
+            true => self.framer.lend(&self.chunk),
+            // A gathered frame was hashed as it arrived.
+            false => self
+                .framer
+                .lend_with_crc(&self.partial, self.gathered.crc32()),
         };
-        match self.framer.lend(data) {
+        match lent {
             Ok(message) => {
                 self.lent = message.len();
                 self.position += message.len() as u64;
@@ -246,12 +252,18 @@ where
             Err(error) => return Poll::Ready(Some(Err(error))),
         }
         let len = self.framer.frame_len();
-        let frame = match self.partial.is_empty() {
+        let taken = match self.partial.is_empty() {
             // A frame inside the chunk is a slice of it.
-            true => self.chunk.split_to(len.min(self.chunk.len())),
-            false => self.partial.split_to(len.min(self.partial.len())).freeze(),
+            true => self
+                .framer
+                .take(self.chunk.split_to(len.min(self.chunk.len()))),
+            // A gathered one was hashed as it arrived.
+            false => {
+                let frame = self.partial.split_to(len.min(self.partial.len())).freeze();
+                self.framer.take_with_crc(frame, self.gathered.crc32())
+            }
         };
-        match self.framer.take(frame) {
+        match taken {
             Ok(message) => Poll::Ready(Some(Ok(self.handed_out(message)))),
             Err(error) => {
                 self.done = true;
@@ -306,7 +318,10 @@ impl<S> MessageStream<S> {
                     // doubling would copy a large frame's first pieces again.
                     self.partial.reserve(needed);
                     let take = needed.min(self.chunk.len());
+                    let start = self.partial.len();
                     self.partial.extend_from_slice(&self.chunk[..take]);
+                    let frame_len = self.framer.frame_len();
+                    self.gathered.hash(&self.partial, start, frame_len);
                     self.chunk.advance(take);
                 }
                 Err(error) => return Err(self.sniffed(error)),
@@ -343,5 +358,40 @@ where
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.poll_message(cx)
+    }
+}
+
+/// The message CRC of a frame gathered across chunks, hashed piece by piece
+/// as the pieces are copied in (while they are in the cache), not after.
+#[derive(Debug, Default)]
+struct GatheredCrc {
+    hasher: crc32fast::Hasher,
+    hashed: usize,
+}
+
+impl GatheredCrc {
+    /// Hashes what `frame[start..]`, just appended, adds to what the
+    /// message CRC covers: every byte but a frame's last 4, once its
+    /// prelude gave `frame_len` (0 before: the prelude's bytes are covered).
+    fn hash(&mut self, frame: &[u8], start: usize, frame_len: usize) {
+        let covered = frame_len.checked_sub(TRAILER_LEN).unwrap_or(usize::MAX);
+        if let Some(piece) = frame.get(start..frame.len().min(covered)) {
+            self.hasher.update(piece);
+            self.hashed += piece.len();
+        }
+    }
+
+    /// The CRC the decoder asks for, of the gathered frame's covered bytes;
+    /// the next frame starts afresh.
+    fn crc32(&mut self) -> impl FnOnce(&[u8]) -> u32 + use<> {
+        let GatheredCrc { hasher, hashed } = std::mem::take(self);
+        move |covered: &[u8]| match covered.len() == hashed {
+            true => hasher.finalize(),
+            // Every covered byte is hashed as it is gathered.
+            false => {
+                debug_assert!(false, "hashed {hashed} of {} bytes", covered.len());
+                crc32fast::hash(covered)
+            }
+        }
     }
 }

@@ -60,6 +60,30 @@ impl Framer {
         complete(self.decoder.decode_bytes(&mut frame)?, buffered)
     }
 
+    /// [`lend`](Self::lend), with the message CRC computed by `crc32`.
+    #[cfg(feature = "stream")]
+    pub(crate) fn lend_with_crc<'a>(
+        &mut self,
+        data: &'a [u8],
+        crc32: impl FnOnce(&[u8]) -> u32,
+    ) -> Result<MessageRef<'a>, Error> {
+        complete(self.decoder.decode_with_crc(data, crc32)?, data.len())
+    }
+
+    /// [`take`](Self::take), with the message CRC computed by `crc32`.
+    #[cfg(feature = "stream")]
+    pub(crate) fn take_with_crc(
+        &mut self,
+        mut frame: Bytes,
+        crc32: impl FnOnce(&[u8]) -> u32,
+    ) -> Result<Message, Error> {
+        let buffered = frame.len();
+        complete(
+            self.decoder.decode_bytes_with_crc(&mut frame, crc32)?,
+            buffered,
+        )
+    }
+
     /// The frame at the front of `chunk`, split off it as an owned message
     /// in one decode, when it is all there and no frame is being filled;
     /// `None` otherwise, and then `needed` takes over. `chunk` is left as it
