@@ -1,8 +1,9 @@
 //! What the criterion benches (`benches/decode.rs`) and the instruction
 //! counter (`examples/instructions.rs`, run by `callgrind.sh`) both decode:
-//! one definition of each workload's frame.
+//! one definition of each workload's frame, and of the decode loops both
+//! time, in Rust and through the C ABI.
 
-use eventstream_core::{Header, HeaderValue};
+use eventstream_core::{Decoder, Header, HeaderValue, Status};
 
 /// The headers of a Lambda `PayloadChunk`-sized frame: three strings.
 pub fn small_headers() -> [Header<'static>; 3] {
@@ -41,4 +42,61 @@ pub fn header_heavy() -> Vec<Header<'static>> {
             Header::new(name, value)
         })
         .collect()
+}
+
+/// Our `Decoder` over a stream of frames: every header and the payload of
+/// each frame touched when `read_headers`, else one `decode` call per frame.
+#[inline] // into each caller, with `read_headers` a constant there
+pub fn decode_all(stream: &[u8], read_headers: bool) -> usize {
+    let mut decoder = Decoder::new();
+    let mut rest = stream;
+    let mut touched = 0;
+    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
+        if read_headers {
+            for header in message.headers() {
+                touched += header.name.len() + header.value.encoded_len();
+            }
+        }
+        touched += message.payload().len();
+        rest = &rest[message.len()..];
+    }
+    touched
+}
+
+/// [`decode_all`] through the C ABI (`es_decode`, `es_header_iter_next`),
+/// as C calls it: what the boundary costs over the Rust `Decoder`.
+#[allow(unsafe_code)] // calls the C ABI, as C does
+#[inline] // as `decode_all`
+pub fn c_abi_decode_all(stream: &[u8], read_headers: bool) -> usize {
+    use eventstream_ffi::*;
+    // SAFETY: storage zeroed then filled by the library, as C would hold it
+    // on its stack; the input outlives every view.
+    unsafe {
+        let mut decoder: es_decoder = std::mem::zeroed();
+        let mut message: es_message = std::mem::zeroed();
+        let mut iter: es_header_iter = std::mem::zeroed();
+        let mut header: es_header = std::mem::zeroed();
+        es_decoder_init(&mut decoder);
+        let (mut at, mut touched) = (0, 0);
+        let none = std::ptr::null_mut();
+        while es_decode(
+            &mut decoder,
+            stream[at..].as_ptr(),
+            stream.len() - at,
+            &mut message,
+            none,
+        ) == ES_OK
+        {
+            if read_headers {
+                es_message_headers(&message, &mut iter);
+                while es_header_iter_next(&mut iter, &mut header) == 1 {
+                    let value = header.value;
+                    touched += header.name.len + 1 + value.bytes.len + usize::from(value.type_byte);
+                }
+            }
+            touched += es_message_payload(&message).len;
+            at += es_message_len(&message);
+        }
+        touched
+    }
 }

@@ -11,11 +11,11 @@ use aws_smithy_types::event_stream::{
 };
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use eventstream_benches::{header_heavy, small_headers};
+use eventstream_benches::{c_abi_decode_all, decode_all, header_heavy, small_headers};
 use eventstream_core::lambda::{
     InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
 };
-use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode, encode_to_vec};
+use eventstream_core::{Decoder, Event, StreamDecoder, encode, encode_to_vec};
 use std::future::Future;
 use std::hint::black_box;
 
@@ -68,95 +68,6 @@ fn workloads() -> Vec<Workload> {
             stream: transcribe,
         },
     ]
-}
-
-/// Our whole-frame decoder over the stream, touching every header and the payload length.
-fn ours_decoder(stream: &[u8]) -> usize {
-    let mut decoder = Decoder::new();
-    let mut rest = stream;
-    let mut touched = 0;
-    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
-        for header in message.headers() {
-            touched += header.name.len() + header.value.encoded_len();
-        }
-        touched += message.payload().len();
-        rest = &rest[message.len()..];
-    }
-    touched
-}
-
-/// The same loop through the C ABI (`es_decode`, `es_header_iter_next`), as
-/// C calls it: what the boundary costs over the Rust `Decoder`.
-#[allow(unsafe_code)] // calls the C ABI, as C does
-fn ours_c_abi(stream: &[u8]) -> usize {
-    use eventstream_ffi::*;
-    // SAFETY: storage zeroed then filled by the library, as C would hold it
-    // on its stack; the input outlives every view.
-    unsafe {
-        let mut decoder: es_decoder = std::mem::zeroed();
-        let mut message: es_message = std::mem::zeroed();
-        let mut iter: es_header_iter = std::mem::zeroed();
-        let mut header: es_header = std::mem::zeroed();
-        es_decoder_init(&mut decoder);
-        let (mut at, mut touched) = (0, 0);
-        let none = std::ptr::null_mut();
-        while es_decode(
-            &mut decoder,
-            stream[at..].as_ptr(),
-            stream.len() - at,
-            &mut message,
-            none,
-        ) == ES_OK
-        {
-            es_message_headers(&message, &mut iter);
-            while es_header_iter_next(&mut iter, &mut header) == 1 {
-                let value = header.value;
-                touched += header.name.len + 1 + value.bytes.len + usize::from(value.type_byte);
-            }
-            touched += es_message_payload(&message).len;
-            at += es_message_len(&message);
-        }
-        touched
-    }
-}
-
-/// One `decode` call per frame, no header read: the call alone.
-fn ours_decoder_call(stream: &[u8]) -> usize {
-    let mut decoder = Decoder::new();
-    let mut rest = stream;
-    let mut touched = 0;
-    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
-        touched += message.payload().len();
-        rest = &rest[message.len()..];
-    }
-    touched
-}
-
-/// [`ours_decoder_call`] through the C ABI: one `es_decode` per frame, as C
-/// calls it: what one call across the boundary costs over the Rust call.
-#[allow(unsafe_code)] // calls the C ABI, as C does
-fn ours_c_abi_call(stream: &[u8]) -> usize {
-    use eventstream_ffi::*;
-    // SAFETY: as in `ours_c_abi`.
-    unsafe {
-        let mut decoder: es_decoder = std::mem::zeroed();
-        let mut message: es_message = std::mem::zeroed();
-        es_decoder_init(&mut decoder);
-        let (mut at, mut touched) = (0, 0);
-        let none = std::ptr::null_mut();
-        while es_decode(
-            &mut decoder,
-            stream[at..].as_ptr(),
-            stream.len() - at,
-            &mut message,
-            none,
-        ) == ES_OK
-        {
-            touched += es_message_payload(&message).len;
-            at += es_message_len(&message);
-        }
-        touched
-    }
 }
 
 /// Our blocking Reader over an in-memory `Read`, touching every header and the payload.
@@ -357,31 +268,34 @@ fn decode_benches(c: &mut Criterion) {
         let frames = frames_of(stream);
         assert_eq!(frames.len(), workload.frames);
         assert_eq!(
-            ours_decoder(stream) > 0,
+            decode_all(stream, true) > 0,
             smithy_read_message_from(&shared) > 0
         );
-        assert_eq!(ours_decoder(stream), ours_stream_decoder(stream));
+        assert_eq!(decode_all(stream, true), ours_stream_decoder(stream));
         group.bench_function("ours/Decoder", |b| {
-            b.iter(|| ours_decoder(black_box(stream)))
+            b.iter(|| decode_all(black_box(stream), true))
         });
         group.bench_function("ours/C_ABI_es_decode", |b| {
-            b.iter(|| ours_c_abi(black_box(stream)))
+            b.iter(|| c_abi_decode_all(black_box(stream), true))
         });
-        assert_eq!(ours_decoder_call(stream), ours_c_abi_call(stream));
+        assert_eq!(decode_all(stream, false), c_abi_decode_all(stream, false));
         group.bench_function("ours/Decoder_call", |b| {
-            b.iter(|| ours_decoder_call(black_box(stream)))
+            b.iter(|| decode_all(black_box(stream), false))
         });
         group.bench_function("ours/C_ABI_es_decode_call", |b| {
-            b.iter(|| ours_c_abi_call(black_box(stream)))
+            b.iter(|| c_abi_decode_all(black_box(stream), false))
         });
-        assert_eq!(ours_decoder(stream), ours_reader(stream));
+        assert_eq!(decode_all(stream, true), ours_reader(stream));
         group.bench_function("ours/Reader", |b| b.iter(|| ours_reader(black_box(stream))));
         let chunks = chunks_of(&shared);
-        assert_eq!(ours_decoder(stream), ours_message_stream(&chunks));
+        assert_eq!(decode_all(stream, true), ours_message_stream(&chunks));
         group.bench_function("ours/MessageStream_16KiB", |b| {
             b.iter(|| ours_message_stream(black_box(&chunks)))
         });
-        assert_eq!(ours_decoder(stream), ours_message_stream_lending(&chunks));
+        assert_eq!(
+            decode_all(stream, true),
+            ours_message_stream_lending(&chunks)
+        );
         group.bench_function("ours/MessageStream_read_message_16KiB", |b| {
             b.iter(|| ours_message_stream_lending(black_box(&chunks)))
         });

@@ -5,7 +5,7 @@
 //!
 //! Usage: `instructions WORKLOAD` with WORKLOAD one of the names in `main`.
 
-use eventstream_benches::{header_heavy, small_headers};
+use eventstream_benches::{c_abi_decode_all, decode_all, header_heavy, small_headers};
 use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
 use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode_to_vec};
 use std::hint::black_box;
@@ -21,19 +21,12 @@ fn header_heavy_frame() -> Vec<u8> {
     encode_to_vec(&header_heavy(), &[b'x'; 32]).unwrap()
 }
 
-/// Every header and the payload of each frame touched, one decoder for the stream
-/// (`fresh`: a new decoder per frame).
-fn decode_all(stream: &[u8], fresh: bool) -> usize {
-    let mut decoder = Decoder::new();
+/// Every header and the payload of each frame touched, with a new decoder
+/// for each frame: what a decoder reused across frames saves.
+fn decode_fresh(stream: &[u8]) -> usize {
     let mut rest = stream;
     let mut touched = 0;
-    loop {
-        if fresh {
-            decoder = Decoder::new();
-        }
-        let Ok(Status::Complete(message)) = decoder.decode(rest) else {
-            break;
-        };
+    while let Ok(Status::Complete(message)) = Decoder::new().decode(rest) {
         for header in message.headers() {
             touched += header.name.len() + header.value.encoded_len();
         }
@@ -115,89 +108,15 @@ impl futures_core::Stream for Chunks {
     }
 }
 
-/// Frames only, no header read: the cost of one `decode` call.
-fn decode_only(stream: &[u8]) -> usize {
-    let mut decoder = Decoder::new();
-    let mut rest = stream;
-    let mut touched = 0;
-    while let Ok(Status::Complete(message)) = decoder.decode(rest) {
-        touched += message.payload().len();
-        rest = &rest[message.len()..];
-    }
-    touched
-}
-
-/// [`decode_only`] through the C ABI: the cost of one `es_decode` call.
-#[allow(unsafe_code)] // calls the C ABI, as C does
-fn c_abi_decode_only(stream: &[u8]) -> usize {
-    use eventstream_ffi::*;
-    // SAFETY: as in `c_abi`.
-    unsafe {
-        let mut decoder: es_decoder = std::mem::zeroed();
-        let mut message: es_message = std::mem::zeroed();
-        es_decoder_init(&mut decoder);
-        let (mut at, mut touched) = (0, 0);
-        let none = std::ptr::null_mut();
-        while es_decode(
-            &mut decoder,
-            stream[at..].as_ptr(),
-            stream.len() - at,
-            &mut message,
-            none,
-        ) == ES_OK
-        {
-            touched += es_message_payload(&message).len;
-            at += es_message_len(&message);
-        }
-        touched
-    }
-}
-
-/// The same loop through the C ABI, as C calls it.
-#[allow(unsafe_code)] // calls the C ABI, as C does
-fn c_abi(stream: &[u8]) -> usize {
-    use eventstream_ffi::*;
-    // SAFETY: storage zeroed then filled by the library, as C would hold it;
-    // the input outlives every view.
-    unsafe {
-        let mut decoder: es_decoder = std::mem::zeroed();
-        let mut message: es_message = std::mem::zeroed();
-        let mut iter: es_header_iter = std::mem::zeroed();
-        let mut header: es_header = std::mem::zeroed();
-        es_decoder_init(&mut decoder);
-        let (mut at, mut touched) = (0, 0);
-        let none = std::ptr::null_mut();
-        while es_decode(
-            &mut decoder,
-            stream[at..].as_ptr(),
-            stream.len() - at,
-            &mut message,
-            none,
-        ) == ES_OK
-        {
-            es_message_headers(&message, &mut iter);
-            while es_header_iter_next(&mut iter, &mut header) == 1 {
-                touched += header.name.len + header.value.bytes.len;
-            }
-            touched += es_message_payload(&message).len;
-            at += es_message_len(&message);
-        }
-        touched
-    }
-}
-
 #[inline(never)]
 fn measure(workload: &str, stream: &[u8]) -> usize {
     match workload {
-        "small" => decode_all(stream, false),
-        "header_heavy" => decode_all(stream, false),
-        "header_heavy_fresh" => decode_all(stream, true),
-        "small_fresh" => decode_all(stream, true),
+        "small" | "header_heavy" => decode_all(stream, true),
+        "small_fresh" | "header_heavy_fresh" => decode_fresh(stream),
         "typed_lambda" => typed_lambda(stream),
-        "c_abi_small" => c_abi(stream),
-        "decode_only_small" => decode_only(stream),
-        "c_abi_decode_only_small" => c_abi_decode_only(stream),
-        "c_abi_header_heavy" => c_abi(stream),
+        "c_abi_small" | "c_abi_header_heavy" => c_abi_decode_all(stream, true),
+        "decode_only_small" => decode_all(stream, false),
+        "c_abi_decode_only_small" => c_abi_decode_all(stream, false),
         "stream_small" => stream_decoder(stream),
         "message_stream_small" => message_stream(),
         "crc_small" => stream

@@ -187,12 +187,18 @@ impl Decoder {
     /// ```
     #[inline(always)]
     pub fn decode<'a>(&mut self, input: &'a [u8]) -> Result<Status<MessageRef<'a>>, Error> {
-        let hasher = self.hasher.clone();
-        self.decode_with_crc(input, move |covered| {
-            let mut hasher = hasher;
+        let crc32 = self.own_crc32();
+        self.decode_with_crc(input, crc32)
+    }
+
+    /// The message CRC as `decode` computes it: this crate's hasher, fresh.
+    #[inline(always)]
+    fn own_crc32(&self) -> impl FnOnce(&[u8]) -> u32 + use<> {
+        let mut hasher = self.hasher.clone();
+        move |covered| {
             hasher.update(covered);
             hasher.finalize()
-        })
+        }
     }
 
     /// [`decode`](Self::decode), with the message CRC computed by `crc32`:
@@ -272,12 +278,8 @@ impl Decoder {
     #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
     #[inline]
     pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
-        let hasher = self.hasher.clone();
-        self.decode_bytes_with_crc(buf, move |covered| {
-            let mut hasher = hasher;
-            hasher.update(covered);
-            hasher.finalize()
-        })
+        let crc32 = self.own_crc32();
+        self.decode_bytes_with_crc(buf, crc32)
     }
 
     /// [`decode_bytes`](Self::decode_bytes), with the message CRC computed
