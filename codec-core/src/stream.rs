@@ -109,6 +109,9 @@ pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY>
     fresh: crc32fast::Hasher,
     /// The running message CRC of the current frame.
     hasher: crc32fast::Hasher,
+    /// The frame came whole in one input, and `hasher` already covers all
+    /// of it: its pieces are not hashed again as they are handed out.
+    frame_hashed: bool,
     /// The current frame's prelude bytes, then its trailer's.
     small: [u8; PRELUDE_LEN],
     small_len: usize,
@@ -154,6 +157,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             prelude: Prelude::EMPTY,
             error: None,
             hasher: fresh.clone(),
+            frame_hashed: false,
             fresh,
             small: [0; PRELUDE_LEN],
             small_len: 0,
@@ -282,7 +286,9 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         let Some(prelude) = self.take_small::<PRELUDE_LEN>(&mut rest) else {
             return Ok((input.len(), None));
         };
-        let prelude = self.start_frame(prelude)?;
+        // Taken whole from `input`, the prelude starts it, and so may the frame.
+        let frame_start = (rest.len() + PRELUDE_LEN == input.len()).then_some(input);
+        let prelude = self.start_frame(prelude, frame_start)?;
         Ok((input.len() - rest.len(), Some(Event::Prelude(prelude))))
     }
 
@@ -301,7 +307,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             return self.fail(self.capacity_error(headers_len));
         }
         self.headers_filled += chunk.len();
-        self.hasher.update(chunk);
+        self.hash(chunk);
         if self.headers_filled < headers_len {
             return Ok((input.len(), None));
         }
@@ -328,7 +334,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             return Ok((0, None));
         }
         let (segment, _) = input.split_at(input.len().min(left as usize));
-        self.hasher.update(segment);
+        self.hash(segment);
         self.state = State::Payload {
             left: left - segment.len() as u32,
         };
@@ -374,9 +380,25 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         self.small.first_chunk::<N>().copied()
     }
 
-    /// Validates a frame's prelude and sets up the frame.
+    /// Adds a piece of the frame to the running CRC, unless the whole
+    /// frame was hashed at its prelude.
     #[inline(always)]
-    fn start_frame(&mut self, bytes: [u8; PRELUDE_LEN]) -> Result<Prelude, Error> {
+    fn hash(&mut self, piece: &[u8]) {
+        if !self.frame_hashed {
+            self.hasher.update(piece);
+        }
+    }
+
+    /// Validates a frame's prelude and sets up the frame. When `frame_start`
+    /// (the input the prelude began) holds the whole frame, the CRC covers
+    /// it at once: one hash call instead of one per piece, as the
+    /// [`Decoder`](crate::Decoder) makes.
+    #[inline(always)]
+    fn start_frame(
+        &mut self,
+        bytes: [u8; PRELUDE_LEN],
+        frame_start: Option<&[u8]>,
+    ) -> Result<Prelude, Error> {
         let mut hasher = self.fresh.clone();
         let prelude = match Prelude::parse_hashing(&bytes, &self.limits, &mut hasher) {
             Ok(prelude) => prelude,
@@ -386,8 +408,18 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         if !self.headers.begin(headers_len) {
             return self.fail(self.capacity_error(headers_len));
         }
-        let [.., c0, c1, c2, c3] = bytes;
-        hasher.update(&[c0, c1, c2, c3]);
+        let total_len = prelude.total_len() as usize;
+        // The whole frame hashed from its first byte, not on from the
+        // prelude's CRC: the two hashes do not wait on each other.
+        let covered = frame_start.and_then(|input| input.get(..total_len - TRAILER_LEN));
+        match covered {
+            Some(covered) => {
+                hasher = self.fresh.clone();
+                hasher.update(covered);
+            }
+            None => hasher.update(&bytes[PRELUDE_LEN - 4..]),
+        }
+        self.frame_hashed = covered.is_some();
         self.hasher = hasher;
         self.headers_filled = 0;
         self.prelude = prelude;
