@@ -17,6 +17,10 @@ pub fn small_headers() -> [Header<'static>; 3] {
     ]
 }
 
+/// The payload sizes of a Lambda response stream's `PayloadChunk`s, in
+/// turn: what a function's writes produce, a few bytes to a few KiB.
+pub const LAMBDA_CHUNK_SIZES: [usize; 8] = [17, 230, 64, 1024, 512, 3, 4096, 128];
+
 /// Twenty headers, two of each of the ten value types.
 pub fn header_heavy() -> Vec<Header<'static>> {
     let names: [&'static str; 20] = [
@@ -63,7 +67,7 @@ pub fn decode_all(stream: &[u8], read_headers: bool) -> usize {
     touched
 }
 
-/// [`decode_all`] through the C ABI (`es_decode`, `es_header_iter_next`),
+/// [`decode_all`] through the C ABI (`es_decode`, `es_header_iter_fill`),
 /// as C calls it: what the boundary costs over the Rust `Decoder`.
 #[allow(unsafe_code)] // calls the C ABI, as C does
 #[inline] // as `decode_all`
@@ -75,7 +79,7 @@ pub fn c_abi_decode_all(stream: &[u8], read_headers: bool) -> usize {
         let mut decoder: es_decoder = std::mem::zeroed();
         let mut message: es_message = std::mem::zeroed();
         let mut iter: es_header_iter = std::mem::zeroed();
-        let mut header: es_header = std::mem::zeroed();
+        let mut headers: [es_header; 32] = std::mem::zeroed();
         es_decoder_init(&mut decoder);
         let (mut at, mut touched) = (0, 0);
         let none = std::ptr::null_mut();
@@ -89,9 +93,16 @@ pub fn c_abi_decode_all(stream: &[u8], read_headers: bool) -> usize {
         {
             if read_headers {
                 es_message_headers(&message, &mut iter);
-                while es_header_iter_next(&mut iter, &mut header) == 1 {
-                    let value = header.value;
-                    touched += header.name.len + 1 + value.bytes.len + usize::from(value.type_byte);
+                loop {
+                    let filled = es_header_iter_fill(&mut iter, headers.as_mut_ptr(), 32);
+                    for header in headers.iter().take(filled.max(0) as usize) {
+                        let value = header.value;
+                        touched +=
+                            header.name.len + 1 + value.bytes.len + usize::from(value.type_byte);
+                    }
+                    if filled <= 0 {
+                        break;
+                    }
                 }
             }
             touched += es_message_payload(&message).len;

@@ -505,6 +505,18 @@ const char *es_strerror(int32_t code);
 // NULL or writable.
 int es_header_iter_next(struct es_header_iter *iter, struct es_header *header);
 
+// Writes up to `capacity` next headers into `headers[0..]`, in wire
+// order: how many it wrote (0 at the end), or a negative code for NULL
+// pointers, an iterator never filled or a `capacity` too large to be an
+// array. What `es_header_iter_next` does, in one call for many headers.
+//
+// # Safety
+// `iter` must be NULL or an `es_header_iter` the library filled; `headers`
+// NULL or writable for `capacity` `es_header`s.
+ptrdiff_t es_header_iter_fill(struct es_header_iter *iter,
+                              struct es_header *headers,
+                              size_t capacity);
+
 // Fills `decoder` with a streaming decoder at the spec's limits and a
 // 2 KiB header buffer. NULL is ignored.
 //

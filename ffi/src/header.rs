@@ -1,7 +1,10 @@
 //! Headers across the boundary: a tagged value for all ten wire types, and
 //! an iterator over a frame's headers in wire order.
 
-use crate::{ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_NULL, ES_ERR_UNINITIALIZED, ES_ERR_VALUE_TYPE};
+use crate::{
+    ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_LENGTH, ES_ERR_NULL, ES_ERR_UNINITIALIZED,
+    ES_ERR_VALUE_TYPE,
+};
 use crate::{borrowed, es_bytes, out};
 use core::ffi::c_int;
 use eventstream_core::{Header, HeaderValue, Headers};
@@ -161,20 +164,123 @@ pub unsafe extern "C" fn es_header_iter_next(
     iter: *mut es_header_iter,
     header: *mut es_header,
 ) -> c_int {
+    // SAFETY: the caller's pointers, as documented: one writable header.
+    unsafe { fill(iter, header, 1) as c_int }
+}
+
+/// Writes up to `capacity` next headers into `headers[0..]`, in wire
+/// order: how many it wrote (0 at the end), or a negative code for NULL
+/// pointers, an iterator never filled or a `capacity` too large to be an
+/// array. What `es_header_iter_next` does, in one call for many headers.
+///
+/// # Safety
+/// `iter` must be NULL or an `es_header_iter` the library filled; `headers`
+/// NULL or writable for `capacity` `es_header`s.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_header_iter_fill(
+    iter: *mut es_header_iter,
+    headers: *mut es_header,
+    capacity: usize,
+) -> isize {
+    // SAFETY: the caller's pointers, as documented.
+    unsafe { fill(iter, headers, capacity) }
+}
+
+/// The body of `es_header_iter_next` and `es_header_iter_fill`.
+///
+/// # Safety
+/// As `es_header_iter_fill`.
+#[inline(always)]
+unsafe fn fill(iter: *mut es_header_iter, headers: *mut es_header, capacity: usize) -> isize {
     // SAFETY: checked for NULL and alignment by `out`; the caller's memory.
-    let (Ok(storage), Ok(header)) = (unsafe { out(iter) }, unsafe { out(header) }) else {
-        return ES_ERR_NULL;
+    let Ok(storage) = (unsafe { out(iter) }) else {
+        return ES_ERR_NULL as isize;
     };
+    if headers.is_null() || !headers.is_aligned() {
+        return ES_ERR_NULL as isize;
+    }
     if storage._opaque[0] != ITER_MAGIC {
-        return ES_ERR_UNINITIALIZED;
+        return ES_ERR_UNINITIALIZED as isize;
+    }
+    if capacity > isize::MAX as usize / size_of::<es_header>() {
+        return ES_ERR_LENGTH as isize;
     }
     // SAFETY: the magic says `start` wrote an `IterState` here.
     let state = unsafe { &mut *(storage as *mut es_header_iter).cast::<IterState>() };
-    match state.headers.next() {
-        Some(next) => {
-            *header = es_header::of(next);
-            1
+    let mut filled = 0;
+    while filled < capacity
+        && let Some(next) = state.headers.next()
+    {
+        // SAFETY: `filled < capacity`, and the caller's array holds
+        // `capacity` writable `es_header`s; written, never read, so
+        // memory not yet initialised is fine.
+        unsafe { headers.add(filled).write(es_header::of(next)) };
+        filled += 1;
+    }
+    filled as isize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ES_OK, es_decode, es_decoder, es_decoder_init, es_message, es_message_headers};
+
+    #[test]
+    #[allow(unsafe_code)] // the C ABI, called as C calls it
+    fn fill_batches_what_next_gives_and_refuses_bad_arguments() {
+        let headers: Vec<Header<'_>> = (0..7)
+            .map(|i| {
+                Header::new(
+                    ["a", "b", "c", "d", "e", "f", "g"][i],
+                    HeaderValue::Int32(i as i32),
+                )
+            })
+            .collect();
+        let frame = eventstream_core::encode_to_vec(&headers, b"x").unwrap();
+        // SAFETY: zeroed storage filled by the library, as C holds it; the
+        // frame outlives every view.
+        unsafe {
+            let mut decoder: es_decoder = core::mem::zeroed();
+            let mut message: es_message = core::mem::zeroed();
+            let mut iter: es_header_iter = core::mem::zeroed();
+            let mut out: [es_header; 3] = core::mem::zeroed();
+            assert_eq!(
+                es_header_iter_fill(&mut iter, out.as_mut_ptr(), 3),
+                ES_ERR_UNINITIALIZED as isize
+            );
+            es_decoder_init(&mut decoder);
+            let none = core::ptr::null_mut();
+            assert_eq!(
+                es_decode(
+                    &mut decoder,
+                    frame.as_ptr(),
+                    frame.len(),
+                    &mut message,
+                    none
+                ),
+                ES_OK
+            );
+            es_message_headers(&message, &mut iter);
+            assert_eq!(
+                es_header_iter_fill(none.cast(), out.as_mut_ptr(), 3),
+                ES_ERR_NULL as isize
+            );
+            assert_eq!(
+                es_header_iter_fill(&mut iter, none.cast(), 3),
+                ES_ERR_NULL as isize
+            );
+            assert_eq!(
+                es_header_iter_fill(&mut iter, out.as_mut_ptr(), usize::MAX),
+                ES_ERR_LENGTH as isize
+            );
+            let mut integers = Vec::new();
+            for expected in [3, 3, 1, 0] {
+                let filled = es_header_iter_fill(&mut iter, out.as_mut_ptr(), 3);
+                assert_eq!(filled, expected);
+                integers.extend(out[..filled as usize].iter().map(|h| h.value.integer));
+            }
+            assert_eq!(integers, [0, 1, 2, 3, 4, 5, 6]);
+            assert_eq!(es_header_iter_next(&mut iter, out.as_mut_ptr()), 0);
         }
-        None => 0,
     }
 }

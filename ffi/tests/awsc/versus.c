@@ -228,9 +228,10 @@ static void ours_fast(const uint8_t *in, size_t len) {
     es_message m;
     while (at < len && es_decode(&d, in + at, len - at, &m, NULL) == ES_OK) {
         es_header_iter it;
-        es_header h;
+        es_header h[32];
         es_message_headers(&m, &it);
-        while (es_header_iter_next(&it, &h) == 1) sink += h.name.len + (size_t)h.value.type_byte;
+        for (intptr_t n; (n = es_header_iter_fill(&it, h, 32)) > 0;)
+            for (intptr_t i = 0; i < n; i++) sink += h[i].name.len + (size_t)h[i].value.type_byte;
         sink += es_message_payload(&m).len;
         at += es_message_len(&m);
     }

@@ -85,6 +85,29 @@ static size_t read_headers(text *t, es_header_iter *it, es_header *out, size_t c
     return n;
 }
 
+/* Field by field: padding bytes are not part of a header. */
+static int same_header(const es_header *a, const es_header *b) {
+    return a->name.ptr == b->name.ptr && a->name.len == b->name.len && a->value.type_byte == b->value.type_byte &&
+           a->value.integer == b->value.integer && a->value.bytes.ptr == b->value.bytes.ptr &&
+           a->value.bytes.len == b->value.bytes.len && memcmp(a->value.uuid, b->value.uuid, 16) == 0;
+}
+
+/* es_header_iter_fill, 3 headers at a time, gives what es_header_iter_next gave. */
+static void check_fill(const es_message *m, const es_header *expected, size_t count, const char *file) {
+    es_header_iter it;
+    es_header some[3];
+    size_t seen = 0;
+    intptr_t n;
+    es_message_headers(m, &it);
+    while ((n = es_header_iter_fill(&it, some, 3)) > 0) {
+        for (intptr_t i = 0; i < n; i++, seen++)
+            if (seen < 64 && !same_header(&some[i], &expected[seen]))
+                fail("es_header_iter_fill differs from es_header_iter_next", file);
+    }
+    if (n < 0 || seen != count) fail("es_header_iter_fill gave another count", file);
+    if (es_header_iter_fill(&it, NULL, 3) != ES_ERR_NULL) fail("es_header_iter_fill took NULL", file);
+}
+
 /* The message's kind and Lambda view, as canonical.rs prints them. */
 static void put_views(text *t, const es_message *m) {
     es_kind kind;
@@ -174,6 +197,7 @@ static void run_decoder(text *t, const uint8_t *input, size_t len, size_t step, 
         es_header_iter it;
         es_message_headers(&m, &it);
         size_t count = read_headers(t, &it, headers, 64);
+        check_fill(&m, headers, count, file);
         put(t, "  payload ", 10);
         put_hex(t, es_message_payload(&m));
         put(t, "\n", 1);
