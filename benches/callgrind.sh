@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=10000
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(small small_fresh header_heavy header_heavy_fresh typed_lambda stream_small crc_small)
+[ ${#workloads[@]} -gt 0 ] || workloads=(small small_fresh header_heavy header_heavy_fresh typed_lambda typed_lambda_mixed crc_lambda_mixed stream_small crc_small)
 cargo build --quiet --release -p eventstream-benches --example instructions
 bin=target/release/examples/instructions
 out=$(mktemp -d)

@@ -11,7 +11,9 @@ use aws_smithy_types::event_stream::{
 };
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use eventstream_benches::{c_abi_decode_all, decode_all, header_heavy, small_headers};
+use eventstream_benches::{
+    LAMBDA_CHUNK_SIZES, c_abi_decode_all, decode_all, header_heavy, small_headers,
+};
 use eventstream_core::lambda::{
     InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
 };
@@ -337,11 +339,10 @@ fn decode_benches(c: &mut Criterion) {
 /// A Lambda `InvokeWithResponseStream` body: `PayloadChunk`s of the sizes a
 /// function's writes produce (a few bytes to a few KiB), then `InvokeComplete`.
 fn lambda_stream() -> (Vec<u8>, usize) {
-    const SIZES: [usize; 8] = [17, 230, 64, 1024, 512, 3, 4096, 128];
     let mut stream = Vec::new();
     let mut chunks = 0;
     while stream.len() < 256 * 1024 {
-        let size = SIZES[chunks % SIZES.len()];
+        let size = LAMBDA_CHUNK_SIZES[chunks % LAMBDA_CHUNK_SIZES.len()];
         stream.extend(encode_payload_chunk_to_vec(&vec![b'x'; size]).unwrap());
         chunks += 1;
     }

@@ -5,7 +5,9 @@
 //!
 //! Usage: `instructions WORKLOAD` with WORKLOAD one of the names in `main`.
 
-use eventstream_benches::{c_abi_decode_all, decode_all, header_heavy, small_headers};
+use eventstream_benches::{
+    LAMBDA_CHUNK_SIZES, c_abi_decode_all, decode_all, header_heavy, small_headers,
+};
 use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
 use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode_to_vec};
 use std::hint::black_box;
@@ -108,12 +110,26 @@ impl futures_core::Stream for Chunks {
     }
 }
 
+/// One `crc32fast::hash` call per frame, over the whole frame: the limit
+/// the typed Lambda bench compares with.
+fn crc_per_frame(stream: &[u8]) -> usize {
+    let mut rest = stream;
+    let mut sum = 0;
+    while let Some((len, _)) = rest.split_first_chunk::<4>() {
+        let (frame, after) = rest.split_at(u32::from_be_bytes(*len) as usize);
+        sum += crc32fast::hash(black_box(frame)) as usize;
+        rest = after;
+    }
+    sum
+}
+
 #[inline(never)]
 fn measure(workload: &str, stream: &[u8]) -> usize {
     match workload {
         "small" | "header_heavy" => decode_all(stream, true),
         "small_fresh" | "header_heavy_fresh" => decode_fresh(stream),
-        "typed_lambda" => typed_lambda(stream),
+        "typed_lambda" | "typed_lambda_mixed" => typed_lambda(stream),
+        "crc_lambda_mixed" => crc_per_frame(stream),
         "c_abi_small" | "c_abi_header_heavy" => c_abi_decode_all(stream, true),
         "decode_only_small" => decode_all(stream, false),
         "c_abi_decode_only_small" => c_abi_decode_all(stream, false),
@@ -131,12 +147,20 @@ fn main() {
     let workload = std::env::args()
         .nth(1)
         .expect("usage: instructions WORKLOAD");
-    let frame = match workload.as_str() {
-        "header_heavy" | "header_heavy_fresh" | "c_abi_header_heavy" => header_heavy_frame(),
-        "typed_lambda" => encode_payload_chunk_to_vec(&[b'x'; 32]).unwrap(),
-        _ => small_frame(),
+    let stream = match workload.as_str() {
+        "header_heavy" | "header_heavy_fresh" | "c_abi_header_heavy" => {
+            header_heavy_frame().repeat(FRAMES)
+        }
+        "typed_lambda" => encode_payload_chunk_to_vec(&[b'x'; 32])
+            .unwrap()
+            .repeat(FRAMES),
+        // The criterion bench's Lambda stream: `PayloadChunk`s of each size in turn.
+        "typed_lambda_mixed" | "crc_lambda_mixed" => LAMBDA_CHUNK_SIZES
+            .map(|size| encode_payload_chunk_to_vec(&vec![b'x'; size]).unwrap())
+            .concat()
+            .repeat(FRAMES / LAMBDA_CHUNK_SIZES.len()),
+        _ => small_frame().repeat(FRAMES),
     };
-    let stream = frame.repeat(FRAMES);
     let body = bytes::Bytes::copy_from_slice(&stream);
     let chunks = (0..body.len()).step_by(16 * 1024);
     let chunks = chunks.map(|at| body.slice(at..(at + 16 * 1024).min(body.len())));
