@@ -326,7 +326,6 @@ impl Decoder {
             decoder: self.clone(),
             rest: input,
             offset: 0,
-            failed: false,
         }
     }
 }
@@ -347,7 +346,6 @@ pub struct Frames<'a> {
     decoder: Decoder,
     rest: &'a [u8],
     offset: usize,
-    failed: bool,
 }
 
 impl<'a> Frames<'a> {
@@ -370,7 +368,7 @@ impl<'a> Iterator for Frames<'a> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed || self.rest.is_empty() {
+        if self.rest.is_empty() {
             return None;
         }
         let result = match self.decoder.decode(self.rest) {
@@ -385,7 +383,8 @@ impl<'a> Iterator for Frames<'a> {
             },
             Err(error) => error,
         };
-        self.failed = true;
+        // Nothing after an error: the iterator ends.
+        self.rest = &[];
         Some(Err(result))
     }
 }

@@ -331,15 +331,19 @@ impl<'a> ResponseEvent<'a> {
     #[inline(always)]
     #[allow(clippy::result_large_err)] // as `from_message`
     fn known(message: MessageRef<'a>, event_type: &[u8]) -> Result<Option<Self>, StreamError<'a>> {
-        Ok(Some(match event_type {
-            b"PayloadChunk" => ResponseEvent::PayloadChunk(PayloadChunk {
+        // `==`, not a `match` on byte-string patterns: those compare a byte
+        // at a time (24 instructions for `PayloadChunk`), `==` a word at a time.
+        Ok(Some(if event_type == b"PayloadChunk" {
+            ResponseEvent::PayloadChunk(PayloadChunk {
                 payload: message.payload(),
-            }),
-            b"InvokeComplete" => ResponseEvent::InvokeComplete(
+            })
+        } else if event_type == b"InvokeComplete" {
+            ResponseEvent::InvokeComplete(
                 InvokeComplete::parse(message.payload())
                     .map_err(|e| malformed(message, Malformed::InvokeCompleteJson(e)))?,
-            ),
-            _ => return Ok(None),
+            )
+        } else {
+            return Ok(None);
         }))
     }
 }
