@@ -73,6 +73,13 @@ enum State {
 /// the earliest byte that shows them. After an error it stays failed until
 /// [`reset`](Self::reset).
 ///
+/// After each event, call again with the rest of the same chunk
+/// (`&chunk[used..]`, here or copied elsewhere), and with the next chunk
+/// once one is used up. A frame whose bytes all arrive in one chunk is
+/// hashed there once, when its prelude is read, as the `Decoder` hashes it;
+/// its [`Event::End`] vouches for the bytes that chunk held, so the rest
+/// passed afterwards must be those bytes.
+///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Event, Header, HeaderValue, StreamDecoder};
@@ -247,7 +254,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
 
     /// Consumes `input` up to the next event. Returns the bytes consumed and
     /// the event; `None` means all of `input` was consumed and more is needed.
-    /// Call again with the rest of the chunk after every event.
+    /// Call again with the rest of the chunk (the same bytes) after every
+    /// event.
     ///
     #[cfg_attr(feature = "alloc", doc = "```")]
     #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]

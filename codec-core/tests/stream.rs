@@ -219,6 +219,39 @@ fn payload_segments_outlive_later_calls_until_end() {
     assert!(segments.len() > 1);
 }
 
+/// A frame that arrives whole is hashed once, at its prelude: its rest may
+/// then come from a copy of the same bytes, anywhere. A corrupted frame
+/// still fails at its CRC, whichever way its rest arrives.
+#[test]
+fn a_whole_frame_is_verified_when_its_rest_comes_from_a_copy() {
+    let headers = [Header::new("n", HeaderValue::Int32(7))];
+    let frame = encode_to_vec(&headers, b"payload").unwrap();
+    let mut corrupt = frame.clone();
+    let last_payload_byte = frame.len() - 5;
+    corrupt[last_payload_byte] ^= 1;
+    for (input, verified) in [(&frame, true), (&corrupt, false)] {
+        let mut decoder = StreamDecoder::<64>::new();
+        let (used, event) = decoder.decode(input).unwrap();
+        assert!(matches!(event, Some(Event::Prelude(_))));
+        let copy = input[used..].to_vec();
+        let mut rest = &copy[..];
+        let end = loop {
+            match decoder.decode(rest) {
+                Ok((_, Some(Event::End { .. }))) => break Ok(()),
+                Ok((n, _)) => rest = &rest[n..],
+                Err(error) => break Err(error),
+            }
+        };
+        match end {
+            Ok(()) => assert!(verified),
+            Err(error) => {
+                assert!(!verified);
+                assert!(matches!(error, Error::MessageChecksum { .. }), "{error}");
+            }
+        }
+    }
+}
+
 #[test]
 fn state_is_small_for_the_default_capacity() {
     let size = size_of::<StreamDecoder>();

@@ -534,8 +534,8 @@ struct es_limits es_limits_spec(void);
 int es_stream_decoder_init_with_limits(struct es_stream_decoder *decoder, struct es_limits limits);
 
 // Consumes `input` up to the next event: `ES_OK` with `*event` set and
-// `*used` bytes consumed (call again with the rest), or `ES_INCOMPLETE`
-// with all of `input` consumed (feed the next chunk). After an error the
+// `*used` bytes consumed (call again with the rest, the same bytes), or
+// `ES_INCOMPLETE` with all of `input` consumed (feed the next chunk). After an error the
 // decoder answers with it until `es_stream_decoder_reset`.
 //
 // # Safety

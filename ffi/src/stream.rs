@@ -120,8 +120,8 @@ pub unsafe extern "C" fn es_stream_decoder_init_with_limits(
 }
 
 /// Consumes `input` up to the next event: `ES_OK` with `*event` set and
-/// `*used` bytes consumed (call again with the rest), or `ES_INCOMPLETE`
-/// with all of `input` consumed (feed the next chunk). After an error the
+/// `*used` bytes consumed (call again with the rest, the same bytes), or
+/// `ES_INCOMPLETE` with all of `input` consumed (feed the next chunk). After an error the
 /// decoder answers with it until `es_stream_decoder_reset`.
 ///
 /// # Safety
