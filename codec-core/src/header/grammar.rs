@@ -32,14 +32,16 @@ pub(crate) struct RawHeader<'a> {
     pub(crate) end: usize,
 }
 
-/// A header value as the grammar reads it: everything but a string is
-/// typed at once; a string stays bytes until its UTF-8 is proven.
+/// A header value as the grammar reads it: its bytes, in bounds, untyped
+/// (validation needs only where they are; a walk types them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RawValue<'a> {
-    /// The bytes of a string value (type 7).
+    /// The bytes of a string value (type 7), text once proven UTF-8.
     Text(&'a [u8]),
-    /// Any other value.
-    Typed(HeaderValue<'a>),
+    /// The bytes of a byte-array value (type 6).
+    Bytes(&'a [u8]),
+    /// The bytes of a fixed-width value, exactly its type's width.
+    Fixed(&'a [u8]),
 }
 
 /// The headers of a block in wire order, as [`read_raw`] reads them; after
@@ -119,7 +121,7 @@ fn read_raw(block: &[u8], pos: usize, offset: usize) -> Result<RawHeader<'_>, Er
             };
             let value = match type_byte == type_byte::STRING {
                 true => RawValue::Text(bytes),
-                false => RawValue::Typed(HeaderValue::ByteArray(bytes)),
+                false => RawValue::Bytes(bytes),
             };
             (value, value_start, value_start + len)
         } else {
@@ -127,10 +129,10 @@ fn read_raw(block: &[u8], pos: usize, offset: usize) -> Result<RawHeader<'_>, Er
             let Some(width) = super::value::fixed_width(type_byte) else {
                 return Err(fault.unknown_type(type_pos, type_byte));
             };
-            let Some(value) = fixed_value(type_byte, rest) else {
+            let Some(bytes) = rest.get(..width) else {
                 return Err(fault.truncated(value_start, HeaderField::Value, width));
             };
-            (RawValue::Typed(value), value_start, value_start + width)
+            (RawValue::Fixed(bytes), value_start, value_start + width)
         };
     Ok(RawHeader {
         name,
@@ -142,20 +144,20 @@ fn read_raw(block: &[u8], pos: usize, offset: usize) -> Result<RawHeader<'_>, Er
     })
 }
 
-/// A fixed-width value from the bytes after its type byte; `None` when they
-/// are too few (or the type is not a fixed-width one).
+/// A fixed-width value from its bytes; `None` when they are too few (or
+/// the type is not a fixed-width one).
 #[inline(always)]
-fn fixed_value(type_byte: u8, rest: &[u8]) -> Option<HeaderValue<'static>> {
+pub(crate) fn fixed_value(type_byte: u8, bytes: &[u8]) -> Option<HeaderValue<'static>> {
     use type_byte::*;
     Some(match type_byte {
         TRUE => HeaderValue::Bool(true),
         FALSE => HeaderValue::Bool(false),
-        BYTE => HeaderValue::Byte(i8::from_be_bytes(*rest.first_chunk()?)),
-        INT16 => HeaderValue::Int16(i16::from_be_bytes(*rest.first_chunk()?)),
-        INT32 => HeaderValue::Int32(i32::from_be_bytes(*rest.first_chunk()?)),
-        INT64 => HeaderValue::Int64(i64::from_be_bytes(*rest.first_chunk()?)),
-        TIMESTAMP => HeaderValue::Timestamp(i64::from_be_bytes(*rest.first_chunk()?)),
-        UUID => HeaderValue::Uuid(*rest.first_chunk()?),
+        BYTE => HeaderValue::Byte(i8::from_be_bytes(*bytes.first_chunk()?)),
+        INT16 => HeaderValue::Int16(i16::from_be_bytes(*bytes.first_chunk()?)),
+        INT32 => HeaderValue::Int32(i32::from_be_bytes(*bytes.first_chunk()?)),
+        INT64 => HeaderValue::Int64(i64::from_be_bytes(*bytes.first_chunk()?)),
+        TIMESTAMP => HeaderValue::Timestamp(i64::from_be_bytes(*bytes.first_chunk()?)),
+        UUID => HeaderValue::Uuid(*bytes.first_chunk()?),
         _ => return None,
     })
 }

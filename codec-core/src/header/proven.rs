@@ -27,7 +27,7 @@
 //! `from_utf8` and panics on a mismatch: every test and fuzz target checks
 //! the proof, and CI runs the core's tests under Miri.
 
-use super::grammar::{Fault, RawHeader, RawHeaders, RawValue};
+use super::grammar::{Fault, RawHeader, RawHeaders, RawValue, fixed_value};
 use super::value::{Header, HeaderValue};
 use crate::Error;
 #[cfg(feature = "bytes")]
@@ -109,15 +109,19 @@ impl<'a> Iterator for ProvenWalk<'a> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<ProvenHeader<'a>> {
-        match self.raw.next()? {
-            Ok(raw) => Some(ProvenHeader { raw }),
-            // The block passed the same grammar: this cannot happen. Ending
-            // is all a decoder that never panics can do.
-            Err(_) => {
-                debug_assert!(false, "a proven header block failed the grammar");
-                None
-            }
-        }
+        let typed = self.raw.next()?.ok().and_then(|raw| {
+            let value = match raw.value {
+                RawValue::Text(bytes) => HeaderValue::String(text(bytes)),
+                RawValue::Bytes(bytes) => HeaderValue::ByteArray(bytes),
+                RawValue::Fixed(bytes) => fixed_value(raw.type_byte, bytes)?,
+            };
+            Some(ProvenHeader { raw, value })
+        });
+        // The block passed the same grammar, which checked every width:
+        // `None` here cannot happen. Ending is all a decoder that never
+        // panics can do.
+        debug_assert!(typed.is_some(), "a proven header block failed the grammar");
+        typed
     }
 }
 
@@ -125,6 +129,7 @@ impl<'a> Iterator for ProvenWalk<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ProvenHeader<'a> {
     raw: RawHeader<'a>,
+    value: HeaderValue<'a>,
 }
 
 impl<'a> ProvenHeader<'a> {
@@ -143,10 +148,7 @@ impl<'a> ProvenHeader<'a> {
     /// The typed value.
     #[inline(always)]
     pub(crate) fn value(&self) -> HeaderValue<'a> {
-        match self.raw.value {
-            RawValue::Text(bytes) => HeaderValue::String(text(bytes)),
-            RawValue::Typed(value) => value,
-        }
+        self.value
     }
 
     /// Name and value.
