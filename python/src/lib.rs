@@ -32,12 +32,6 @@ create_exception!(
 );
 create_exception!(
     eventstream,
-    TruncatedError,
-    DecodeError,
-    "The stream ended inside a frame."
-);
-create_exception!(
-    eventstream,
     ServiceError,
     PyValueError,
     "An exception or error frame the service sent mid-stream."
@@ -386,11 +380,29 @@ impl EventStreamMessage {
     }
 }
 
-/// botocore's `EventStreamBuffer`: `add_data` bytes, iterate messages.
+/// `eventstream.TruncatedError` (a `DecodeError` and a botocore
+/// `ParserError`, made in Python on first use): the stream ended with
+/// `buffered` bytes of a frame that starts at byte `offset`.
+fn truncated(py: Python<'_>, buffered: usize, offset: u64) -> PyErr {
+    let message = format!(
+        "the stream ended inside a frame: {buffered} bytes of it at byte {offset} of the stream"
+    );
+    let made = py
+        .import("eventstream")
+        .and_then(|module| module.getattr("TruncatedError")?.call1((message,)));
+    match made {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(error) => error,
+    }
+}
+
+/// botocore's `EventStreamBuffer`: `add_data` bytes, iterate messages;
+/// and `finish()` at the end of the stream, which botocore's lacks.
 #[pyclass(module = "eventstream._native")]
 struct EventStreamBuffer {
     pending: Pending,
     decoder: CoreDecoder,
+    offset: u64,
     last_headers: LastHeaders,
 }
 
@@ -404,7 +416,17 @@ impl EventStreamBuffer {
                 max_message_len: u32::MAX,
                 max_headers_len: u32::MAX,
             }),
+            offset: 0,
             last_headers: LastHeaders::default(),
+        }
+    }
+
+    /// At the end of the stream: `TruncatedError` if a frame was cut short.
+    /// `eventstream.install()` calls it when botocore's raw stream ends.
+    fn finish(&self, py: Python<'_>) -> PyResult<()> {
+        match self.pending.len(py) {
+            0 => Ok(()),
+            buffered => Err(truncated(py, buffered, self.offset)),
         }
     }
 
@@ -464,6 +486,7 @@ impl EventStreamBuffer {
             crc: message.message_crc(),
         };
         self.pending.consume(total);
+        self.offset += total as u64;
         Ok(Some(built))
     }
 }
@@ -629,10 +652,7 @@ impl Decoder {
     fn finish(&self, py: Python<'_>) -> PyResult<()> {
         match self.pending.len(py) {
             0 => Ok(()),
-            buffered => Err(TruncatedError::new_err(format!(
-                "the stream ended inside a frame: {buffered} bytes of it at byte {} of the stream",
-                self.offset
-            ))),
+            buffered => Err(truncated(py, buffered, self.offset)),
         }
     }
 
@@ -827,7 +847,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode, m)?)?;
     m.add_function(wrap_pyfunction!(lambda_event, m)?)?;
     m.add("DecodeError", py.get_type::<DecodeError>())?;
-    m.add("TruncatedError", py.get_type::<TruncatedError>())?;
     m.add("ServiceError", py.get_type::<ServiceError>())?;
     Ok(())
 }

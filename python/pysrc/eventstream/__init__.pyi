@@ -8,12 +8,16 @@ from eventstream._native import (
     NativeMessage as NativeMessage,
     PayloadChunk as PayloadChunk,
     ServiceError as ServiceError,
-    TruncatedError as TruncatedError,
     UnknownEvent as UnknownEvent,
     encode as encode,
     lambda_event as lambda_event,
 )
 
-def install() -> bool: ...
+from typing import Literal
+
+class TruncatedError(DecodeError, Exception):
+    """The stream ended inside a frame; also botocore's ParserError."""
+
+def install(truncated: Literal["raise", "ignore"] = "raise") -> bool: ...
 def uninstall() -> None: ...
 def installed() -> bool: ...

@@ -8,9 +8,6 @@ HeaderInput = Union[bool, int, str, bytes, Tuple[str, Union[int, bytes]]]
 class DecodeError(ValueError):
     """Bytes that are not a valid event stream, with what is wrong and where."""
 
-class TruncatedError(DecodeError):
-    """The stream ended inside a frame."""
-
 class ServiceError(ValueError):
     """An exception or error frame the service sent mid-stream."""
 
@@ -47,6 +44,8 @@ class EventStreamBuffer(Iterator[EventStreamMessage]):
     def next(self) -> EventStreamMessage: ...
     def __iter__(self) -> "EventStreamBuffer": ...
     def __next__(self) -> EventStreamMessage: ...
+    def finish(self) -> None:
+        """At the end of the stream: raises eventstream.TruncatedError if a frame was cut short."""
 
 class NativeMessage:
     """A frame of the native API."""
