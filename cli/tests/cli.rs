@@ -33,11 +33,15 @@ fn json_then_encode_reproduces_every_valid_file_byte_for_byte() {
     let paths = valid_streams();
     assert_eq!(paths.len(), 17);
     for path in paths {
+        // Every mode `json` writes, JSON Lines and one array alike.
         for shape in [
             &["--format", "readable"][..],
             &["--format", "vectors"],
             &["--json-payload"],
             &["--pretty"],
+            &["--array"],
+            &["--array", "--format", "vectors"],
+            &["--array", "--json-payload", "--pretty"],
         ] {
             let mut args = vec!["json"];
             args.extend_from_slice(shape);

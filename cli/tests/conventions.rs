@@ -25,7 +25,10 @@ fn refused(input: &str, expect: &[&str]) {
 
 #[test]
 fn encode_refuses_what_is_not_a_frame_with_its_line() {
-    refused("[1,2]", &["object 0 (line 1): an array is not a frame"]);
+    // An array is frames, one per element (as `json --array` writes them).
+    refused("[1,2]", &["object 0 (line 1): a number is not a frame"]);
+    refused("[[]]", &["object 0 (line 1): an array is not a frame"]);
+    refused("[\n {\"x\":1}]", &["object 0 (line 2): unknown key \"x\""]);
     refused(
         "{}",
         &["object 0 (line 1): neither \"headers\" nor a payload"],

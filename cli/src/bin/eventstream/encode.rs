@@ -13,7 +13,7 @@ use eventstream::Decoder;
 use serde_json::Value;
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
 use std::rc::Rc;
 
 /// The most JSON text one frame can take: a 24 MiB payload as base64 or as
@@ -23,39 +23,128 @@ use std::rc::Rc;
 const MAX_OBJECT_LEN: u64 = 64 * 1024 * 1024;
 
 pub(crate) fn run(args: &EncodeArgs) -> Result<(), Failure> {
-    let name = display_name(&args.file);
-    let mut out = Out::open(args)?;
     let position = Rc::new(Position::default());
-    let input = Bounded {
+    let mut input = Bounded {
         inner: std::io::BufReader::new(open(&args.file)?),
         position: position.clone(),
     };
-    let mut objects = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
-    let mut count = 0;
-    for index in 0.. {
-        position.next_object();
-        let Some(object) = objects.next() else { break };
-        position
-            .allowed
-            .set(objects.byte_offset() as u64 + MAX_OBJECT_LEN);
-        let line = position.object_line.get();
-        let fail =
-            |what: String| Failure::new(format!("{name}: object {index} (line {line}): {what}"));
-        let object = object.map_err(|e| fail(format!("not JSON: {e}")))?;
-        let message = from_json(&object, args.format).map_err(&fail)?;
-        let frame = message.encode().map_err(|e| fail(e.to_string()))?;
-        if args.strict {
-            check_given(&object, &frame).map_err(&fail)?;
-        }
-        out.write_frame(&frame)?;
-        count += 1;
+    let mut frames = FrameSink {
+        name: display_name(&args.file),
+        args,
+        out: Out::open(args)?,
+        position,
+        count: 0,
+    };
+    let starts_with_array = input
+        .first_byte()
+        .map_err(|e| Failure::new(format!("{}: {e}", frames.name)))?
+        == Some(b'[');
+    if starts_with_array {
+        read_array(input, &mut frames)?;
+    } else {
+        read_objects(input, &mut frames)?;
     }
-    if count == 0 {
-        return Err(Failure::new(format!("{name}: no JSON objects to encode")));
+    if frames.count == 0 {
+        return Err(Failure::new(format!(
+            "{}: no JSON objects to encode",
+            frames.name
+        )));
     }
     Ok(())
 }
 
+/// Objects one after another, in any layout (JSON Lines, as `json` writes).
+fn read_objects(input: Bounded<impl Read>, frames: &mut FrameSink<'_>) -> Result<(), Failure> {
+    let mut objects = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
+    loop {
+        frames.position.next_object();
+        let Some(object) = objects.next() else {
+            return Ok(());
+        };
+        frames
+            .position
+            .allowed
+            .set(objects.byte_offset() as u64 + MAX_OBJECT_LEN);
+        frames.encode(object)?;
+    }
+}
+
+/// One array of objects (as `json --array` writes), read one element at a
+/// time, each within the same bound as a lone object.
+fn read_array(input: Bounded<impl Read>, frames: &mut FrameSink<'_>) -> Result<(), Failure> {
+    let mut json = serde_json::Deserializer::from_reader(input);
+    let mut failure = None;
+    let elements = Elements {
+        frames: &mut *frames,
+        failure: &mut failure,
+    };
+    let read = serde::Deserializer::deserialize_seq(&mut json, elements).and_then(|()| json.end());
+    match (failure, read) {
+        (Some(failure), _) => Err(failure),
+        (None, Ok(())) => Ok(()),
+        (None, Err(e)) => Err(frames.fail(format!("not JSON: {e}"))),
+    }
+}
+
+/// The visitor of the top-level array: encodes each element as it arrives,
+/// and keeps the first failure (serde's error type cannot carry it).
+struct Elements<'s, 'a> {
+    frames: &'s mut FrameSink<'a>,
+    failure: &'s mut Option<Failure>,
+}
+
+impl<'de> serde::de::Visitor<'de> for Elements<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of frames")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let position = &self.frames.position;
+            position.next_object();
+            position.allowed.set(position.read.get() + MAX_OBJECT_LEN);
+            let Some(object) = seq.next_element::<Value>()? else {
+                return Ok(());
+            };
+            if let Err(failure) = self.frames.encode(Ok(object)) {
+                *self.failure = Some(failure);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+    }
+}
+
+/// Encodes each object as it is read and writes its frame.
+struct FrameSink<'a> {
+    name: String,
+    args: &'a EncodeArgs,
+    out: Out,
+    position: Rc<Position>,
+    count: u64,
+}
+
+impl FrameSink<'_> {
+    /// A failure of the object being read (the `count`th), with its line.
+    fn fail(&self, what: String) -> Failure {
+        let (name, index, line) = (&self.name, self.count, self.position.object_line.get());
+        Failure::new(format!("{name}: object {index} (line {line}): {what}"))
+    }
+
+    /// Encodes one object as a frame and writes it.
+    fn encode(&mut self, object: Result<Value, serde_json::Error>) -> Result<(), Failure> {
+        let object = object.map_err(|e| self.fail(format!("not JSON: {e}")))?;
+        let message = from_json(&object, self.args.format).map_err(|e| self.fail(e))?;
+        let frame = message.encode().map_err(|e| self.fail(e.to_string()))?;
+        if self.args.strict {
+            check_given(&object, &frame).map_err(|e| self.fail(e))?;
+        }
+        self.out.write_frame(&frame)?;
+        self.count += 1;
+        Ok(())
+    }
+}
 /// Where the frames go: `-o FILE`, or standard output unless it is a terminal.
 enum Out {
     File(BufWriter<File>),
@@ -124,7 +213,9 @@ impl Position {
 
     fn saw(&self, bytes: &[u8]) {
         for &byte in bytes {
-            if self.awaiting_object.get() && !byte.is_ascii_whitespace() {
+            // An array's punctuation comes before its element's first byte.
+            let punctuation = byte.is_ascii_whitespace() || byte == b'[' || byte == b',';
+            if self.awaiting_object.get() && !punctuation {
                 self.awaiting_object.set(false);
                 self.object_line.set(self.line.get());
             }
@@ -140,6 +231,25 @@ impl Position {
 struct Bounded<R> {
     inner: R,
     position: Rc<Position>,
+}
+
+impl<R: BufRead> Bounded<R> {
+    /// The first byte that is not white space, left unread (the white
+    /// space before it is read and counted).
+    fn first_byte(&mut self) -> std::io::Result<Option<u8>> {
+        loop {
+            let buffered = self.inner.fill_buf()?;
+            let Some(&first) = buffered.first() else {
+                return Ok(None);
+            };
+            if !first.is_ascii_whitespace() {
+                return Ok(Some(first));
+            }
+            self.position.saw(&[first]);
+            self.inner.consume(1);
+            self.position.read.set(self.position.read.get() + 1);
+        }
+    }
 }
 
 impl<R: Read> Read for Bounded<R> {
