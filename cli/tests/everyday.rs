@@ -262,15 +262,28 @@ fn keep_going_shows_every_frame_around_a_corrupt_one() {
         );
         assert_eq!(title.contains("CORRUPT"), index == 4, "{title}");
     }
+    // Each fact once: where the frame starts, where the fault is (in the
+    // stream), the CRC the bytes give and the one on the wire.
     assert!(
-        titles[4].contains("CORRUPT: message checksum mismatch")
-            && titles[4].contains("(byte 1455 of the stream)"),
+        titles[4].contains("CORRUPT: message checksum mismatch at byte 1455: computed 0x")
+            && titles[4].matches("byte").count() == 2
+            && !titles[4].contains("of the stream"),
+        "{}",
+        titles[4]
+    );
+    let on_wire = u32::from_be_bytes(recorded[1455..1459].try_into().unwrap());
+    assert!(
+        titles[4].contains(&format!("on the wire {on_wire:#010x}")),
         "{}",
         titles[4]
     );
     // The corrupt frame's headers still read, and the frames after it are intact.
     let corrupt_block = text.split("frame 4 at byte").nth(1).unwrap();
     assert!(corrupt_block.contains(":event-type (string): TranscriptEvent"));
+    assert!(
+        corrupt_block.contains(&format!("message crc:    {on_wire:#010x}\n")),
+        "the frame's message crc is the one on the wire: {corrupt_block}"
+    );
     let dump_of_original = stdout(&run(
         &[
             "dump",

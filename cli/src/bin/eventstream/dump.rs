@@ -4,7 +4,7 @@
 //! milliseconds.
 
 use crate::cli::{DumpArgs, PayloadFormat};
-use crate::input::{Failure, Frames, display_name};
+use crate::input::{Failure, Frames, counted_from_stream, display_name};
 use crate::output::Output;
 use crate::salvage::{Salvage, Salvaged};
 use crate::shape::{printable, rfc3339};
@@ -86,8 +86,19 @@ struct Show<'a> {
 
 impl Show<'_> {
     fn frame(&self, out: &mut impl Write, title: &str, message: MessageRef<'_>) -> io::Result<()> {
+        self.frame_with_crc(out, title, message, message.message_crc())
+    }
+
+    /// A frame whose message CRC on the wire is `message_crc`.
+    fn frame_with_crc(
+        &self,
+        out: &mut impl Write,
+        title: &str,
+        message: MessageRef<'_>,
+        message_crc: u32,
+    ) -> io::Result<()> {
         writeln!(out, "{title}")?;
-        self.prelude(out, message.prelude(), message.message_crc())?;
+        self.prelude(out, message.prelude(), message_crc)?;
         writeln!(out, "  headers:")?;
         for header in message.headers() {
             self.header(out, header.name, header.value)?;
@@ -107,18 +118,22 @@ impl Show<'_> {
         error: DecodeError,
     ) -> io::Result<()> {
         let title = format!(
-            "frame {index} at byte {offset}: {} {error} (byte {} of the stream)",
+            "frame {index} at byte {offset}: {} {}",
             self.paint.paint(BAD, "CORRUPT:"),
-            offset + error.offset() as u64
+            counted_from_stream(&error, offset)
         );
         // Only the message CRC wrong: the headers read as usual, from a
-        // copy that carries the CRC its bytes have.
-        if let DecodeError::MessageChecksum { computed, .. } = error {
+        // copy that carries the CRC its bytes have; the CRC shown is the
+        // wire's.
+        if let DecodeError::MessageChecksum {
+            computed, on_wire, ..
+        } = error
+        {
             let mut mended = frame.to_vec();
             let crc_at = mended.len().saturating_sub(4);
             mended[crc_at..].copy_from_slice(&computed.to_be_bytes());
             if let Ok(Status::Complete(message)) = Decoder::new().decode(&mended) {
-                return self.frame(out, &title, message);
+                return self.frame_with_crc(out, &title, message, on_wire);
             }
         }
         // The prelude is sound, so these lengths lie inside the frame.

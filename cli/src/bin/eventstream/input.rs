@@ -243,6 +243,18 @@ impl Frames {
 
 /// An error while reading frame `index`, which starts at byte `at` of the
 /// stream: the frame's index and one offset, in the stream.
+/// A decoding error of the frame at byte `at`, its offset counted from the
+/// stream's start rather than the frame's, as the core counts.
+pub(crate) fn counted_from_stream(error: &eventstream::DecodeError, at: u64) -> String {
+    let in_frame = format!("at byte {}", error.offset());
+    let in_stream = format!("at byte {}", at + error.offset() as u64);
+    let text = error.to_string();
+    match text.contains(&in_frame) {
+        true => text.replacen(&in_frame, &in_stream, 1),
+        false => format!("{text} ({in_stream} of the stream)"),
+    }
+}
+
 pub(crate) fn describe(name: &str, index: u64, at: u64, error: eventstream::Error) -> Failure {
     match &error {
         eventstream::Error::NotEventStream {
@@ -254,17 +266,10 @@ pub(crate) fn describe(name: &str, index: u64, at: u64, error: eventstream::Erro
              with its status line and headers; pass --skip-http-headers, or capture it \
              without curl's -i ({error})"
         )),
-        eventstream::Error::Decode(decode) => {
-            // The core counts from the frame's start; say where in the stream.
-            let in_frame = format!("at byte {}", decode.offset());
-            let in_stream = format!("at byte {}", at + decode.offset() as u64);
-            let text = decode.to_string();
-            let what = match text.contains(&in_frame) {
-                true => text.replacen(&in_frame, &in_stream, 1),
-                false => format!("{text} ({in_stream} of the stream)"),
-            };
-            Failure::new(format!("{name}: frame {index}: {what}"))
-        }
+        eventstream::Error::Decode(decode) => Failure::new(format!(
+            "{name}: frame {index}: {}",
+            counted_from_stream(decode, at)
+        )),
         other => Failure::new(format!("{name}: frame {index} at byte {at}: {other}")),
     }
 }
