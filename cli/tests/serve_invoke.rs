@@ -84,6 +84,12 @@ fn invoke_against_serve_through_every_status() {
         stderr(&fail)
     );
 
+    // A function that wrote nothing to stderr has an empty log: no
+    // `LogResult:` line with nothing under it.
+    let quiet = server.invoke(&["echo", "--payload", "1", "--log-tail"]);
+    assert!(quiet.status.success(), "{}", stderr(&quiet));
+    assert!(!stderr(&quiet).contains("LogResult"), "{}", stderr(&quiet));
+
     let dry = server.invoke(&["echo", "--dry-run"]);
     assert!(dry.status.success() && stderr(&dry).contains("StatusCode: 204"));
 

@@ -63,7 +63,7 @@ pub struct EventRef<'a> {
 /// let error = ServiceError::from_message(message).unwrap();
 /// assert_eq!((error.error_code(), error.message()), (Some("InternalFailure"), None));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ServiceError {
     kind: Kind,
     message: Option<String>,
@@ -129,6 +129,31 @@ impl fmt::Display for ServiceError {
 }
 
 impl std::error::Error for ServiceError {}
+
+/// Short, for `?` in `main`: what the service said, not the frame's bytes.
+///
+/// ```
+/// # use eventstream::{Message, ServiceError};
+/// # let frame = eventstream::lambda::encode_exception_to_vec("ThrottlingException", "slow down").unwrap();
+/// # let error = ServiceError::from_message(Message::decode(frame.into()).unwrap()).unwrap();
+/// assert_eq!(
+///     format!("{error:?}"),
+///     r#"ServiceError { exception_type: "ThrottlingException", message: Some("slow down"), frame_len: 136 }"#
+/// );
+/// ```
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("ServiceError");
+        match &self.kind {
+            Kind::Exception(name) => debug.field("exception_type", name),
+            Kind::Error(code) => debug.field("error_code", code),
+        };
+        debug
+            .field("message", &self.message)
+            .field("frame_len", &self.frame.len())
+            .finish()
+    }
+}
 
 /// What a frame is, by its [`kind`](MessageRef::kind): an event, or the
 /// parts of the error it stands for (owned, so the frame can move on).

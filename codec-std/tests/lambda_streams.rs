@@ -405,3 +405,43 @@ fn the_http_prelude_is_split_off_the_payload_chunks() {
     let got = json!({ "statusCode": status, "headers": headers, "cookies": cookies, "body": BASE64.encode(&body) });
     assert_eq!(got, expected["http"]);
 }
+
+/// `?` in `main` prints an error's `Debug`: short, and what a reader needs
+/// (the service's type or code and message), not the frame's bytes.
+#[test]
+fn debug_of_a_service_error_is_short_and_says_what_the_service_said() {
+    for (file, expected) in [
+        (
+            "exception_mid_stream.bin",
+            r#"Service(ServiceError { exception_type: "ServiceException", message: Some("Lambda was unable to complete the stream"), frame_len: "#,
+        ),
+        (
+            "error_mid_stream.bin",
+            r#"Service(ServiceError { error_code: "InternalFailure", message: Some("An internal error occurred"), frame_len: "#,
+        ),
+    ] {
+        let body = std::fs::read(dir().join(file)).unwrap();
+        let mut reader = ResponseReader::new(&body[..]);
+        let error = loop {
+            match reader.read_event() {
+                Ok(Some(_)) => continue,
+                Ok(None) => panic!("{file}: no error"),
+                Err(error) => break error,
+            }
+        };
+        let debug = format!("{error:?}");
+        assert!(debug.starts_with(expected), "{file}: {debug}");
+        assert!(debug.len() < 160, "{file}: {debug}");
+    }
+    let frame = encode_exception_to_vec("ThrottlingException", "slow down").unwrap();
+    let message = eventstream::Decoder::new()
+        .decode(&frame)
+        .unwrap()
+        .complete()
+        .unwrap();
+    let error = ResponseEvent::from_message(message).unwrap_err();
+    assert_eq!(
+        format!("{error:?}"),
+        r#"Exception { exception_type: "ThrottlingException", message: Some("slow down"), payload_len: 23 }"#
+    );
+}

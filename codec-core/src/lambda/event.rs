@@ -200,7 +200,7 @@ impl core::error::Error for LogResultError {}
 /// let err = ResponseEvent::from_message(message).unwrap_err();
 /// assert_eq!(err.to_string(), "ServiceException: try again");
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum StreamError<'a> {
     /// `:message-type` `exception`: a modelled error, typed by `:exception-type`.
     Exception {
@@ -288,6 +288,34 @@ impl fmt::Display for StreamError<'_> {
 }
 
 impl core::error::Error for StreamError<'_> {}
+
+/// Short: what the service said and how long the frame is, not its bytes.
+impl fmt::Debug for StreamError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StreamError::Exception {
+                exception_type,
+                message,
+                payload,
+            } => f
+                .debug_struct("Exception")
+                .field("exception_type", exception_type)
+                .field("message", message)
+                .field("payload_len", &payload.len())
+                .finish(),
+            StreamError::Error { code, message } => f
+                .debug_struct("Error")
+                .field("code", code)
+                .field("message", message)
+                .finish(),
+            StreamError::Malformed { reason, frame } => f
+                .debug_struct("Malformed")
+                .field("reason", reason)
+                .field("frame_len", &frame.len())
+                .finish(),
+        }
+    }
+}
 
 impl<'a> ResponseEvent<'a> {
     /// Interprets a frame by its [`kind`](MessageRef::kind), tolerant the way

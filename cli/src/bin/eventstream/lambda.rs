@@ -192,6 +192,8 @@ pub(crate) fn report(summary: &InvokeSummary) {
     }
     if summary.log_result.is_some() {
         match summary.decoded_log() {
+            // An empty log (a function that wrote nothing) is not shown.
+            Ok(log) if log.trim_ascii().is_empty() => {}
             Ok(log) => eprintln!("LogResult:\n{}", escape_bytes(log.trim_ascii_end())),
             Err(error) => eprintln!("LogResult: {error}"),
         }
