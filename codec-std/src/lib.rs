@@ -104,8 +104,3 @@ pub use read::Reader;
 #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use tokio::{AsyncReader, AsyncWriter};
 pub use write::Writer;
-
-/// The README's examples, compiled and run as doc tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;

@@ -4,6 +4,9 @@
 
 use eventstream_core::{Decoder, Event, Header, HeaderValue, Status, StreamDecoder, encode};
 
+/// The README's Decode example, as written there: it must build without `std`.
+pub mod readme_decode;
+
 /// Encodes a frame into `out` and decodes it back; returns the payload length or -1.
 #[unsafe(no_mangle)]
 pub extern "C" fn eventstream_roundtrip(out: *mut u8, len: usize) -> isize {
