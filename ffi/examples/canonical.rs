@@ -40,10 +40,12 @@ fn views(out: &mut String, message: MessageRef<'_>) {
             )
         }
         Ok(MessageKind::Exception { exception_type }) => {
+            let said = eventstream_core::exception_message(message.payload());
             writeln!(
                 out,
-                "  kind {ES_KIND_EXCEPTION} {} ",
-                hex(exception_type.as_bytes())
+                "  kind {ES_KIND_EXCEPTION} {} {}",
+                hex(exception_type.as_bytes()),
+                said.map_or(String::new(), |m| hex(m.raw().as_bytes()))
             )
         }
         Ok(MessageKind::Error { code, message }) => writeln!(

@@ -15,21 +15,14 @@
 // An event: `name` is its `:event-type`.
 #define ES_KIND_EVENT 1
 
-// A modelled exception: `name` is its `:exception-type`.
+// A modelled exception: `name` is its `:exception-type`, `message` the
+// `message` (or `Message`) of its JSON payload, a raw JSON string view
+// (`es_json_unescape` decodes it; empty when absent).
 #define ES_KIND_EXCEPTION 2
 
 // An error outside the model: `name` is its `:error-code`, `message` its
 // `:error-message` (empty when absent).
 #define ES_KIND_ERROR 3
-
-// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
-#define ES_LAMBDA_PAYLOAD_CHUNK 1
-
-// A Lambda `InvokeComplete`: how the invocation ended.
-#define ES_LAMBDA_INVOKE_COMPLETE 2
-
-// An event type this version does not know: `event_type` names it.
-#define ES_LAMBDA_UNKNOWN 3
 
 // Most headers one encode call takes.
 #define ES_MAX_ENCODE_HEADERS 256
@@ -172,6 +165,15 @@
 // Type 9: 16 bytes, in `uuid`.
 #define ES_TYPE_UUID 9
 
+// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
+#define ES_LAMBDA_PAYLOAD_CHUNK 1
+
+// A Lambda `InvokeComplete`: how the invocation ended.
+#define ES_LAMBDA_INVOKE_COMPLETE 2
+
+// An event type this version does not know: `event_type` names it.
+#define ES_LAMBDA_UNKNOWN 3
+
 // The 12-byte prelude passed: `total_len` and `headers_len` are set.
 #define ES_EVENT_PRELUDE 1
 
@@ -273,7 +275,8 @@ typedef struct es_kind {
   int32_t kind;
   // The event type, exception type or error code: a view into the frame.
   struct es_bytes name;
-  // An error's message; empty otherwise.
+  // An error's `:error-message`, or an exception's JSON `message` (raw:
+  // see `ES_KIND_EXCEPTION`); empty for events and when absent.
   struct es_bytes message;
 } es_kind;
 
@@ -444,15 +447,6 @@ int es_message_header_string(const struct es_message *message,
 // `message` must be NULL or an `es_message`; `kind` NULL or writable.
 int es_message_kind(const struct es_message *message, struct es_kind *kind);
 
-// The frame as a Lambda response event. `ES_OK` and `*event` set;
-// `ES_ERR_EXCEPTION` or `ES_ERR_SERVICE_ERROR` for a frame the service sent
-// as an error (`es_message_kind` names it); `ES_ERR_MALFORMED` for an
-// `InvokeComplete` that is not JSON; the kind's error otherwise.
-//
-// # Safety
-// `message` must be NULL or an `es_message`; `event` NULL or writable.
-int es_lambda_event(const struct es_message *message, struct es_lambda_info *event);
-
 // Bytes the frame of `count` headers and a payload of `payload_len` bytes
 // takes, in `*len`; an encoding error for headers the encoder refuses.
 //
@@ -516,6 +510,46 @@ int es_header_iter_next(struct es_header_iter *iter, struct es_header *header);
 ptrdiff_t es_header_iter_fill(struct es_header_iter *iter,
                               struct es_header *headers,
                               size_t capacity);
+
+// The frame as a Lambda response event. `ES_OK` and `*event` set;
+// `ES_ERR_EXCEPTION` or `ES_ERR_SERVICE_ERROR` for a frame the service sent
+// as an error (`es_message_kind` names it); `ES_ERR_MALFORMED` for an
+// `InvokeComplete` that is not JSON; the kind's error otherwise.
+//
+// # Safety
+// `message` must be NULL or an `es_message`; `event` NULL or writable.
+int es_lambda_event(const struct es_message *message, struct es_lambda_info *event);
+
+// The text of a JSON string view this library gave (`es_lambda_info`'s
+// `error_code` and `error_details`, an exception's `es_kind.message`),
+// escapes decoded, written into `buf` as `snprintf` writes: NUL-terminated
+// and cut to fit. `ES_OK` and `*len` set to the whole text's length (more
+// than `cap - 1`: call again with a larger buffer); `ES_ERR_MALFORMED` when
+// `raw` is not a JSON string's text (a bad escape, an unescaped quote).
+//
+// ```c
+// char details[256];
+// size_t len;
+// if (es_json_unescape(event.error_details, details, sizeof details, &len) == ES_OK)
+//     printf("%s\n", details);
+// ```
+//
+// # Safety
+// `raw` must view `raw.len` readable bytes; `buf` must point to `cap`
+// writable bytes (or be NULL with `cap` 0); `len` writable.
+int es_json_unescape(struct es_bytes raw, char *buf, size_t cap, size_t *len);
+
+// `InvokeComplete`'s `LogResult`, base64 decoded (the log's tail, as the
+// function wrote it), into `buf`: `ES_OK` and `*len` set (0 when the event
+// has no `LogResult`); `ES_ERR_BUFFER_TOO_SMALL` with `*len` set to a size
+// that is enough; `ES_ERR_MALFORMED` when it is not base64 or `event` is
+// not an `InvokeComplete`. The payload `event` views is read again.
+//
+// # Safety
+// `event` must be NULL or an `es_lambda_info` that `es_lambda_event` filled
+// (its views still valid); `buf` must point to `cap` writable bytes (or be
+// NULL with `cap` 0); `len` writable.
+int es_lambda_log_result(const struct es_lambda_info *event, uint8_t *buf, size_t cap, size_t *len);
 
 // Fills `decoder` with a streaming decoder at the spec's limits and a
 // 2 KiB header buffer. NULL is ignored.

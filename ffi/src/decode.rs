@@ -1,11 +1,10 @@
 //! Whole frames: `es_decoder`, `es_decode` and the `es_message` it fills,
-//! with lookups, kinds and Lambda's typed events.
+//! with lookups and kinds.
 
 use crate::errors::*;
 use crate::header::{es_header_iter, es_header_value};
 use crate::{borrowed, es_bytes, es_limits, header, out};
 use core::ffi::{CStr, c_char, c_int};
-use eventstream_core::lambda::{ResponseEvent, StreamError};
 use eventstream_core::{Decoder, Error, Limits, MessageKind, MessageRef, Status};
 
 /// A whole-frame decoder: opaque storage in the caller's memory (the stack
@@ -64,7 +63,7 @@ unsafe fn state<'a>(decoder: *mut es_decoder) -> Result<&'a mut DecoderState, i3
 ///
 /// # Safety
 /// `message` must be NULL or point to an `es_message`.
-unsafe fn message<'a>(message: *const es_message) -> Result<&'a MessageRef<'a>, i32> {
+pub(crate) unsafe fn message<'a>(message: *const es_message) -> Result<&'a MessageRef<'a>, i32> {
     if message.is_null() || !message.is_aligned() {
         return Err(ES_ERR_NULL);
     }
@@ -429,7 +428,9 @@ unsafe fn lookup<'a>(
 
 /// An event: `name` is its `:event-type`.
 pub const ES_KIND_EVENT: i32 = 1;
-/// A modelled exception: `name` is its `:exception-type`.
+/// A modelled exception: `name` is its `:exception-type`, `message` the
+/// `message` (or `Message`) of its JSON payload, a raw JSON string view
+/// (`es_json_unescape` decodes it; empty when absent).
 pub const ES_KIND_EXCEPTION: i32 = 2;
 /// An error outside the model: `name` is its `:error-code`, `message` its
 /// `:error-message` (empty when absent).
@@ -443,7 +444,8 @@ pub struct es_kind {
     pub kind: i32,
     /// The event type, exception type or error code: a view into the frame.
     pub name: es_bytes,
-    /// An error's message; empty otherwise.
+    /// An error's `:error-message`, or an exception's JSON `message` (raw:
+    /// see `ES_KIND_EXCEPTION`); empty for events and when absent.
     pub message: es_bytes,
 }
 
@@ -469,7 +471,8 @@ pub unsafe extern "C" fn es_message_kind(message: *const es_message, kind: *mut 
         Ok(MessageKind::Exception { exception_type }) => es_kind {
             kind: ES_KIND_EXCEPTION,
             name: text(exception_type),
-            message: es_bytes::EMPTY,
+            message: eventstream_core::exception_message(message.payload())
+                .map_or(es_bytes::EMPTY, |m| text(m.raw())),
         },
         Ok(MessageKind::Error { code, message }) => es_kind {
             kind: ES_KIND_ERROR,
@@ -478,88 +481,5 @@ pub unsafe extern "C" fn es_message_kind(message: *const es_message, kind: *mut 
         },
         Err(error) => return decode_code(&error),
     };
-    ES_OK
-}
-
-/// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
-pub const ES_LAMBDA_PAYLOAD_CHUNK: i32 = 1;
-/// A Lambda `InvokeComplete`: how the invocation ended.
-pub const ES_LAMBDA_INVOKE_COMPLETE: i32 = 2;
-/// An event type this version does not know: `event_type` names it.
-pub const ES_LAMBDA_UNKNOWN: i32 = 3;
-
-/// One event of a Lambda `InvokeWithResponseStream` response, as views into
-/// the frame. `InvokeComplete`'s members are raw JSON string views (escapes
-/// intact, without quotes); absent members are `{NULL, 0}`.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct es_lambda_info {
-    /// `ES_LAMBDA_PAYLOAD_CHUNK`, `ES_LAMBDA_INVOKE_COMPLETE` or `ES_LAMBDA_UNKNOWN`.
-    pub kind: i32,
-    /// The `:event-type`.
-    pub event_type: es_bytes,
-    /// The frame's payload (a `PayloadChunk`'s bytes).
-    pub payload: es_bytes,
-    /// `InvokeComplete`'s `ErrorCode`.
-    pub error_code: es_bytes,
-    /// `InvokeComplete`'s `ErrorDetails`.
-    pub error_details: es_bytes,
-    /// `InvokeComplete`'s `LogResult` (base64 of the log's tail).
-    pub log_result: es_bytes,
-}
-
-/// The frame as a Lambda response event. `ES_OK` and `*event` set;
-/// `ES_ERR_EXCEPTION` or `ES_ERR_SERVICE_ERROR` for a frame the service sent
-/// as an error (`es_message_kind` names it); `ES_ERR_MALFORMED` for an
-/// `InvokeComplete` that is not JSON; the kind's error otherwise.
-///
-/// # Safety
-/// `message` must be NULL or an `es_message`; `event` NULL or writable.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn es_lambda_event(
-    message: *const es_message,
-    event: *mut es_lambda_info,
-) -> c_int {
-    // SAFETY: the caller's pointers, as documented.
-    let (message, event) = match unsafe { (self::message(message), out(event)) } {
-        (Ok(message), Ok(event)) => (message, event),
-        (Err(code), _) | (_, Err(code)) => return code,
-    };
-    let json = |s: Option<eventstream_core::lambda::JsonStr<'_>>| {
-        s.map_or(es_bytes::EMPTY, |s| es_bytes::of(s.raw().as_bytes()))
-    };
-    let mut out = es_lambda_info {
-        kind: 0,
-        event_type: es_bytes::EMPTY,
-        payload: es_bytes::of(message.payload()),
-        error_code: es_bytes::EMPTY,
-        error_details: es_bytes::EMPTY,
-        log_result: es_bytes::EMPTY,
-    };
-    match ResponseEvent::from_message(*message) {
-        Ok(ResponseEvent::PayloadChunk(_)) => {
-            out.kind = ES_LAMBDA_PAYLOAD_CHUNK;
-            out.event_type = es_bytes::of(b"PayloadChunk");
-        }
-        Ok(ResponseEvent::InvokeComplete(done)) => {
-            out.kind = ES_LAMBDA_INVOKE_COMPLETE;
-            out.event_type = es_bytes::of(b"InvokeComplete");
-            out.error_code = json(done.error_code());
-            out.error_details = json(done.error_details());
-            out.log_result = json(done.log_result());
-        }
-        Ok(ResponseEvent::Unknown { event_type, .. }) => {
-            out.kind = ES_LAMBDA_UNKNOWN;
-            out.event_type = es_bytes::of(event_type.as_bytes());
-        }
-        Err(StreamError::Exception { .. }) => return ES_ERR_EXCEPTION,
-        Err(StreamError::Error { .. }) => return ES_ERR_SERVICE_ERROR,
-        Err(StreamError::Malformed {
-            reason: eventstream_core::lambda::Malformed::Kind(error),
-            ..
-        }) => return decode_code(&error),
-        Err(_) => return ES_ERR_MALFORMED,
-    }
-    *event = out;
     ES_OK
 }

@@ -31,6 +31,7 @@ mod decode;
 mod encode;
 mod errors;
 mod header;
+mod lambda;
 mod stream;
 /// The WebAssembly build's additions, not the C library's.
 /// cbindgen:ignore
@@ -42,6 +43,7 @@ pub use decode::*;
 pub use encode::*;
 pub use errors::*;
 pub use header::*;
+pub use lambda::*;
 pub use stream::*;
 #[cfg(target_family = "wasm")]
 pub use wasm::*;

@@ -29,9 +29,6 @@ echo "the header alone, as C99 and as C++17"
 printf '#include <eventstream.h>\nint main(void) { es_decoder d; es_decoder_init(&d); return 0; }\n' >"$out/header.c"
 cc "${strict[@]}" $cflags -c "$out/header.c" -o "$out/header.o"
 c++ -std=c++17 -Wall -Wextra -Werror -pedantic $cflags -x c++ -c "$out/header.c" -o "$out/header_cpp.o"
-echo "the README's C example compiles"
-awk '/^```c$/{f=1; next} /^```$/{f=0} f' README.md >"$out/readme.c"
-cc "${strict[@]}" $cflags -c "$out/readme.c" -o "$out/readme.o"
 
 files=$(ls testdata/encoded/positive/* testdata/encoded/negative/* testdata/smithy-rs/test_data/* \
   testdata/smithy-rs/recorded/*.bin testdata/lambda/*.bin)
@@ -51,14 +48,53 @@ for flavour in plain sanitized; do
 done
 echo "decode_test: $(grep -c '^file ' "$out/expected.txt") files, the same frames, headers, kinds and errors as Rust"
 
-echo "examples/lambda.c (shared library, through pkg-config)"
-cc "${strict[@]}" $cflags ffi/examples/lambda.c -o "$out/lambda" $(pkg-config --libs eventstream) -Wl,-rpath,"$stage/usr/lib"
-bin=${1:-target/release/eventstream}
-for body in testdata/lambda/text_in_chunks.bin testdata/lambda/binary_payload.bin testdata/lambda/function_error.bin; do
-  "$out/lambda" <"$body" >"$out/lambda.out" 2>"$out/lambda.err" || true
-  "$bin" lambda "$body" >"$out/tool.out" 2>"$out/tool.err" || true
-  cmp "$out/lambda.out" "$out/tool.out"
-  [ "$(head -n 1 "$out/lambda.err" | cut -d: -f1-2)" = "$(head -n 1 "$out/tool.err" | cut -d: -f1-2)" ]
+echo "the README's C path, as written: cargo cinstall into a prefix outside /usr, pkg-config, rpath"
+# The README's C block, and the first console block after it (its output).
+readme_block() {
+  awk -v fence="$1" -v after="${2:-}" '
+    after != "" && $0 == after {seen = 1}
+    (after == "" || seen) && $0 == fence {f = 1; next}
+    f && /^```$/ {exit}
+    f' README.md
+}
+readme_block '```c' >"$out/frames.c"
+readme_block '```console' '```c' >"$out/frames.expected"
+prefix="$PWD/$out/prefix"
+install_line='cargo cinstall --release -p eventstream-ffi --prefix "$PREFIX" --libdir lib --target-dir target/cinstall'
+compile_line='cc frames.c $(pkg-config --cflags --libs eventstream) -Wl,-rpath,"$PREFIX/lib" -o frames'
+static_line='cc -Iffi/include frames.c target/release/libeventstream_ffi.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -o frames'
+for line in "$install_line" "$compile_line" "$static_line"; do
+  grep -qxF "$line" README.md || { echo "README.md no longer says: $line"; exit 1; }
 done
-echo "lambda.c prints what eventstream lambda prints"
+(
+  PREFIX="$prefix"
+  eval "$install_line" >/dev/null 2>&1
+  export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig"
+  unset PKG_CONFIG_SYSROOT_DIR
+  cd "$out" && eval "${compile_line/-o frames/-std=c99 -Wall -Wextra -Werror -pedantic -o frames}"
+)
+"$out/frames" <testdata/lambda/exception_mid_stream.bin >"$out/frames.out"
+diff -u "$out/frames.expected" "$out/frames.out"
+echo "the README's frames.c, from $prefix: prints the README's output"
+echo "the README's static link, without cargo-c"
+cargo build --quiet --release -p eventstream-ffi
+static_build=${static_line/ frames.c / $out/frames.c }
+eval "${static_build/-o frames/-o $out/frames_static}"
+"$out/frames_static" <testdata/lambda/exception_mid_stream.bin | diff -u "$out/frames.expected" -
+
+echo "examples/lambda.c (the installed shared library): what eventstream lambda says, line for line"
+cc "${strict[@]}" -I"$prefix/include" ffi/examples/lambda.c -o "$out/lambda" -L"$prefix/lib" -leventstream -Wl,-rpath,"$prefix/lib"
+bin=${1:-target/release/eventstream}
+for body in testdata/lambda/text_in_chunks.bin testdata/lambda/binary_payload.bin testdata/lambda/function_error.bin \
+  testdata/lambda/error_mid_stream.bin testdata/lambda/exception_mid_stream.bin testdata/lambda/truncated.bin; do
+  c_status=0 tool_status=0
+  "$out/lambda" <"$body" >"$out/lambda.out" 2>"$out/lambda.err" || c_status=$?
+  "$bin" lambda "$body" >"$out/tool.out" 2>"$out/tool.err" || tool_status=$?
+  # The tool names the file; the example reads standard input.
+  sed -i "s|^eventstream: error: $body: |error: |; s|^eventstream: error: |error: |" "$out/tool.err"
+  cmp "$out/lambda.out" "$out/tool.out"
+  diff -u "$out/tool.err" "$out/lambda.err"
+  [ "$c_status" = "$tool_status" ]
+done
+echo "lambda.c says what eventstream lambda says"
 echo "C ABI: all checks passed"

@@ -10,7 +10,7 @@
 mod syntax;
 
 use core::fmt;
-use syntax::{skip_string, skip_value, skip_ws};
+use syntax::{check_string_body, skip_string, skip_value, skip_ws};
 
 /// Deepest nesting of arrays and objects accepted.
 pub(crate) const MAX_DEPTH: usize = 128;
@@ -100,6 +100,20 @@ impl<'a> JsonStr<'a> {
     /// ```
     pub fn raw(&self) -> &'a str {
         self.raw
+    }
+
+    /// A string's text as it is between its quotes (what [`raw`](Self::raw)
+    /// gives), checked: escapes must be valid and quotes escaped. For text
+    /// that travelled on without its string, as C callers' views do.
+    ///
+    /// ```
+    /// use eventstream_core::lambda::{JsonError, JsonStr};
+    /// assert_eq!(JsonStr::parse(r"a\u00e9").unwrap().raw(), r"a\u00e9");
+    /// assert_eq!(JsonStr::parse(r#"a"b"#), Err(JsonError::Syntax { offset: 1, expected: "an escaped '\"'" }));
+    /// ```
+    pub fn parse(raw: &'a str) -> Result<Self, JsonError> {
+        check_string_body(raw.as_bytes())?;
+        Ok(JsonStr { raw })
     }
 
     /// The unescaped characters, without allocating.

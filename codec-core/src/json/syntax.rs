@@ -99,11 +99,28 @@ fn skip_literal(bytes: &[u8], at: usize, literal: &'static [u8]) -> Result<usize
 
 /// A string from its opening quote: escapes checked, control characters refused.
 pub(super) fn skip_string(bytes: &[u8], at: usize) -> Result<usize, JsonError> {
-    let mut i = at + 1;
+    match scan_string_body(bytes, at + 1)? {
+        Some(quote) => Ok(quote + 1),
+        None => Err(syntax(bytes.len(), "'\"' to end the string")),
+    }
+}
+
+/// A string's text without its quotes, as [`JsonStr::parse`](super::JsonStr::parse)
+/// takes it: all of `bytes` must be string characters.
+pub(super) fn check_string_body(bytes: &[u8]) -> Result<(), JsonError> {
+    match scan_string_body(bytes, 0)? {
+        None => Ok(()),
+        Some(quote) => Err(syntax(quote, "an escaped '\"'")),
+    }
+}
+
+/// A string's characters from `at` on: the offset of the quote that ends
+/// them, or `None` when the input ends first.
+fn scan_string_body(bytes: &[u8], mut i: usize) -> Result<Option<usize>, JsonError> {
     loop {
         match bytes.get(i) {
-            None => return Err(syntax(i, "'\"' to end the string")),
-            Some(b'"') => return Ok(i + 1),
+            None => return Ok(None),
+            Some(b'"') => return Ok(Some(i)),
             Some(b'\\') => {
                 i = match bytes.get(i + 1) {
                     Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i + 2,

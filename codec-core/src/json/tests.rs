@@ -323,3 +323,62 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_strings_text_alone_is_checked_as_inside_its_quotes() {
+    for good in [
+        "",
+        "plain",
+        r#"\"\\\/\b\f\n\r\t"#,
+        r"\u00e9\ud83d\ude00",
+        "é 😀",
+    ] {
+        assert_eq!(JsonStr::parse(good).unwrap().raw(), good);
+    }
+    for (bad, offset) in [
+        (r#"a"b"#, 1),
+        (r"trailing\", 9),
+        (r"\x", 1),
+        (r"\ud83d", 6),
+        (r"\ude00", 0),
+        ("tab\there", 3),
+    ] {
+        let got = JsonStr::parse(bad);
+        assert!(
+            matches!(got, Err(JsonError::Syntax { offset: o, .. }) if o == offset),
+            "{bad:?}: {got:?}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn a_strings_raw_text_parses_again_and_unescapes_to_the_text(text in "\\PC{0,32}") {
+        let quoted = format!("{{\"k\":{}}}", json_quote(&text));
+        let object = JsonObject::parse(&quoted).unwrap();
+        let value = object.get("k").unwrap().as_str().unwrap();
+        let again = JsonStr::parse(value.raw()).unwrap();
+        prop_assert_eq!(again, value);
+        prop_assert_eq!(again.to_string(), text);
+    }
+}
+
+/// `text` as a JSON string, every character outside printable ASCII escaped.
+fn json_quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
