@@ -15,7 +15,7 @@ stage="$PWD/$out/stage"
 rm -rf "$out" && mkdir -p "$out"
 
 echo "cargo cinstall into $stage"
-cargo cinstall --release -p eventstream-ffi --destdir "$stage" --prefix /usr --libdir /usr/lib
+cargo cinstall --release -p eventstream-ffi --destdir "$stage" --prefix /usr --libdir /usr/lib --target-dir target/cinstall
 if ! diff -u ffi/include/eventstream.h "$stage/usr/include/eventstream.h"; then
   echo "ffi/include/eventstream.h is not what cbindgen generates: copy $stage/usr/include/eventstream.h over it"
   exit 1
