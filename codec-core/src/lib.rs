@@ -105,6 +105,7 @@ extern crate std;
 mod decoder;
 mod encoder;
 mod error;
+mod fixed;
 mod header;
 mod json;
 mod kind;

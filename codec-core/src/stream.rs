@@ -369,11 +369,11 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// it buffered. Taken straight from `rest` when it holds them all.
     #[inline]
     fn take_small<const N: usize>(&mut self, rest: &mut &[u8]) -> Option<[u8; N]> {
-        if self.small_len == 0
-            && let Some((bytes, after)) = rest.split_first_chunk::<N>()
-        {
-            *rest = after;
-            return Some(*bytes);
+        if self.small_len == 0 {
+            if let Some((bytes, after)) = rest.split_first_chunk::<N>() {
+                *rest = after;
+                return Some(*bytes);
+            }
         }
         let take = N.saturating_sub(self.small_len).min(rest.len());
         let (head, after) = rest.split_at(take);

@@ -38,10 +38,10 @@ impl Framer {
             // A prelude alone is never a whole frame (16 bytes at least): this
             // checks it and leaves it pending, or says how much of it is missing.
             let head = data.get(..PRELUDE_LEN).unwrap_or(data);
-            if let Status::Incomplete { needed } = self.decoder.decode(head)?
-                && head.len() < PRELUDE_LEN
-            {
-                return Ok(needed);
+            if let Status::Incomplete { needed } = self.decoder.decode(head)? {
+                if head.len() < PRELUDE_LEN {
+                    return Ok(needed);
+                }
             }
         }
         Ok(self.frame_len().saturating_sub(data.len()))

@@ -36,7 +36,7 @@ impl<'a> Trickle<'a> {
 impl Read for Trickle<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.reads += 1;
-        if self.interrupt_every > 0 && self.reads.is_multiple_of(self.interrupt_every) {
+        if self.interrupt_every > 0 && self.reads % self.interrupt_every == 0 {
             return Err(io::Error::from(io::ErrorKind::Interrupted));
         }
         if self.fail_at.is_some_and(|at| self.offset >= at) {
@@ -232,7 +232,7 @@ struct Narrow {
 impl Write for Narrow {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.calls += 1;
-        if self.calls.is_multiple_of(4) {
+        if self.calls % 4 == 0 {
             return Err(io::Error::from(io::ErrorKind::Interrupted));
         }
         let n = buf.len().min(self.n);

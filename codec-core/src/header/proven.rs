@@ -32,6 +32,7 @@ use super::value::{Header, HeaderValue};
 use crate::Error;
 #[cfg(feature = "bytes")]
 use crate::PRELUDE_LEN;
+use crate::fixed::FixedBuf;
 
 /// A header block that passed validation; see the module's argument.
 #[derive(Debug, Clone, Copy)]
@@ -52,10 +53,10 @@ impl<'a> Proven<'a> {
             if !is_utf8(raw.name) {
                 return Err(fault.not_utf8(raw.name, raw.name_start, true));
             }
-            if let RawValue::Text(value) = raw.value
-                && !is_utf8(value)
-            {
-                return Err(fault.not_utf8(value, raw.value_start, false));
+            if let RawValue::Text(value) = raw.value {
+                if !is_utf8(value) {
+                    return Err(fault.not_utf8(value, raw.value_start, false));
+                }
             }
         }
         Ok(Proven { block })
@@ -189,7 +190,7 @@ fn text(bytes: &[u8]) -> &str {
 /// decoder's block buffer, which is its own memo (`begin`, `fill`, `check`).
 #[derive(Debug, Clone)]
 pub(crate) struct ProvenBuf<const N: usize> {
-    bytes: heapless::Vec<u8, N>,
+    bytes: FixedBuf<N>,
     /// True only while `bytes` are a block that passed validation.
     proven: bool,
 }
@@ -198,7 +199,7 @@ impl<const N: usize> ProvenBuf<N> {
     /// Empty, nothing proven.
     pub(crate) const fn new() -> Self {
         ProvenBuf {
-            bytes: heapless::Vec::new(),
+            bytes: FixedBuf::new(),
             proven: false,
         }
     }
@@ -218,7 +219,7 @@ impl<const N: usize> ProvenBuf<N> {
             return false;
         }
         self.bytes.clear();
-        self.proven = self.bytes.extend_from_slice(proven.block).is_ok();
+        self.proven = self.bytes.extend_from_slice(proven.block);
         self.proven
     }
 
@@ -228,7 +229,7 @@ impl<const N: usize> ProvenBuf<N> {
     pub(crate) fn begin(&mut self, len: usize) -> bool {
         if len != self.bytes.len() {
             self.proven = false;
-            if self.bytes.resize(len, 0).is_err() {
+            if !self.bytes.resize(len) {
                 return false;
             }
         }
@@ -238,7 +239,7 @@ impl<const N: usize> ProvenBuf<N> {
     /// Puts `chunk` at `at` (inside the length given to `begin`); the proof
     /// stays only if the bytes there were the same. False if out of bounds.
     pub(crate) fn fill(&mut self, at: usize, chunk: &[u8]) -> bool {
-        let Some(room) = self.bytes.get_mut(at..at + chunk.len()) else {
+        let Some(room) = self.bytes.as_mut_slice().get_mut(at..at + chunk.len()) else {
             return false;
         };
         if room != chunk {
@@ -251,7 +252,7 @@ impl<const N: usize> ProvenBuf<N> {
     /// Validates the buffer's block, unless it is proven already.
     pub(crate) fn check(&mut self, offset: usize) -> Result<(), Error> {
         if !self.proven {
-            Proven::validate(&self.bytes, offset)?;
+            Proven::validate(self.bytes.as_slice(), offset)?;
             self.proven = true;
         }
         Ok(())
@@ -259,7 +260,9 @@ impl<const N: usize> ProvenBuf<N> {
 
     /// The block, if it passed validation and is unchanged since.
     pub(crate) fn proven(&self) -> Option<Proven<'_>> {
-        self.proven.then_some(Proven { block: &self.bytes })
+        self.proven.then_some(Proven {
+            block: self.bytes.as_slice(),
+        })
     }
 }
 

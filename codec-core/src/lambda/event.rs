@@ -327,10 +327,10 @@ impl<'a> ResponseEvent<'a> {
     #[inline]
     pub fn from_message(message: MessageRef<'a>) -> Result<ResponseEvent<'a>, StreamError<'a>> {
         // A block the decoder knew: its event type without a walk, as bytes.
-        if let Some(event_type) = message.known_event_type()
-            && let Some(event) = Self::known(message, event_type)?
-        {
-            return Ok(event);
+        if let Some(event_type) = message.known_event_type() {
+            if let Some(event) = Self::known(message, event_type)? {
+                return Ok(event);
+            }
         }
         let event_type = match message.kind() {
             Ok(MessageKind::Event { event_type }) => event_type,

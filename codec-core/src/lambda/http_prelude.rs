@@ -4,6 +4,7 @@
 //! metadata object (status code, headers, cookies) and 8 NUL bytes. The SDKs
 //! hand it to callers as payload; this splitter takes it off, opt-in.
 
+use crate::fixed::FixedBuf;
 use crate::json::{JsonError, JsonObject, JsonStr, JsonValue};
 use core::fmt;
 
@@ -166,7 +167,7 @@ enum State {
 /// ```
 #[derive(Debug, Clone)]
 pub struct HttpPreludeSplitter<const CAPACITY: usize = DEFAULT_METADATA_CAPACITY> {
-    metadata: heapless::Vec<u8, CAPACITY>,
+    metadata: FixedBuf<CAPACITY>,
     state: State,
     offset: usize,
 }
@@ -181,7 +182,7 @@ impl<const CAPACITY: usize> HttpPreludeSplitter<CAPACITY> {
     /// A splitter waiting for the metadata.
     pub fn new() -> Self {
         HttpPreludeSplitter {
-            metadata: heapless::Vec::new(),
+            metadata: FixedBuf::new(),
             state: State::Metadata { zeros: 0 },
             offset: 0,
         }
@@ -216,7 +217,7 @@ impl<const CAPACITY: usize> HttpPreludeSplitter<CAPACITY> {
                         let (_, rest) = input.split_at(used);
                         let run = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
                         let (text, _) = rest.split_at(run);
-                        if self.metadata.extend_from_slice(text).is_err() {
+                        if !self.metadata.extend_from_slice(text) {
                             return self.fail(HttpPreludeError::TooLarge { capacity: CAPACITY });
                         }
                         used += run;
@@ -234,12 +235,12 @@ impl<const CAPACITY: usize> HttpPreludeSplitter<CAPACITY> {
                         self.state = State::Metadata { zeros: zeros + 1 };
                         continue;
                     }
-                    if let Err(error) = JsonObject::parse_bytes(&self.metadata) {
+                    if let Err(error) = JsonObject::parse_bytes(self.metadata.as_slice()) {
                         return self.fail(HttpPreludeError::Json(error));
                     }
                     self.state = State::Body;
-                    let metadata =
-                        HttpMetadata::parse(&self.metadata).map_err(HttpPreludeError::Json)?;
+                    let metadata = HttpMetadata::parse(self.metadata.as_slice())
+                        .map_err(HttpPreludeError::Json)?;
                     return Ok((used, Some(HttpPart::Metadata(metadata))));
                 }
             }
