@@ -61,5 +61,25 @@ def main():
             print(f"| {group} | {label} | {fmt_time(ns)} | {thrpt} | {ratio} |")
 
 
+def compat():
+    """The drop-in (compat/) against the real aws-smithy-eventstream: per
+    workload and operation, the real crate's time over ours."""
+    print()
+    print("| workload | operation | smithy | compat | smithy / compat |")
+    print("|---|---|---|---|---|")
+    for group, results in groups():
+        if not group.startswith("compat_"):
+            continue
+        for name, (ns, _) in results.items():
+            if not name.startswith("compat_"):
+                continue
+            operation = name.removeprefix("compat_")
+            theirs = results.get("smithy_" + operation)
+            if theirs:
+                print(f"| {group.removeprefix('compat_')} | {operation} | {fmt_time(theirs[0])} "
+                      f"| {fmt_time(ns)} | {theirs[0] / ns:.2f}x |")
+
+
 if __name__ == "__main__":
     main()
+    compat()

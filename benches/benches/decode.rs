@@ -501,6 +501,95 @@ fn encode_benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// The SDK's receiver feeding `decode_frame`: a body's 16 KiB `Bytes`
+/// chunks pushed into a `SegmentedBuf`, every header and payload touched.
+macro_rules! sdk_receiver {
+    ($name:ident, $krate:ident) => {
+        fn $name(chunks: &[Bytes]) -> usize {
+            let mut decoder = $krate::frame::MessageFrameDecoder::new();
+            let mut buffer = bytes_utils::SegmentedBuf::new();
+            let mut touched = 0;
+            for chunk in chunks {
+                buffer.push(chunk.clone());
+                while let $krate::frame::DecodedFrame::Complete(message) =
+                    decoder.decode_frame(&mut buffer).unwrap()
+                {
+                    for header in message.headers() {
+                        touched += header.name().as_str().len();
+                    }
+                    touched += message.payload().len();
+                }
+            }
+            touched
+        }
+    };
+}
+sdk_receiver!(smithy_sdk_receiver, aws_smithy_eventstream);
+sdk_receiver!(compat_sdk_receiver, compat);
+
+fn compat_read_message_from(stream: &Bytes) -> usize {
+    let mut buf = stream.clone();
+    let mut touched = 0;
+    while !buf.is_empty() {
+        let message = compat::frame::read_message_from(&mut buf).unwrap();
+        for header in message.headers() {
+            touched += header.name().as_str().len();
+        }
+        touched += message.payload().len();
+    }
+    touched
+}
+
+/// The real `aws-smithy-eventstream` against the drop-in on our core
+/// (`compat/`), on the same frames, as the SDK calls them.
+fn compat_benches(c: &mut Criterion) {
+    for workload in workloads()
+        .into_iter()
+        .filter(|w| w.name != "transcribe_recorded")
+    {
+        let mut group = c.benchmark_group(format!("compat/{}", workload.name));
+        group.throughput(Throughput::Bytes(workload.stream.len() as u64));
+        let shared = Bytes::from(workload.stream.clone());
+        let chunks = chunks_of(&shared);
+        assert_eq!(compat_sdk_receiver(&chunks), smithy_sdk_receiver(&chunks));
+        assert_eq!(
+            compat_read_message_from(&shared),
+            smithy_read_message_from(&shared)
+        );
+        group.bench_function("smithy/decode_frame_SegmentedBuf_16KiB", |b| {
+            b.iter(|| smithy_sdk_receiver(black_box(&chunks)))
+        });
+        group.bench_function("compat/decode_frame_SegmentedBuf_16KiB", |b| {
+            b.iter(|| compat_sdk_receiver(black_box(&chunks)))
+        });
+        group.bench_function("smithy/read_message_from", |b| {
+            b.iter(|| smithy_read_message_from(black_box(&shared)))
+        });
+        group.bench_function("compat/read_message_from", |b| {
+            b.iter(|| compat_read_message_from(black_box(&shared)))
+        });
+        // One frame written per iteration, the SDK's sender's way.
+        let message = read_message_from(&mut shared.clone()).unwrap();
+        let mut out = Vec::with_capacity(workload.stream.len() / workload.frames + 64);
+        group.throughput(Throughput::Elements(1));
+        group.bench_function("smithy/write_message_to", |b| {
+            b.iter(|| {
+                out.clear();
+                write_message_to(black_box(&message), &mut out).unwrap();
+                out.len()
+            })
+        });
+        group.bench_function("compat/write_message_to", |b| {
+            b.iter(|| {
+                out.clear();
+                compat::frame::write_message_to(black_box(&message), &mut out).unwrap();
+                out.len()
+            })
+        });
+        group.finish();
+    }
+}
+
 /// criterion_group! generates an undocumented `pub fn`; keep it in its own module.
 #[allow(missing_docs)]
 mod harness {
@@ -510,7 +599,8 @@ mod harness {
         decode_benches,
         lambda_benches,
         lookup_benches,
-        encode_benches
+        encode_benches,
+        compat_benches
     );
 }
 criterion_main!(harness::benches);

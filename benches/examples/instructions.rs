@@ -110,6 +110,51 @@ impl futures_core::Stream for Chunks {
     }
 }
 
+/// The AWS SDK's receiver loop over [`BODY`]: 16 KiB chunks pushed into a
+/// `SegmentedBuf`, `decode_frame` until `Incomplete`, each message read.
+macro_rules! sdk_receiver {
+    ($name:ident, $krate:ident) => {
+        fn $name(_: &[u8]) -> usize {
+            let mut decoder = $krate::frame::MessageFrameDecoder::new();
+            let mut buffer = bytes_utils::SegmentedBuf::new();
+            let mut touched = 0;
+            for chunk in BODY.get().expect("made in main") {
+                buffer.push(chunk.clone());
+                while let Ok($krate::frame::DecodedFrame::Complete(message)) =
+                    decoder.decode_frame(&mut buffer)
+                {
+                    for header in message.headers() {
+                        touched += header.name().as_str().len();
+                    }
+                    touched += message.payload().len();
+                }
+            }
+            touched
+        }
+    };
+}
+sdk_receiver!(smithy_receiver, aws_smithy_eventstream);
+sdk_receiver!(compat_receiver, compat);
+
+/// `write_message_to` of the stream's first message, `FRAMES` times.
+macro_rules! sdk_writer {
+    ($name:ident, $krate:ident) => {
+        fn $name(stream: &[u8]) -> usize {
+            let message = aws_smithy_eventstream::frame::read_message_from(stream).unwrap();
+            let mut out = Vec::with_capacity(stream.len() / FRAMES + 64);
+            (0..FRAMES)
+                .map(|_| {
+                    out.clear();
+                    $krate::frame::write_message_to(black_box(&message), &mut out).unwrap();
+                    out.len()
+                })
+                .sum()
+        }
+    };
+}
+sdk_writer!(smithy_writer, aws_smithy_eventstream);
+sdk_writer!(compat_writer, compat);
+
 /// One `crc32fast::hash` call per frame, over the whole frame: the limit
 /// the typed Lambda bench compares with.
 fn crc_per_frame(stream: &[u8]) -> usize {
@@ -137,6 +182,10 @@ fn workload(name: &str) -> fn(&[u8]) -> usize {
         "c_abi_decode_only_small" => |stream| c_abi_decode_all(stream, false),
         "stream_small" => stream_decoder,
         "message_stream_small" => |_| message_stream(),
+        "smithy_small" | "smithy_header_heavy" => smithy_receiver,
+        "compat_small" | "compat_header_heavy" => compat_receiver,
+        "smithy_write_small" | "smithy_write_header_heavy" => smithy_writer,
+        "compat_write_small" | "compat_write_header_heavy" => compat_writer,
         "crc_small" => |stream| {
             let frame_len = u32::from_be_bytes(stream[..4].try_into().unwrap()) as usize;
             stream
@@ -159,9 +208,13 @@ fn main() {
         .nth(1)
         .expect("usage: instructions WORKLOAD");
     let stream = match name.as_str() {
-        "header_heavy" | "header_heavy_fresh" | "c_abi_header_heavy" => {
-            header_heavy_frame().repeat(FRAMES)
-        }
+        "header_heavy"
+        | "header_heavy_fresh"
+        | "c_abi_header_heavy"
+        | "smithy_header_heavy"
+        | "compat_header_heavy"
+        | "smithy_write_header_heavy"
+        | "compat_write_header_heavy" => header_heavy_frame().repeat(FRAMES),
         "typed_lambda" => encode_payload_chunk_to_vec(&[b'x'; 32])
             .unwrap()
             .repeat(FRAMES),
