@@ -16,6 +16,22 @@ use crate::{EncodeError, Header, HeaderValue};
 /// assert_eq!(encoded_len(&headers, 10).unwrap(), 12 + (1 + 13 + 1 + 2 + 5) + 10 + 4);
 /// ```
 pub fn encoded_len(headers: &[Header<'_>], payload_len: usize) -> Result<usize, EncodeError> {
+    encoded_len_from(headers.iter().copied(), payload_len)
+}
+
+/// [`encoded_len`] for headers made one at a time, as a C caller's array or
+/// a map converts them: any number of them, with nothing collected.
+///
+/// ```
+/// use eventstream_core::{encoded_len, encoded_len_from, Header, HeaderValue};
+/// let names = ["a", "b", "c"];
+/// let headers = names.iter().map(|name| Header::new(name, HeaderValue::Bool(true)));
+/// assert_eq!(encoded_len_from(headers, 2).unwrap(), 16 + 3 * 3 + 2);
+/// ```
+pub fn encoded_len_from<'h>(
+    headers: impl IntoIterator<Item = Header<'h>>,
+    payload_len: usize,
+) -> Result<usize, EncodeError> {
     let headers_len = headers_len(headers)?;
     let len = MIN_MESSAGE_LEN
         .saturating_add(headers_len)
@@ -54,7 +70,7 @@ pub fn encode(
     // `len` is at least head + payload + trailer: the splits are in bounds.
     let (covered, trailer) = out.split_at_mut(len - TRAILER_LEN);
     let (head, payload_out) = covered.split_at_mut(head_len);
-    let mut hasher = write_head(headers, head_len, len, head);
+    let mut hasher = write_head(headers.iter().copied(), head_len, len, head);
     copy_short(payload_out, payload);
     // The frame is contiguous here: one CRC pass over everything after the lengths.
     let (_, after_lengths) = covered.split_at(8);
@@ -88,7 +104,7 @@ pub fn encode_to_vec(
 /// assert_eq!(head_len(&[Header::new("n", HeaderValue::Bool(true))]).unwrap(), 12 + 3);
 /// ```
 pub fn head_len(headers: &[Header<'_>]) -> Result<usize, EncodeError> {
-    Ok(PRELUDE_LEN + headers_len(headers)?)
+    Ok(PRELUDE_LEN + headers_len(headers.iter().copied())?)
 }
 
 /// A frame's head written by [`encode_head`]: write `head`, then the payload,
@@ -124,7 +140,33 @@ pub fn encode_head(
     payload: &[u8],
     head: &mut [u8],
 ) -> Result<EncodedHead, EncodeError> {
-    let len = encoded_len(headers, payload.len())?;
+    encode_head_from(headers.iter().copied(), payload, head)
+}
+
+/// [`encode_head`] for headers made one at a time (see
+/// [`encoded_len_from`]): the iterator is walked twice, to size and to write.
+///
+/// ```
+/// use eventstream_core::{encode_head, encode_head_from, Header, HeaderValue};
+/// let headers = [Header::new("n", HeaderValue::Int32(7))];
+/// let (mut one, mut other) = ([0u8; 64], [0u8; 64]);
+/// assert_eq!(
+///     encode_head_from(headers.iter().copied(), b"x", &mut one),
+///     encode_head(&headers, b"x", &mut other)
+/// );
+/// assert_eq!(one, other);
+/// ```
+pub fn encode_head_from<'h, I>(
+    headers: I,
+    payload: &[u8],
+    head: &mut [u8],
+) -> Result<EncodedHead, EncodeError>
+where
+    I: IntoIterator<Item = Header<'h>>,
+    I::IntoIter: Clone,
+{
+    let headers = headers.into_iter();
+    let len = encoded_len_from(headers.clone(), payload.len())?;
     let head_len = len - payload.len() - TRAILER_LEN;
     let available = head.len();
     let Some(head) = head.get_mut(..head_len) else {
@@ -146,8 +188,8 @@ pub fn encode_head(
 /// Writes prelude and headers into the first `head_len` bytes of `out` (sized
 /// by the caller). Returns the hasher holding the CRC of the first 8 bytes,
 /// ready to continue over the rest of the frame.
-fn write_head(
-    headers: &[Header<'_>],
+fn write_head<'h>(
+    headers: impl IntoIterator<Item = Header<'h>>,
     head_len: usize,
     total_len: usize,
     out: &mut [u8],
@@ -173,9 +215,9 @@ fn write_head(
 }
 
 /// Checks every header and returns the header block's encoded length.
-fn headers_len(headers: &[Header<'_>]) -> Result<usize, EncodeError> {
+fn headers_len<'h>(headers: impl IntoIterator<Item = Header<'h>>) -> Result<usize, EncodeError> {
     let mut len = 0usize;
-    for (index, header) in headers.iter().enumerate() {
+    for (index, header) in headers.into_iter().enumerate() {
         match header.name.len() {
             0 => return Err(EncodeError::HeaderNameEmpty { index }),
             n if n > MAX_NAME_LEN => return Err(EncodeError::HeaderNameTooLong { index, len: n }),

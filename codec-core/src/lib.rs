@@ -122,7 +122,9 @@ pub use bytes;
 pub use decoder::{Decoder, Frames, Status};
 #[cfg(feature = "alloc")]
 pub use encoder::encode_to_vec;
-pub use encoder::{EncodedHead, encode, encode_head, encoded_len, head_len};
+pub use encoder::{
+    EncodedHead, encode, encode_head, encode_head_from, encoded_len, encoded_len_from, head_len,
+};
 pub use error::{EncodeError, Error, HeaderField};
 pub use header::{Header, HeaderValue, Headers};
 pub use kind::{MessageKind, exception_message};

@@ -24,9 +24,6 @@
 // `:error-message` (empty when absent).
 #define ES_KIND_ERROR 3
 
-// Most headers one encode call takes.
-#define ES_MAX_ENCODE_HEADERS 256
-
 // Success.
 #define ES_OK 0
 
@@ -44,9 +41,6 @@
 
 // A header name given to the encoder or a lookup that is not UTF-8.
 #define ES_ERR_NAME_NOT_UTF8 -5
-
-// More headers than one encode call takes (`ES_MAX_ENCODE_HEADERS`).
-#define ES_ERR_TOO_MANY_HEADERS -6
 
 // A value of an unknown type given to the encoder.
 #define ES_ERR_VALUE_TYPE -7

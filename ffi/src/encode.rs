@@ -5,71 +5,52 @@ use crate::errors::*;
 use crate::header::es_header;
 use crate::{borrowed, out};
 use core::ffi::c_int;
-use eventstream_core::{Header, HeaderValue};
+use eventstream_core::Header;
 
-/// Most headers one encode call takes.
-pub const ES_MAX_ENCODE_HEADERS: usize = 256;
-
-/// Runs `body` over the caller's headers as the core's `Header`s, in a
-/// stack array (of 16 for the usual few, of `ES_MAX_ENCODE_HEADERS`
-/// otherwise): the library never allocates.
+/// The caller's headers, checked (pointers, UTF-8 names and strings, type
+/// bytes) and handed to `body` as the core's, converted again each time the
+/// encoder walks them: any number of them, in no memory of the library's.
 ///
 /// # Safety
 /// `headers` must point to `count` readable `es_header`s (or be NULL with
-/// 0), each with valid views.
+/// 0), each with valid views that do not change during the call.
 unsafe fn with_headers(
     headers: *const es_header,
     count: usize,
-    body: impl FnOnce(&[Header<'_>]) -> i32,
+    body: impl FnOnce(Checked<'_>) -> i32,
 ) -> c_int {
-    if count == 0 {
-        return body(&[]);
-    }
-    if headers.is_null() || !headers.is_aligned() {
+    let given: &[es_header] = if count == 0 {
+        &[]
+    } else if headers.is_null() || !headers.is_aligned() {
         return ES_ERR_NULL;
-    }
-    if count > ES_MAX_ENCODE_HEADERS {
-        return ES_ERR_TOO_MANY_HEADERS;
-    }
-    // SAFETY: not NULL, aligned, and `count` (at most 256) readable headers.
-    let given = unsafe { core::slice::from_raw_parts(headers, count) };
-    // SAFETY: the views in `given` are the caller's, as documented.
-    unsafe {
-        match count {
-            ..=16 => converted::<16>(given, body),
-            _ => converted::<ES_MAX_ENCODE_HEADERS>(given, body),
+    } else if count > isize::MAX as usize / size_of::<es_header>() {
+        return ES_ERR_LENGTH;
+    } else {
+        // SAFETY: not NULL, aligned, and `count` readable headers, as documented.
+        unsafe { core::slice::from_raw_parts(headers, count) }
+    };
+    for header in given {
+        // SAFETY: the caller's views, as documented.
+        if let Err(code) = unsafe { header.to_core() } {
+            return code;
         }
     }
+    body(Checked(given.iter()))
 }
 
-/// [`with_headers`] with an array of `N` (at least `given.len()`).
-///
-/// # Safety
-/// As `with_headers`.
-unsafe fn converted<const N: usize>(
-    given: &[es_header],
-    body: impl FnOnce(&[Header<'_>]) -> i32,
-) -> c_int {
-    let mut array = [Header::new("", HeaderValue::Bool(false)); N];
-    for (slot, header) in array.iter_mut().zip(given) {
-        // SAFETY: the caller's views, as documented.
-        let (name, value) = unsafe {
-            (
-                borrowed(header.name.ptr, header.name.len),
-                header.value.value(),
-            )
-        };
-        let name = match name.map(core::str::from_utf8) {
-            Ok(Ok(name)) => name,
-            Ok(Err(_)) => return ES_ERR_NAME_NOT_UTF8,
-            Err(code) => return code,
-        };
-        match value {
-            Ok(value) => *slot = Header::new(name, value),
-            Err(code) => return code,
-        }
+/// Headers that [`with_headers`] checked, as the core's: made only there.
+#[derive(Clone)]
+struct Checked<'a>(core::slice::Iter<'a, es_header>);
+
+impl<'a> Iterator for Checked<'a> {
+    type Item = Header<'a>;
+
+    fn next(&mut self) -> Option<Header<'a>> {
+        let header = self.0.next()?;
+        // SAFETY: `with_headers` checked every header of the slice with
+        // `to_core`, and the caller keeps their views unchanged during the call.
+        Some(unsafe { header.to_core_checked() })
     }
-    body(array.get(..given.len()).unwrap_or_default())
 }
 
 /// The caller's `cap` writable bytes at `out` (NULL with 0 is empty).
@@ -112,7 +93,7 @@ pub unsafe extern "C" fn es_encoded_len(
         with_headers(
             headers,
             count,
-            |headers| match eventstream_core::encoded_len(headers, payload_len) {
+            |headers| match eventstream_core::encoded_len_from(headers, payload_len) {
                 Ok(n) => {
                     *len = n;
                     ES_OK
@@ -155,13 +136,20 @@ pub unsafe extern "C" fn es_encode(
     // SAFETY: as documented.
     unsafe {
         with_headers(headers, count, |headers| {
-            match eventstream_core::encode(headers, payload, buffer) {
-                Ok(n) => {
-                    *written = n;
-                    ES_OK
-                }
-                Err(error) => encode_code(&error),
-            }
+            // The head where the frame starts, then the payload and the trailer.
+            let head = match eventstream_core::encode_head_from(headers, payload, buffer) {
+                Ok(head) => head,
+                Err(error) => return encode_code(&error),
+            };
+            let len = head.head_len + payload.len() + head.trailer.len();
+            let Some(rest) = buffer.get_mut(head.head_len..len) else {
+                return ES_ERR_BUFFER_TOO_SMALL;
+            };
+            let (payload_out, trailer) = rest.split_at_mut(payload.len());
+            payload_out.copy_from_slice(payload);
+            trailer.copy_from_slice(&head.trailer);
+            *written = len;
+            ES_OK
         })
     }
 }
@@ -201,7 +189,7 @@ pub unsafe extern "C" fn es_encode_head(
         with_headers(
             headers,
             count,
-            |headers| match eventstream_core::encode_head(headers, payload, buffer) {
+            |headers| match eventstream_core::encode_head_from(headers, payload, buffer) {
                 Ok(head) => {
                     *head_len = head.head_len;
                     *trailer_crc = u32::from_be_bytes(head.trailer);

@@ -17,8 +17,6 @@ pub const ES_ERR_UNINITIALIZED: i32 = -2;
 pub const ES_ERR_LENGTH: i32 = -3;
 /// A header name given to the encoder or a lookup that is not UTF-8.
 pub const ES_ERR_NAME_NOT_UTF8: i32 = -5;
-/// More headers than one encode call takes (`ES_MAX_ENCODE_HEADERS`).
-pub const ES_ERR_TOO_MANY_HEADERS: i32 = -6;
 /// A value of an unknown type given to the encoder.
 pub const ES_ERR_VALUE_TYPE: i32 = -7;
 
@@ -130,7 +128,6 @@ pub extern "C" fn es_strerror(code: i32) -> *const c_char {
         ES_ERR_UNINITIALIZED => "the storage was never initialised\0",
         ES_ERR_LENGTH => "a length is larger than any object\0",
         ES_ERR_NAME_NOT_UTF8 => "a header name is not UTF-8\0",
-        ES_ERR_TOO_MANY_HEADERS => "more headers than one encode call takes\0",
         ES_ERR_VALUE_TYPE => "a header value type above 9\0",
         ES_ERR_PRELUDE_CHECKSUM => "prelude checksum mismatch\0",
         ES_ERR_MESSAGE_TOO_SHORT => "total length below the 16-byte minimum\0",

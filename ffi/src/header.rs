@@ -2,8 +2,8 @@
 //! an iterator over a frame's headers in wire order.
 
 use crate::{
-    ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_LENGTH, ES_ERR_NULL, ES_ERR_UNINITIALIZED,
-    ES_ERR_VALUE_TYPE,
+    ES_ERR_HEADER_STRING_NOT_UTF8, ES_ERR_LENGTH, ES_ERR_NAME_NOT_UTF8, ES_ERR_NULL,
+    ES_ERR_UNINITIALIZED, ES_ERR_VALUE_TYPE,
 };
 use crate::{borrowed, es_bytes, out};
 use core::ffi::c_int;
@@ -64,6 +64,38 @@ impl es_header {
             value: es_header_value::of(header.value),
         }
     }
+
+    /// The header to encode, checked: views, UTF-8 name and string value,
+    /// type byte.
+    ///
+    /// # Safety
+    /// The views must be valid, as `crate::borrowed` requires.
+    pub(crate) unsafe fn to_core(&self) -> Result<Header<'_>, i32> {
+        // SAFETY: the caller's views, as documented.
+        let (name, value) =
+            unsafe { (borrowed(self.name.ptr, self.name.len)?, self.value.value()?) };
+        let name = core::str::from_utf8(name).map_err(|_| ES_ERR_NAME_NOT_UTF8)?;
+        Ok(Header::new(name, value))
+    }
+
+    /// [`to_core`](Self::to_core) without its checks, for a header it
+    /// accepted whose views have not changed since: the encoder walks the
+    /// headers twice (to size, to write), and the checks need doing once.
+    ///
+    /// # Safety
+    /// `to_core` returned `Ok` for this header, and the bytes its views
+    /// point to are unchanged since.
+    pub(crate) unsafe fn to_core_checked(&self) -> Header<'_> {
+        // SAFETY: `to_core` accepted these views and their text as UTF-8,
+        // and they are unchanged since, as the caller promises.
+        unsafe {
+            let name = core::slice::from_raw_parts(self.name.ptr, self.name.len);
+            Header::new(
+                core::str::from_utf8_unchecked(name),
+                self.value.value_checked(),
+            )
+        }
+    }
 }
 
 impl es_header_value {
@@ -92,6 +124,34 @@ impl es_header_value {
     /// `bytes` must be a valid view, as `crate::borrowed` requires.
     pub(crate) unsafe fn value(&self) -> Result<HeaderValue<'_>, i32> {
         // SAFETY: the caller's view, as documented.
+        unsafe {
+            self.value_with(|bytes| {
+                core::str::from_utf8(bytes).map_err(|_| ES_ERR_HEADER_STRING_NOT_UTF8)
+            })
+        }
+    }
+
+    /// [`value`](Self::value) for a value it accepted, unchanged since:
+    /// its text is not checked again.
+    ///
+    /// # Safety
+    /// `value` returned `Ok` for it, and its bytes are unchanged since.
+    pub(crate) unsafe fn value_checked(&self) -> HeaderValue<'_> {
+        // SAFETY: the view and its text were accepted by `value`, unchanged
+        // since, as the caller promises: valid, and UTF-8 for a string.
+        let value = unsafe { self.value_with(|bytes| Ok(core::str::from_utf8_unchecked(bytes))) };
+        value.unwrap_or(HeaderValue::Bool(false)) // accepted before: never the default
+    }
+
+    /// The value, its text made `&str` by `text`.
+    ///
+    /// # Safety
+    /// As [`value`](Self::value).
+    unsafe fn value_with<'a>(
+        &'a self,
+        text: impl FnOnce(&'a [u8]) -> Result<&'a str, i32>,
+    ) -> Result<HeaderValue<'a>, i32> {
+        // SAFETY: the caller's view, as documented.
         let bytes = || unsafe { borrowed(self.bytes.ptr, self.bytes.len) };
         Ok(match self.type_byte {
             ES_TYPE_TRUE => HeaderValue::Bool(true),
@@ -101,9 +161,7 @@ impl es_header_value {
             ES_TYPE_INT32 => HeaderValue::Int32(self.integer as i32),
             ES_TYPE_INT64 => HeaderValue::Int64(self.integer),
             ES_TYPE_BYTE_ARRAY => HeaderValue::ByteArray(bytes()?),
-            ES_TYPE_STRING => HeaderValue::String(
-                core::str::from_utf8(bytes()?).map_err(|_| ES_ERR_HEADER_STRING_NOT_UTF8)?,
-            ),
+            ES_TYPE_STRING => HeaderValue::String(text(bytes()?)?),
             ES_TYPE_TIMESTAMP => HeaderValue::Timestamp(self.integer),
             ES_TYPE_UUID => HeaderValue::Uuid(self.uuid),
             _ => return Err(ES_ERR_VALUE_TYPE),

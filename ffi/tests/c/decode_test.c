@@ -346,6 +346,46 @@ static void run_pump(text *t, const uint8_t *input, size_t len, const char *file
     else put(t, "end\n", 4);
 }
 
+/* Any number of headers that fits the format's 128 KiB block encodes: 20,000
+ * one-byte-named booleans (60,000 bytes of headers), read back in order. */
+static void check_many_headers(void) {
+    enum { COUNT = 20000 };
+    static es_header many[COUNT];
+    static char names[COUNT];
+    for (size_t i = 0; i < COUNT; i++) {
+        names[i] = (char)('a' + i % 26);
+        many[i] = (es_header){{(const uint8_t *)&names[i], 1}, {(uint8_t)(i % 2), (long long)(1 - i % 2), {NULL, 0}, {0}}};
+    }
+    size_t len = 0, written = 0, needed = 0;
+    if (es_encoded_len(many, COUNT, 2, &len) != ES_OK || len != 16 + 3 * COUNT + 2) {
+        fail("es_encoded_len of 20,000 headers", "many headers");
+        return;
+    }
+    uint8_t *frame = malloc(len);
+    if (es_encode(many, COUNT, (const uint8_t *)"hi", 2, frame, len, &written) != ES_OK || written != len)
+        fail("es_encode of 20,000 headers", "many headers");
+    es_decoder decoder;
+    es_decoder_init(&decoder);
+    es_message m;
+    es_header_iter it;
+    es_header h;
+    size_t seen = 0;
+    if (es_decode(&decoder, frame, len, &m, &needed) == ES_OK && es_message_headers(&m, &it) == ES_OK) {
+        while (es_header_iter_next(&it, &h) == 1) {
+            if (h.name.len != 1 || h.name.ptr[0] != names[seen] || h.value.type_byte != many[seen].value.type_byte)
+                fail("a header of 20,000 read back differently", "many headers");
+            seen++;
+        }
+    }
+    if (seen != COUNT) fail("20,000 headers encoded, not as many read back", "many headers");
+    free(frame);
+    /* 50,000 take 150,000 bytes: over the block's 128 KiB, refused. */
+    static es_header too_many[50000];
+    for (size_t i = 0; i < 50000; i++) too_many[i] = many[i % COUNT];
+    if (es_encoded_len(too_many, 50000, 0, &len) != ES_ERR_ENCODE_HEADERS_TOO_LONG)
+        fail("a header block over 128 KiB is not ES_ERR_ENCODE_HEADERS_TOO_LONG", "many headers");
+}
+
 static uint8_t *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) { perror(path); exit(2); }
@@ -403,6 +443,7 @@ int main(int argc, char **argv) {
     if (es_encoded_len(&bad, 1, 0, &encoded) != ES_ERR_VALUE_TYPE) fail("a value type above 9", "args");
     if (es_decode(&d, (const uint8_t *)"x", (size_t)-1, &m, &needed) != ES_ERR_LENGTH) fail("a length beyond PTRDIFF_MAX", "args");
     if (strcmp(es_strerror(ES_ERR_MESSAGE_CHECKSUM), "message checksum mismatch") != 0) fail("es_strerror", "args");
+    check_many_headers();
     if (strlen(es_version()) == 0) fail("es_version", "args");
     fprintf(stderr, "%d passed, %d failed\n", failures ? 0 : argc - 1, failures);
     return failures ? 1 : 0;
