@@ -31,7 +31,7 @@ unsafe fn with_headers(
     };
     for header in given {
         // SAFETY: the caller's views, as documented.
-        if let Err(code) = unsafe { header.to_core() } {
+        if let Err(code) = unsafe { header.as_core() } {
             return code;
         }
     }
@@ -49,7 +49,7 @@ impl<'a> Iterator for Checked<'a> {
         let header = self.0.next()?;
         // SAFETY: `with_headers` checked every header of the slice with
         // `to_core`, and the caller keeps their views unchanged during the call.
-        Some(unsafe { header.to_core_checked() })
+        Some(unsafe { header.as_core_checked() })
     }
 }
 

@@ -70,7 +70,7 @@ impl es_header {
     ///
     /// # Safety
     /// The views must be valid, as `crate::borrowed` requires.
-    pub(crate) unsafe fn to_core(&self) -> Result<Header<'_>, i32> {
+    pub(crate) unsafe fn as_core(&self) -> Result<Header<'_>, i32> {
         // SAFETY: the caller's views, as documented.
         let (name, value) =
             unsafe { (borrowed(self.name.ptr, self.name.len)?, self.value.value()?) };
@@ -78,15 +78,15 @@ impl es_header {
         Ok(Header::new(name, value))
     }
 
-    /// [`to_core`](Self::to_core) without its checks, for a header it
+    /// [`as_core`](Self::as_core) without its checks, for a header it
     /// accepted whose views have not changed since: the encoder walks the
     /// headers twice (to size, to write), and the checks need doing once.
     ///
     /// # Safety
-    /// `to_core` returned `Ok` for this header, and the bytes its views
+    /// `as_core` returned `Ok` for this header, and the bytes its views
     /// point to are unchanged since.
-    pub(crate) unsafe fn to_core_checked(&self) -> Header<'_> {
-        // SAFETY: `to_core` accepted these views and their text as UTF-8,
+    pub(crate) unsafe fn as_core_checked(&self) -> Header<'_> {
+        // SAFETY: `as_core` accepted these views and their text as UTF-8,
         // and they are unchanged since, as the caller promises.
         unsafe {
             let name = core::slice::from_raw_parts(self.name.ptr, self.name.len);
