@@ -48,7 +48,7 @@ impl<'a> Iterator for Checked<'a> {
     fn next(&mut self) -> Option<Header<'a>> {
         let header = self.0.next()?;
         // SAFETY: `with_headers` checked every header of the slice with
-        // `to_core`, and the caller keeps their views unchanged during the call.
+        // `as_core`, and the caller keeps their views unchanged during the call.
         Some(unsafe { header.as_core_checked() })
     }
 }
