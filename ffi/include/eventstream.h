@@ -485,6 +485,16 @@ int es_encode_head(const struct es_header *headers,
 // as the library; `"unknown error code"` for a code it does not know.
 const char *es_strerror(int32_t code);
 
+// Checks a header block on its own (the bytes between a frame's prelude
+// and payload) as `es_decode` checks a frame's, and fills `iter` with its
+// headers: `ES_OK`, or the error it has (its byte offset counts from the
+// block's start). The views point into `block`, valid while it is.
+//
+// # Safety
+// `block` must point to `len` readable bytes (or be NULL with 0) that do
+// not change while the headers are read; `iter` NULL or writable.
+int es_headers_parse(const uint8_t *block, size_t len, struct es_header_iter *iter);
+
 // Writes the next header into `*header`: 1 when there was one, 0 at the
 // end, a negative code for NULL pointers or an iterator never filled.
 //

@@ -48,6 +48,22 @@ impl<'a> Headers<'a> {
         Headers { walk: block.walk() }
     }
 
+    /// The headers of a header block on its own (what a frame holds between
+    /// its prelude and payload), checked as the decoder checks a frame's;
+    /// error offsets count from the block's start. For blocks that travel
+    /// without their frame, as in JavaScript's `HeaderMarshaller`.
+    ///
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
+    /// use eventstream_core::{Headers, HeaderValue};
+    /// let block = [1, b'n', 4, 0, 0, 0, 7];
+    /// assert_eq!(Headers::parse(&block).unwrap().get("n"), Some(HeaderValue::Int32(7)));
+    /// assert!(Headers::parse(&block[..5]).is_err());
+    /// ```
+    pub fn parse(block: &'a [u8]) -> Result<Self, crate::Error> {
+        Proven::validate(block, 0).map(Headers::new)
+    }
+
     /// The value of the first header called `name` among those not yet iterated.
     ///
     #[cfg_attr(feature = "alloc", doc = "```")]
