@@ -415,6 +415,21 @@ struct es_bytes es_message_header_block(const struct es_message *message);
 // `message` must be NULL or an `es_message`; `iter` NULL or writable.
 int es_message_headers(const struct es_message *message, struct es_header_iter *iter);
 
+// Checks a header block on its own (the bytes between a frame's prelude
+// and payload) as `es_decode` checks a frame's, and fills `iter` with its
+// headers: `ES_OK`, or the error it has, whose text and byte offset
+// (counted from the block's start) `decoder` then gives, as after
+// `es_decode`. The views point into `block`, valid while it is.
+//
+// # Safety
+// `decoder` must be NULL or an `es_decoder`; `block` must point to `len`
+// readable bytes (or be NULL with 0) that do not change while the headers
+// are read; `iter` NULL or writable.
+int es_headers_parse(struct es_decoder *decoder,
+                     const uint8_t *block,
+                     size_t len,
+                     struct es_header_iter *iter);
+
 // The value of the first header called `name` (NUL-terminated): 1 and
 // `*value` set when there is one, 0 when not, negative for bad arguments.
 //
@@ -484,16 +499,6 @@ int es_encode_head(const struct es_header *headers,
 // What a return code means, as a NUL-terminated string that lives as long
 // as the library; `"unknown error code"` for a code it does not know.
 const char *es_strerror(int32_t code);
-
-// Checks a header block on its own (the bytes between a frame's prelude
-// and payload) as `es_decode` checks a frame's, and fills `iter` with its
-// headers: `ES_OK`, or the error it has (its byte offset counts from the
-// block's start). The views point into `block`, valid while it is.
-//
-// # Safety
-// `block` must point to `len` readable bytes (or be NULL with 0) that do
-// not change while the headers are read; `iter` NULL or writable.
-int es_headers_parse(const uint8_t *block, size_t len, struct es_header_iter *iter);
 
 // Writes the next header into `*header`: 1 when there was one, 0 at the
 // end, a negative code for NULL pointers or an iterator never filled.

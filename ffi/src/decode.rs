@@ -347,6 +347,41 @@ pub unsafe extern "C" fn es_message_headers(
     }
 }
 
+/// Checks a header block on its own (the bytes between a frame's prelude
+/// and payload) as `es_decode` checks a frame's, and fills `iter` with its
+/// headers: `ES_OK`, or the error it has, whose text and byte offset
+/// (counted from the block's start) `decoder` then gives, as after
+/// `es_decode`. The views point into `block`, valid while it is.
+///
+/// # Safety
+/// `decoder` must be NULL or an `es_decoder`; `block` must point to `len`
+/// readable bytes (or be NULL with 0) that do not change while the headers
+/// are read; `iter` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_headers_parse(
+    decoder: *mut es_decoder,
+    block: *const u8,
+    len: usize,
+    iter: *mut es_header_iter,
+) -> c_int {
+    // SAFETY: the caller's decoder and bytes, as documented.
+    let (state, block) = match unsafe { (state(decoder), borrowed(block, len)) } {
+        (Ok(state), Ok(block)) => (state, block),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    match eventstream_core::Headers::parse(block) {
+        Ok(headers) => {
+            state.last_error = None;
+            // SAFETY: the caller's iterator storage, as documented.
+            unsafe { header::start(iter, headers) }
+        }
+        Err(error) => {
+            state.last_error = Some(error);
+            decode_code(&error)
+        }
+    }
+}
+
 /// The value of the first header called `name` (NUL-terminated): 1 and
 /// `*value` set when there is one, 0 when not, negative for bad arguments.
 ///

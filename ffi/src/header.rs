@@ -211,32 +211,6 @@ pub(crate) unsafe fn start(iter: *mut es_header_iter, headers: Headers<'_>) -> c
     crate::ES_OK
 }
 
-/// Checks a header block on its own (the bytes between a frame's prelude
-/// and payload) as `es_decode` checks a frame's, and fills `iter` with its
-/// headers: `ES_OK`, or the error it has (its byte offset counts from the
-/// block's start). The views point into `block`, valid while it is.
-///
-/// # Safety
-/// `block` must point to `len` readable bytes (or be NULL with 0) that do
-/// not change while the headers are read; `iter` NULL or writable.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn es_headers_parse(
-    block: *const u8,
-    len: usize,
-    iter: *mut es_header_iter,
-) -> c_int {
-    // SAFETY: the caller's bytes, as documented.
-    let block = match unsafe { borrowed(block, len) } {
-        Ok(block) => block,
-        Err(code) => return code,
-    };
-    match Headers::parse(block) {
-        // SAFETY: the caller's iterator storage, as documented.
-        Ok(headers) => unsafe { start(iter, headers) },
-        Err(error) => crate::decode_code(&error),
-    }
-}
-
 /// Writes the next header into `*header`: 1 when there was one, 0 at the
 /// end, a negative code for NULL pointers or an iterator never filled.
 ///

@@ -148,15 +148,18 @@ static void check_encode(const es_message *m, const es_header *headers, size_t c
     /* The block on its own parses to the same headers. */
     es_header_iter alone;
     es_header h;
+    es_decoder decoder;
+    es_decoder_init(&decoder);
     size_t seen = 0;
-    if (es_headers_parse(block.ptr, block.len, &alone) != ES_OK) fail("es_headers_parse refuses a frame's block", file);
+    if (es_headers_parse(&decoder, block.ptr, block.len, &alone) != ES_OK) fail("es_headers_parse refuses a frame's block", file);
     else while (es_header_iter_next(&alone, &h) == 1) {
         if (seen >= count || !same_header(&h, &headers[seen])) fail("es_headers_parse reads another header", file);
         seen++;
     }
     if (seen != count) fail("es_headers_parse reads another number of headers", file);
-    if (block.len > 0 && es_headers_parse(block.ptr, block.len - 1, &alone) >= 0)
-        fail("es_headers_parse takes a block cut short", file);
+    if (block.len > 0 && (es_headers_parse(&decoder, block.ptr, block.len - 1, &alone) >= 0
+                          || es_decoder_error_offset(&decoder) < 0 || es_decoder_error_offset(&decoder) >= (int64_t)block.len))
+        fail("es_headers_parse takes a block cut short, or says no offset inside it", file);
     size_t len = 0, written = 0, head_len = 0;
     uint32_t crc = 0;
     if (es_encoded_len(headers, count, payload.len, &len) != ES_OK || len != frame.len) {
