@@ -82,6 +82,67 @@ export declare class EventStreamCodec {
   getMessage(): AvailableMessage;
   /** Every message since the last call, in stream order. */
   getAvailableMessages(): AvailableMessages;
+  /** The header block alone (what follows a frame's prelude): byte for byte smithy's. */
+  formatHeaders(headers: Record<string, EncodableHeaderValue>): Uint8Array;
+}
+
+/** Header blocks on their own, as smithy's `HeaderMarshaller`. */
+export declare class HeaderMarshaller {
+  /** smithy's arguments, accepted and not needed. */
+  constructor(toUtf8?: Utf8Encoder, fromUtf8?: Utf8Decoder);
+  /** The header block of `headers`. */
+  format(headers: Record<string, EncodableHeaderValue>): Uint8Array;
+  /** The headers of a block; an `EventStreamError` saying where it is wrong. */
+  parse(headers: DataView): MessageHeaders;
+}
+
+/** Options of `MessageDecoderStream`, as smithy's; `M` is what `decoder` gives. */
+export interface MessageDecoderStreamOptions<M = Message> {
+  inputStream: AsyncIterable<Uint8Array>;
+  decoder: { decode(message: ArrayBufferView): M };
+}
+
+/** Whole frames in (one per chunk), messages out, through any codec of smithy's shape. */
+export declare class MessageDecoderStream<M = Message> implements AsyncIterable<M> {
+  constructor(options: MessageDecoderStreamOptions<M>);
+  [Symbol.asyncIterator](): AsyncIterator<M>;
+}
+
+/** Options of `MessageEncoderStream`, as smithy's. */
+export interface MessageEncoderStreamOptions<M = EncodableMessage> {
+  messageStream: AsyncIterable<M>;
+  encoder: { encode(message: M): Uint8Array };
+  includeEndFrame?: boolean;
+}
+
+/** Messages in, frames out; with `includeEndFrame`, an empty chunk last. */
+export declare class MessageEncoderStream<M = EncodableMessage> implements AsyncIterable<Uint8Array> {
+  constructor(options: MessageEncoderStreamOptions<M>);
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array>;
+}
+
+/** Options of `SmithyMessageDecoderStream`, as smithy's. */
+export interface SmithyMessageDecoderStreamOptions<T, M = Message> {
+  readonly messageStream: AsyncIterable<M>;
+  readonly deserializer: (input: M) => Promise<T | undefined>;
+}
+
+/** Messages in, what `deserializer` makes of each out (`undefined` skipped). */
+export declare class SmithyMessageDecoderStream<T, M = Message> implements AsyncIterable<T> {
+  constructor(options: SmithyMessageDecoderStreamOptions<T, M>);
+  [Symbol.asyncIterator](): AsyncIterator<T>;
+}
+
+/** Options of `SmithyMessageEncoderStream`, as smithy's. */
+export interface SmithyMessageEncoderStreamOptions<T, M = EncodableMessage> {
+  inputStream: AsyncIterable<T>;
+  serializer: (event: T) => M;
+}
+
+/** Events in, the messages `serializer` makes of them out. */
+export declare class SmithyMessageEncoderStream<T, M = EncodableMessage> implements AsyncIterable<M> {
+  constructor(options: SmithyMessageEncoderStreamOptions<T, M>);
+  [Symbol.asyncIterator](): AsyncIterator<M>;
 }
 
 /** What was wrong with a frame, and where. */

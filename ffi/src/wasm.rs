@@ -28,6 +28,15 @@ unsafe extern "C" {
     fn host_crc32(bytes: *const u8, len: usize) -> u32;
 }
 
+/// [`HOST_CRC_MIN`], for the host: from how many covered bytes (a frame's
+/// all but its last 4) the host's CRC is called. The JavaScript side hands
+/// such frames' payloads over uncopied, and hashes the caller's bytes.
+#[cfg(target_family = "wasm")]
+#[unsafe(no_mangle)]
+pub extern "C" fn es_host_crc_min() -> usize {
+    HOST_CRC_MIN
+}
+
 /// `es_decode`, with frames of [`HOST_CRC_MIN`] bytes or more hashed by
 /// the host's `eventstream.host_crc32`.
 ///

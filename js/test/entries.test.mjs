@@ -15,7 +15,7 @@ const frames = [...files('encoded/positive'), ...files('smithy-rs/test_data').fi
 const big = new esm.EventStreamCodec().encode({ headers: {}, body: new Uint8Array(100000).fill(7) });
 
 test('CommonJS and ESM export the same names', () => {
-  const cjs = require('../lib/node.js');
+  const cjs = require('../node.cjs');
   assert.deepStrictEqual(Object.keys(esm).sort(), Object.keys(cjs).sort());
   assert.equal(esm.EventStreamCodec, cjs.EventStreamCodec);
   assert.deepStrictEqual(Object.keys(browser).sort(), Object.keys(cjs).sort());

@@ -107,8 +107,15 @@ test('large frames, whose CRC the host computes, decode as smithy\'s and fail as
     const body = new Uint8Array(size).map((_, i) => (i * 31) & 255);
     const bytes = smithy().encode({ headers: { ':event-type': { type: 'string', value: 'Big' } }, body });
     assert.deepStrictEqual(plain(new EventStreamCodec().decode(bytes)), plain(smithy().decode(bytes)));
-    const corrupt = bytes.slice();
-    corrupt[bytes.length - 100] ^= 0x40;
-    assert.throws(() => new EventStreamCodec().decode(corrupt), { code: 'MessageChecksum', offset: bytes.length - 4 });
+    // The payload of a large frame is hashed where it is, not copied in:
+    // a flipped bit anywhere, in it or around it, is still found.
+    for (const at of [bytes.length - 100, 13, bytes.length - 2]) {
+      const corrupt = bytes.slice();
+      corrupt[at] ^= 0x40;
+      assert.throws(() => new EventStreamCodec().decode(corrupt), { code: 'MessageChecksum', offset: bytes.length - 4 }, `byte ${at}`);
+    }
+    const longer = new Uint8Array(bytes.length + 3);
+    longer.set(bytes);
+    assert.throws(() => new EventStreamCodec().decode(longer), { code: 'TrailingBytes' });
   }
 });

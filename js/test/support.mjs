@@ -40,18 +40,7 @@ export async function* chunksOf(bytes, sizes = [bytes.length]) {
   }
 }
 
-/** A message with Int64, Date and byte values as plain data. */
-export function plain(message) {
-  const headers = {};
-  for (const [name, { type, value }] of Object.entries(message.headers)) {
-    let v = value;
-    if (type === 'long') v = { int64: Array.from(value.bytes) };
-    else if (type === 'timestamp') v = { date: value.getTime() };
-    else if (type === 'binary') v = { bytes: Array.from(value) };
-    headers[name] = { type, value: v };
-  }
-  return { headers, body: Array.from(message.body) };
-}
+export { plain } from './plain.mjs';
 
 /** Random chunk sizes from 1 to `max`, the same for every run of a seed. */
 export function randomSizes(seed, count, max) {

@@ -1,14 +1,13 @@
-'use strict';
 // `eventStreamSerdeProvider`: the AWS SDK for JavaScript v3's event-stream
 // marshaller over this package's codec. What it does with each message is
 // what @smithy/core's universal marshaller does (events to the client's
 // deserializer, exceptions and errors thrown); the bytes are read by the
 // core, so a stream that ends inside a frame is an error, never a silent end.
 
-const { EventStreamCodec, EventStreamError } = require('./codec.js');
+import { EventStreamCodec, EventStreamError } from './codec.mjs';
 
 /** The v3 clients' event-stream marshaller (`eventStreamMarshaller` in their config). */
-class EventStreamMarshaller {
+export class EventStreamMarshaller {
   constructor({ utf8Encoder, utf8Decoder } = {}) {
     this.utf8Encoder = utf8Encoder ?? ((bytes) => new TextDecoder().decode(bytes));
     this.utf8Decoder = utf8Decoder;
@@ -101,5 +100,3 @@ async function unmarshal(message, deserializer, toUtf8) {
   }
   throw new EventStreamError(`unknown :message-type ${JSON.stringify(messageType)}: not event, exception or error`, 'UnknownMessageType', 0);
 }
-
-module.exports = { EventStreamMarshaller };

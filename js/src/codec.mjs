@@ -1,27 +1,27 @@
-'use strict';
-// The codec: `EventStreamCodec`, shaped as @smithy/eventstream-codec's, over
-// the WebAssembly build of the C ABI (`ffi/`, `eventstream.h`). Every wire
-// rule is the Rust core's; this file moves bytes in and out of the module's
-// memory and builds smithy's `Message` shape. It imports nothing, so it runs
-// wherever WebAssembly does: `node.js` and `browser.js` load the module.
+// The codec: `EventStreamCodec` and `HeaderMarshaller`, shaped as
+// @smithy/eventstream-codec's, over the WebAssembly build of the C ABI
+// (`ffi/`, `eventstream.h`). Every wire rule is the Rust core's; this file
+// moves bytes in and out of the module's memory and builds smithy's
+// `Message` shape. It imports nothing but the ABI's numbers, so it runs
+// wherever WebAssembly does: the entry points load the module.
+import {
+  DECODER_SIZE,
+  ERROR_NAMES,
+  ES_INCOMPLETE,
+  ES_OK,
+  H_BYTES,
+  H_INTEGER,
+  H_TYPE,
+  H_UUID,
+  HEADER_SIZE,
+  ITER_SIZE,
+  MESSAGE_SIZE,
+} from './abi.mjs';
 
 // --- The module's memory ----------------------------------------------------
 
-// Sizes of the C ABI's structs on wasm32 (`ffi/include/eventstream.h`).
-const DECODER_SIZE = 384; // es_decoder: uint64_t[48]
-const MESSAGE_SIZE = 128; // es_message: uint64_t[16]
-const ITER_SIZE = 64; // es_header_iter: uint64_t[8]
-const HEADER_SIZE = 48; // es_header: name {ptr, len}, then es_header_value
-// es_header's fields: the value's type byte, its integer (i64), its bytes
-// {ptr, len} and its UUID.
-const H_TYPE = 8;
-const H_INTEGER = 16;
-const H_BYTES = 24;
-const H_UUID = 32;
 const SCRATCH_SIZE = 64; // es_bytes returned by pointer, `needed`, `written`
 const TEXT_SIZE = 512; // an error's message
-const ES_OK = 0;
-const ES_INCOMPLETE = 1;
 const PAGE = 65536;
 
 /** One instance of the module: one decoder, and the memory around it. */
@@ -34,13 +34,17 @@ class Native {
   constructor(module, hostCrc32) {
     const imports = {
       eventstream: {
-        host_crc32: (ptr, len) => hostCrc32(new Uint8Array(this.memory.buffer, ptr, len)),
+        host_crc32: (ptr, len) => hostCrc32(this.hashed(ptr, len)),
       },
     };
     const exports = new WebAssembly.Instance(module, imports).exports;
     this.ex = exports;
     this.memory = exports.memory;
     this.decodeCall = hostCrc32 ? exports.es_decode_host_crc : exports.es_decode;
+    // Frames whose covered bytes reach this are hashed by the host: their
+    // payloads need not be copied in (see `putFrame`).
+    this.hostCrcMin = hostCrc32 ? exports.es_host_crc_min() : Infinity;
+    this.outside = null; // { source, at }: the frame at `at` is `source`'s bytes
     const base = (exports.__heap_base.value + 15) & ~15;
     this.decoder = base;
     this.message = this.decoder + DECODER_SIZE;
@@ -70,6 +74,45 @@ class Native {
     }
   }
 
+  /** Copies `bytes` into the module's memory at `at`. */
+  put(bytes, at) {
+    this.reserve(at + bytes.byteLength);
+    this.u8.set(bytes, at);
+  }
+
+  /**
+   * Puts the one frame `bytes` should hold at `at` for a decode. A frame the
+   * host will hash has only its prelude, header block and trailer copied
+   * in: the core reads no other byte, and `hashed` gives the host the
+   * caller's bytes, so the payload is never copied. Others are copied whole.
+   * Call `done` after the decode.
+   */
+  putFrame(bytes, at) {
+    const len = bytes.byteLength;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, len);
+    const declared = len >= 12 ? view.getUint32(0, false) : -1;
+    if (declared !== len || len - 4 < this.hostCrcMin) {
+      this.put(bytes, at);
+      return;
+    }
+    const headEnd = Math.min(len - 4, 12 + view.getUint32(4, false));
+    this.reserve(at + len);
+    this.u8.set(bytes.subarray(0, headEnd), at);
+    this.u8.set(bytes.subarray(len - 4), at + len - 4);
+    this.outside = { source: bytes, at };
+  }
+
+  done() {
+    this.outside = null;
+  }
+
+  /** The bytes the host hashes: the module's memory, or the caller's for a frame left outside. */
+  hashed(ptr, len) {
+    const outside = this.outside;
+    if (outside === null) return new Uint8Array(this.memory.buffer, ptr, len);
+    return outside.source.subarray(ptr - outside.at, ptr - outside.at + len);
+  }
+
   /** The module's NUL-terminated static string at `ptr`. */
   cString(ptr) {
     let end = ptr;
@@ -78,32 +121,12 @@ class Native {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Text as the wire has it: a leading U+FEFF is a character of the text, not
+// a byte-order mark to drop.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Out = new TextEncoder();
 
 // --- Errors --------------------------------------------------------------------
-
-// The C ABI's return codes (`ES_ERR_*`), by the name JavaScript code matches on.
-const CODES = {
-  [-10]: 'PreludeChecksum',
-  [-11]: 'MessageTooShort',
-  [-12]: 'MessageTooLong',
-  [-13]: 'HeadersExceedFrame',
-  [-14]: 'HeadersTooLong',
-  [-15]: 'MessageChecksum',
-  [-16]: 'HeaderTruncated',
-  [-17]: 'HeaderNameEmpty',
-  [-18]: 'HeaderNameNotUtf8',
-  [-19]: 'UnknownHeaderType',
-  [-20]: 'HeaderStringNotUtf8',
-  [-25]: 'TrailingBytes',
-  [-26]: 'Truncated',
-  [-30]: 'EncodeNameEmpty',
-  [-31]: 'EncodeNameTooLong',
-  [-32]: 'EncodeValueTooLong',
-  [-33]: 'EncodeHeadersTooLong',
-  [-34]: 'EncodeMessageTooLong',
-};
 
 /**
  * What was wrong with a frame, and where: `code` names the rule broken (as
@@ -111,7 +134,7 @@ const CODES = {
  * from the start of the input given to `decode`, or of the stream given to
  * `feed`. The message says what was expected and what was found.
  */
-class EventStreamError extends Error {
+export class EventStreamError extends Error {
   constructor(message, code, offset) {
     super(message);
     this.name = 'EventStreamError';
@@ -120,36 +143,30 @@ class EventStreamError extends Error {
   }
 }
 
+function codeName(rc) {
+  return ERROR_NAMES[rc] ?? `Error${rc}`;
+}
+
+/** The decoder's last error, its offset counted from `streamOffset`. */
 function decodeError(native, rc, streamOffset) {
   const { ex, decoder, text } = native;
   const len = ex.es_decoder_error_message(decoder, text, TEXT_SIZE);
   const message = utf8.decode(native.u8.subarray(text, text + Math.min(len, TEXT_SIZE - 1)));
   const offset = streamOffset + Number(ex.es_decoder_error_offset(decoder));
   const at = streamOffset === 0 ? '' : ` (byte ${offset} of the stream)`;
-  return new EventStreamError(message + at, CODES[rc] ?? `Error${rc}`, offset);
+  return new EventStreamError(message + at, codeName(rc), offset);
 }
 
 // --- Header values ---------------------------------------------------------------
 
-const TYPE_NAMES = [
-  'boolean',
-  'boolean',
-  'byte',
-  'short',
-  'integer',
-  'long',
-  'binary',
-  'string',
-  'timestamp',
-  'uuid',
-];
+const TYPE_NAMES = ['boolean', 'boolean', 'byte', 'short', 'integer', 'long', 'binary', 'string', 'timestamp', 'uuid'];
 const TYPE_LIST = [...new Set(TYPE_NAMES)].join(', ');
 
 /**
  * A 64-bit integer as smithy's `Int64`: its 8 big-endian bytes, with
  * `valueOf()` a number and `toString()` its decimal text.
  */
-class Int64 {
+export class Int64 {
   constructor(bytes) {
     if (bytes.byteLength !== 8) {
       throw new RangeError(`an Int64 is 8 bytes, not ${bytes.byteLength}`);
@@ -259,58 +276,53 @@ class BlockMemo {
 BlockMemo.MAX = 2048;
 
 /**
- * What the C ABI says of each header of the message: [name, type, value].
- * A name the last block had at the same position is that string again:
- * blocks whose values change usually keep their names, and a new string
- * costs V8 a decode and then a hash to become a property key.
+ * What the C ABI says of each header `native.iter` holds: [name, type,
+ * value]. A name the last block had at the same position is that string
+ * again: blocks whose values change usually keep their names, and a new
+ * string costs V8 a decode and then a hash to become a property key.
  */
 function readHeaders(native, blockPtr, lastEntries) {
-  const { ex, message, iter, header } = native;
-  ex.es_message_headers(message, iter);
+  const { ex, iter, header } = native;
   const entries = [];
   const h = header >> 2;
   while (ex.es_header_iter_next(iter, header) === 1) {
-    const { u8, u32, i32, dv } = native;
-    const type = u8[header + H_TYPE];
-    const bytesPtr = u32[(header + H_BYTES) >> 2];
-    const bytesLen = u32[(header + H_BYTES + 4) >> 2];
-    let value;
-    switch (type) {
-      case 0:
-        value = true;
-        break;
-      case 1:
-        value = false;
-        break;
-      case 2:
-      case 3:
-      case 4:
-        value = i32[(header + H_INTEGER) >> 2]; // the i64's low half, sign and all
-        break;
-      case 5: {
-        value = new Uint8Array(8); // big-endian, as on the wire
-        new DataView(value.buffer).setBigInt64(0, dv.getBigInt64(header + H_INTEGER, true), false);
-        break;
-      }
-      case 8:
-        value = Number(dv.getBigInt64(header + H_INTEGER, true));
-        break;
-      case 6:
-        value = [bytesPtr - blockPtr, bytesLen]; // where, to view in each frame
-        break;
-      case 7:
-        value = text(u8, bytesPtr, bytesLen);
-        break;
-      default:
-        value = uuidText(u8, header + H_UUID);
-    }
+    const { u8, u32 } = native;
     const last = lastEntries[entries.length];
     const namePtr = u32[h];
     const nameLen = u32[h + 1];
     const name = last !== undefined && sameAscii(last[0], u8, namePtr, nameLen) ? last[0] : text(u8, namePtr, nameLen);
-    entries.push([name, type, value]);
+    const type = u8[header + H_TYPE];
+    entries.push([name, type, readValue(native, type, blockPtr)]);
   }
   return entries;
+}
+
+/** The value of `native.header`, of wire type `type`, as kept in a memo entry. */
+function readValue(native, type, blockPtr) {
+  const { u8, u32, i32, dv, header } = native;
+  switch (type) {
+    case 0:
+      return true;
+    case 1:
+      return false;
+    case 2:
+    case 3:
+    case 4:
+      return i32[(header + H_INTEGER) >> 2]; // the i64's low half, sign and all
+    case 5: {
+      const value = new Uint8Array(8); // big-endian, as on the wire
+      new DataView(value.buffer).setBigInt64(0, dv.getBigInt64(header + H_INTEGER, true), false);
+      return value;
+    }
+    case 6: // where, to view in each frame
+      return [u32[(header + H_BYTES) >> 2] - blockPtr, u32[(header + H_BYTES + 4) >> 2]];
+    case 7:
+      return text(u8, u32[(header + H_BYTES) >> 2], u32[(header + H_BYTES + 4) >> 2]);
+    case 8:
+      return Number(dv.getBigInt64(header + H_INTEGER, true));
+    default:
+      return uuidText(u8, header + H_UUID);
+  }
 }
 
 /** Whether `text` is ASCII and the `len` bytes at `ptr` are its bytes. */
@@ -340,27 +352,12 @@ function text(u8, ptr, len) {
 }
 
 /**
- * The message the module's `es_message` describes. `source`, when given,
- * is the caller's input, which sits at `origin` in the module's memory:
- * the body and byte values are views of it, as smithy's are of its input.
- * Without it they are copies, since the module's memory is reused.
+ * The headers of a block: `entries` as `readHeaders` gave them, made into
+ * smithy's `{ [name]: { type, value } }`, on `headers` (an empty object, or
+ * the memo's keys). Byte values are views of `source` when given (it sits
+ * at `origin` in the module's memory), copies otherwise.
  */
-function readMessage(native, memo, source, origin) {
-  const { ex, message, scratch } = native;
-  const s = scratch >> 2;
-  ex.es_message_header_block(scratch, message);
-  const blockPtr = native.u32[s];
-  const blockLen = native.u32[s + 1];
-  let headers;
-  let entries;
-  if (memo.holds(native, blockPtr, blockLen)) {
-    entries = memo.entries;
-    headers = memo.keys();
-  } else {
-    entries = readHeaders(native, blockPtr, memo.entries);
-    memo.remember(native, blockPtr, blockLen, entries);
-    headers = {};
-  }
+function makeHeaders(native, headers, entries, blockPtr, source, origin) {
   for (let i = 0; i < entries.length; i++) {
     const [name, type, value] = entries[i];
     let made = value;
@@ -375,6 +372,30 @@ function readMessage(native, memo, source, origin) {
       headers[name] = entry;
     }
   }
+  return headers;
+}
+
+/**
+ * The message the module's `es_message` describes. `source`, when given,
+ * is the caller's input, which sits at `origin` in the module's memory:
+ * the body and byte values are views of it, as smithy's are of its input.
+ * Without it they are copies, since the module's memory is reused.
+ */
+function readMessage(native, memo, source, origin) {
+  const { ex, message, scratch, iter } = native;
+  const s = scratch >> 2;
+  ex.es_message_header_block(scratch, message);
+  const blockPtr = native.u32[s];
+  const blockLen = native.u32[s + 1];
+  let headers;
+  if (memo.holds(native, blockPtr, blockLen)) {
+    headers = makeHeaders(native, memo.keys(), memo.entries, blockPtr, source, origin);
+  } else {
+    ex.es_message_headers(message, iter);
+    const entries = readHeaders(native, blockPtr, memo.entries);
+    memo.remember(native, blockPtr, blockLen, entries);
+    headers = makeHeaders(native, {}, entries, blockPtr, source, origin);
+  }
   ex.es_message_payload(scratch, message);
   const body = bytesOf(native, native.u32[s], native.u32[s + 1], source, origin);
   return { headers, body };
@@ -387,107 +408,120 @@ function bytesOf(native, ptr, len, source, origin) {
 
 // --- Encoding --------------------------------------------------------------------
 
-/** Writes `headers` as `es_header`s at `table`, their bytes after them. */
-function writeHeaders(native, headers, table) {
+/** The own headers of `headers`, as [name, { type, value }], in order. */
+function headerEntries(headers) {
   const entries = [];
   for (const name in headers) {
     if (Object.prototype.hasOwnProperty.call(headers, name)) entries.push([name, headers[name]]);
   }
-  let free = table + entries.length * HEADER_SIZE;
-  // Room for the worst case: UTF-8 takes at most 3 bytes per UTF-16 unit.
-  let need = free;
-  for (const [name, { value }] of entries) {
-    need += 3 * name.length + 16 + (typeof value === 'string' ? 3 * value.length : value?.byteLength ?? 0);
+  return entries;
+}
+
+/** Bytes the table and text of `entries` can take at most (UTF-8: 3 per UTF-16 unit). */
+function tableRoom(entries) {
+  let room = entries.length * HEADER_SIZE;
+  for (const [name, header] of entries) {
+    const value = header?.value;
+    room += 3 * name.length + 16 + (typeof value === 'string' ? 3 * value.length : (value?.byteLength ?? 0));
   }
-  native.reserve(need);
-  const { u8, u32, dv } = native;
-  const put = (bytes) => {
-    u8.set(bytes, free);
-    free += bytes.byteLength;
-    return free - bytes.byteLength;
-  };
-  const putText = (text) => {
-    const { written } = utf8Out.encodeInto(text, u8.subarray(free));
-    free += written;
-    return [free - written, written];
-  };
+  return room;
+}
+
+/**
+ * Writes `headers` as `es_header`s at `table`, their bytes after them;
+ * returns where the table is, how many headers, and where its bytes end.
+ */
+function writeHeaders(native, headers, table) {
+  const entries = headerEntries(headers);
+  native.reserve(table + tableRoom(entries));
+  const out = { native, free: table + entries.length * HEADER_SIZE };
   entries.forEach(([name, header], i) => {
     const at = table + i * HEADER_SIZE;
-    u8.fill(0, at, at + HEADER_SIZE);
-    const [namePtr, nameLen] = putText(name);
-    u32[at >> 2] = namePtr;
-    u32[(at >> 2) + 1] = nameLen;
-    const { type, value } = header ?? {};
-    const fail = (why) => new TypeError(`header ${JSON.stringify(name)}: ${why}`);
-    const integer = (min, max) => {
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw fail(`a ${type} is an integer from ${min} to ${max}, not ${String(value)}`);
-      }
-      dv.setBigInt64(at + H_INTEGER, BigInt(value), true);
-    };
-    const bytes = (ptr, len) => {
-      u32[(at + H_BYTES) >> 2] = ptr;
-      u32[(at + H_BYTES + 4) >> 2] = len;
-    };
-    let typeByte;
-    switch (type) {
-      case 'boolean':
-        if (typeof value !== 'boolean') throw fail(`a boolean is true or false, not ${String(value)}`);
-        typeByte = value ? 0 : 1;
-        break;
-      case 'byte':
-        typeByte = 2;
-        integer(-128, 127);
-        break;
-      case 'short':
-        typeByte = 3;
-        integer(-32768, 32767);
-        break;
-      case 'integer':
-        typeByte = 4;
-        integer(-2147483648, 2147483647);
-        break;
-      case 'long': {
-        typeByte = 5;
-        const long = value?.bytes?.byteLength === 8 ? new Int64(value.bytes).toBigInt() : toBigInt64(value, `header ${JSON.stringify(name)}: a long`);
-        dv.setBigInt64(at + H_INTEGER, long, true);
-        break;
-      }
-      case 'binary':
-        if (!ArrayBuffer.isView(value)) throw fail('a binary value is a Uint8Array');
-        typeByte = 6;
-        bytes(put(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)), value.byteLength);
-        break;
-      case 'string':
-        if (typeof value !== 'string') throw fail('a string value is a string');
-        typeByte = 7;
-        bytes(...putText(value));
-        break;
-      case 'timestamp': {
-        typeByte = 8;
-        const millis = value instanceof Date || typeof value === 'number' ? Math.round(value.valueOf()) : NaN;
-        if (!Number.isSafeInteger(millis)) throw fail(`a timestamp is a Date or milliseconds, not ${String(value)}`);
-        dv.setBigInt64(at + H_INTEGER, BigInt(millis), true);
-        break;
-      }
-      case 'uuid':
-        if (typeof value !== 'string' || !UUID_PATTERN.test(value)) {
-          throw fail(`a uuid is 32 hex digits as 8-4-4-4-12, not ${JSON.stringify(value)}`);
-        }
-        typeByte = 9;
-        value
-          .replace(/-/g, '')
-          .match(/../g)
-          .forEach((pair, j) => {
-            u8[at + H_UUID + j] = parseInt(pair, 16);
-          });
-        break;
-      default:
-        throw fail(`unknown header type ${JSON.stringify(type)}: one of ${TYPE_LIST}`);
-    }
-    u8[at + H_TYPE] = typeByte;
+    native.u8.fill(0, at, at + HEADER_SIZE);
+    const [namePtr, nameLen] = putText(out, name);
+    native.u32[at >> 2] = namePtr;
+    native.u32[(at >> 2) + 1] = nameLen;
+    native.u8[at + H_TYPE] = writeValue(out, at, name, header ?? {});
   });
-  return { table, count: entries.length, end: free };
+  return { table, count: entries.length, end: out.free };
+}
+
+/** Copies `bytes` to the free room; where they are. */
+function putBytes(out, bytes) {
+  const at = out.free;
+  out.native.u8.set(bytes, at);
+  out.free += bytes.byteLength;
+  return [at, bytes.byteLength];
+}
+
+/** Writes `text` as UTF-8 in the free room; where it is. */
+function putText(out, text) {
+  const at = out.free;
+  const { written } = utf8Out.encodeInto(text, out.native.u8.subarray(at));
+  out.free += written;
+  return [at, written];
+}
+
+/** Writes the value of header `name` into the `es_header` at `at`; its wire type byte. */
+function writeValue(out, at, name, { type, value }) {
+  const { u8, u32, dv } = out.native;
+  const fail = (why) => new TypeError(`header ${JSON.stringify(name)}: ${why}`);
+  const integer = (min, max) => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw fail(`a ${type} is an integer from ${min} to ${max}, not ${String(value)}`);
+    }
+    dv.setBigInt64(at + H_INTEGER, BigInt(value), true);
+  };
+  const bytes = ([ptr, len]) => {
+    u32[(at + H_BYTES) >> 2] = ptr;
+    u32[(at + H_BYTES + 4) >> 2] = len;
+  };
+  switch (type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw fail(`a boolean is true or false, not ${String(value)}`);
+      return value ? 0 : 1;
+    case 'byte':
+      integer(-128, 127);
+      return 2;
+    case 'short':
+      integer(-32768, 32767);
+      return 3;
+    case 'integer':
+      integer(-2147483648, 2147483647);
+      return 4;
+    case 'long': {
+      const long = value?.bytes?.byteLength === 8 ? new Int64(value.bytes).toBigInt() : toBigInt64(value, `header ${JSON.stringify(name)}: a long`);
+      dv.setBigInt64(at + H_INTEGER, long, true);
+      return 5;
+    }
+    case 'binary':
+      if (!ArrayBuffer.isView(value)) throw fail('a binary value is a Uint8Array');
+      bytes(putBytes(out, new Uint8Array(value.buffer, value.byteOffset, value.byteLength)));
+      return 6;
+    case 'string':
+      if (typeof value !== 'string') throw fail('a string value is a string');
+      bytes(putText(out, value));
+      return 7;
+    case 'timestamp': {
+      const millis = value instanceof Date || typeof value === 'number' ? Math.round(value.valueOf()) : NaN;
+      if (!Number.isSafeInteger(millis)) throw fail(`a timestamp is a Date or milliseconds, not ${String(value)}`);
+      dv.setBigInt64(at + H_INTEGER, BigInt(millis), true);
+      return 8;
+    }
+    case 'uuid':
+      if (typeof value !== 'string' || !UUID_PATTERN.test(value)) {
+        throw fail(`a uuid is 32 hex digits as 8-4-4-4-12, not ${JSON.stringify(value)}`);
+      }
+      value
+        .replace(/-/g, '')
+        .match(/../g)
+        .forEach((pair, j) => {
+          u8[at + H_UUID + j] = parseInt(pair, 16);
+        });
+      return 9;
+    default:
+      throw fail(`unknown header type ${JSON.stringify(type)}: one of ${TYPE_LIST}`);
+  }
 }
 
 /** The frame of `message`, built in the module's memory from `at` on. */
@@ -497,8 +531,7 @@ function encode(native, message, at) {
   const { table, count, end } = writeHeaders(native, headers, at);
   const payload = end;
   const out = payload + body.byteLength;
-  native.reserve(out);
-  native.u8.set(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), payload);
+  native.put(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), payload);
   const { ex, scratch } = native;
   let rc = ex.es_encoded_len(table, count, body.byteLength, scratch);
   if (rc === ES_OK) {
@@ -507,9 +540,15 @@ function encode(native, message, at) {
     rc = ex.es_encode(table, count, payload, body.byteLength, out, len, scratch);
   }
   if (rc !== ES_OK) {
-    throw new EventStreamError(`cannot encode: ${native.cString(ex.es_strerror(rc))}`, CODES[rc] ?? `Error${rc}`, 0);
+    throw new EventStreamError(`cannot encode: ${native.cString(ex.es_strerror(rc))}`, codeName(rc), 0);
   }
   return native.u8.slice(out, out + native.u32[scratch >> 2]);
+}
+
+/** The header block alone (what a frame holds after its prelude) for `headers`. */
+function formatHeaders(native, headers, at) {
+  const frame = encode(native, { headers, body: new Uint8Array(0) }, at);
+  return frame.slice(12, frame.byteLength - 4);
 }
 
 // --- The codec -------------------------------------------------------------------
@@ -525,7 +564,7 @@ let compiled = null;
 let hostCrc = undefined;
 
 /** Sets the module every new codec instantiates (the entry points call it). */
-function setModule(module, crc32) {
+export function setModule(module, crc32) {
   compiled = module;
   hostCrc = crc32;
 }
@@ -545,7 +584,7 @@ function instantiate() {
  * `feed` takes chunks of any size, not only whole frames, and
  * `endOfStream` fails when a frame was left unfinished.
  */
-class EventStreamCodec {
+export class EventStreamCodec {
   /**
    * The arguments are smithy's, accepted so that code written for it runs
    * unchanged; text is decoded by the module, which has already checked it.
@@ -557,6 +596,8 @@ class EventStreamCodec {
     this.memo = new BlockMemo();
     this.messageBuffer = [];
     this.isEndOfStream = false;
+    // The module has no allocator, so the partial frame's bytes are kept
+    // in its memory here; every decision about them is the core's.
     this.pending = 0; // bytes of an unfinished frame at `native.data`
     this.consumed = 0; // stream bytes before them, for error offsets
   }
@@ -567,10 +608,14 @@ class EventStreamCodec {
     const native = this.native;
     const at = native.data + this.pending; // after what `feed` holds
     const len = bytes.byteLength;
-    native.reserve(at + len);
-    native.u8.set(bytes, at);
+    native.putFrame(bytes, at);
     const needed = native.scratch;
-    const rc = native.decodeCall(native.decoder, at, len, native.message, needed);
+    let rc;
+    try {
+      rc = native.decodeCall(native.decoder, at, len, native.message, needed);
+    } finally {
+      native.done();
+    }
     if (rc === ES_OK) {
       const frameLen = native.ex.es_message_len(native.message);
       if (frameLen !== len) {
@@ -584,11 +629,7 @@ class EventStreamCodec {
     }
     if (rc === ES_INCOMPLETE) {
       const more = native.u32[needed >> 2];
-      throw new EventStreamError(
-        `the input ends inside a frame at byte ${len}: ${more} more bytes expected`,
-        'Truncated',
-        len,
-      );
+      throw new EventStreamError(`the input ends inside a frame at byte ${len}: ${more} more bytes expected`, 'Truncated', len);
     }
     throw decodeError(native, rc, 0);
   }
@@ -598,8 +639,7 @@ class EventStreamCodec {
     const chunk = asBytes(input);
     const native = this.native;
     const start = this.pending;
-    native.reserve(native.data + start + chunk.byteLength);
-    native.u8.set(chunk, native.data + start);
+    native.put(chunk, native.data + start);
     const end = start + chunk.byteLength;
     let at = 0;
     while (at < end) {
@@ -626,11 +666,7 @@ class EventStreamCodec {
       const held = this.pending;
       this.pending = 0;
       this.native.ex.es_decoder_init(this.native.decoder);
-      throw new EventStreamError(
-        `the stream ends inside a frame: ${held} bytes of it at byte ${this.consumed}`,
-        'Truncated',
-        this.consumed + held,
-      );
+      throw new EventStreamError(`the stream ends inside a frame: ${held} bytes of it at byte ${this.consumed}`, 'Truncated', this.consumed + held);
     }
   }
 
@@ -657,9 +693,47 @@ class EventStreamCodec {
 
   /** The frame of `message`, byte for byte what smithy's `encode` gives. */
   encode(message) {
-    const after = this.native.data + this.pending; // after what `feed` holds
-    return encode(this.native, message, (after + 15) & ~15);
+    return encode(this.native, message, this.free());
+  }
+
+  /** The header block of `headers`, byte for byte what smithy's `formatHeaders` gives. */
+  formatHeaders(headers) {
+    return formatHeaders(this.native, headers, this.free());
+  }
+
+  /** Where the module's memory is free: after what `feed` holds. */
+  free() {
+    return (this.native.data + this.pending + 15) & ~15;
   }
 }
 
-module.exports = { EventStreamCodec, EventStreamError, Int64, setModule };
+/**
+ * Header blocks on their own, as @smithy/eventstream-codec's
+ * `HeaderMarshaller`: `format` writes one, `parse` reads one (a `DataView`
+ * of the bytes between a frame's prelude and its payload), checked by the
+ * core as a frame's block is. Byte values are copies.
+ */
+export class HeaderMarshaller {
+  /** smithy's arguments, accepted and not needed. */
+  constructor(toUtf8, fromUtf8) {
+    void toUtf8;
+    void fromUtf8;
+    this.native = instantiate();
+  }
+
+  /** The header block of `headers`. */
+  format(headers) {
+    return formatHeaders(this.native, headers, this.native.data);
+  }
+
+  /** The headers of the block `view` holds; an `EventStreamError` saying where it is wrong. */
+  parse(view) {
+    const block = asBytes(view);
+    const native = this.native;
+    native.put(block, native.data);
+    const rc = native.ex.es_headers_parse(native.decoder, native.data, block.byteLength, native.iter);
+    if (rc !== ES_OK) throw decodeError(native, rc, 0);
+    const entries = readHeaders(native, native.data, []);
+    return makeHeaders(native, {}, entries, native.data, null, 0);
+  }
+}
