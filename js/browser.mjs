@@ -6,10 +6,10 @@
 // where the runtime gives the module at import (Cloudflare Workers). For
 // no file at all, `eventstream-codec-wasm/inline` has the module inside.
 // The CRC-32 is the module's own.
-import { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, setModule } from './src/codec.mjs';
+import { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, setModule, splitHttpPrelude } from './src/codec.mjs';
 import { EventStreamMarshaller } from './src/marshaller.mjs';
 
-export { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, EventStreamMarshaller };
+export { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, EventStreamMarshaller, splitHttpPrelude };
 export { MessageDecoderStream, MessageEncoderStream, SmithyMessageDecoderStream, SmithyMessageEncoderStream } from './src/streams.mjs';
 export const eventStreamSerdeProvider = (options) => new EventStreamMarshaller(options);
 

@@ -145,6 +145,15 @@ export declare class SmithyMessageEncoderStream<T, M = EncodableMessage> impleme
   [Symbol.asyncIterator](): AsyncIterator<M>;
 }
 
+/**
+ * A function URL's HTTP-integration prelude, split off a Lambda function's
+ * output by the core's splitter; `null` when the output does not start with one.
+ */
+export declare function splitHttpPrelude(output: ArrayBufferView): {
+  metadata: { statusCode?: number; headers?: Record<string, string>; cookies?: string[] };
+  body: Uint8Array;
+} | null;
+
 /** What was wrong with a frame, and where. */
 export declare class EventStreamError extends Error {
   readonly name: 'EventStreamError';

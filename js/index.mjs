@@ -16,4 +16,5 @@ export const {
   MessageEncoderStream,
   SmithyMessageDecoderStream,
   SmithyMessageEncoderStream,
+  splitHttpPrelude,
 } = node;

@@ -129,6 +129,10 @@
 // A Lambda `InvokeComplete` whose JSON payload is malformed.
 #define ES_ERR_MALFORMED -42
 
+// A Lambda function's output that does not start with a function URL's
+// HTTP-integration prelude (a JSON object, then 8 NUL bytes).
+#define ES_ERR_HTTP_PRELUDE -43
+
 // Type 0: the boolean true (`integer` is 1).
 #define ES_TYPE_TRUE 0
 
@@ -559,6 +563,22 @@ int es_json_unescape(struct es_bytes raw, char *buf, size_t cap, size_t *len);
 // (its views still valid); `buf` must point to `cap` writable bytes (or be
 // NULL with `cap` 0); `len` writable.
 int es_lambda_log_result(const struct es_lambda_info *event, uint8_t *buf, size_t cap, size_t *len);
+
+// Where a function URL's HTTP-integration prelude (a JSON object of status
+// code, headers and cookies, then 8 NUL bytes) ends, at the start of a
+// Lambda function's output (its `PayloadChunk`s, reassembled): `ES_OK`
+// with `*metadata_len` (the JSON's bytes) and `*body_start` (where the
+// body begins) set; `ES_INCOMPLETE` when the output ends before a prelude
+// could end (all of it, text without a NUL byte, could still be one);
+// `ES_ERR_HTTP_PRELUDE` when the output does not start with one.
+//
+// # Safety
+// `output` must point to `len` readable bytes (or be NULL with 0);
+// `metadata_len` and `body_start` writable.
+int es_lambda_http_prelude(const uint8_t *output,
+                           size_t len,
+                           size_t *metadata_len,
+                           size_t *body_start);
 
 // Fills `decoder` with a streaming decoder at the spec's limits and a
 // 2 KiB header buffer. NULL is ignored.

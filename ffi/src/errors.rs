@@ -78,6 +78,9 @@ pub const ES_ERR_EXCEPTION: i32 = -40;
 pub const ES_ERR_SERVICE_ERROR: i32 = -41;
 /// A Lambda `InvokeComplete` whose JSON payload is malformed.
 pub const ES_ERR_MALFORMED: i32 = -42;
+/// A Lambda function's output that does not start with a function URL's
+/// HTTP-integration prelude (a JSON object, then 8 NUL bytes).
+pub const ES_ERR_HTTP_PRELUDE: i32 = -43;
 
 /// The code of a decoding error: what the C functions return for it (for
 /// Rust code that compares with them, such as `examples/canonical.rs`).
@@ -157,6 +160,9 @@ pub extern "C" fn es_strerror(code: i32) -> *const c_char {
         ES_ERR_EXCEPTION => "the service sent an exception\0",
         ES_ERR_SERVICE_ERROR => "the service sent an error\0",
         ES_ERR_MALFORMED => "malformed event payload\0",
+        ES_ERR_HTTP_PRELUDE => {
+            "not a function URL's HTTP prelude (a JSON object, then 8 NUL bytes)\0"
+        }
         _ => "unknown error code\0",
     };
     text.as_ptr().cast()

@@ -8,7 +8,8 @@ use crate::errors::*;
 use crate::{borrowed, es_bytes, out};
 use core::ffi::{c_char, c_int};
 use eventstream_core::lambda::{
-    InvokeComplete, JsonStr, LogResultError, ResponseEvent, StreamError,
+    DEFAULT_METADATA_CAPACITY, HttpPart, HttpPreludeSplitter, InvokeComplete, JsonStr,
+    LogResultError, ResponseEvent, StreamError,
 };
 
 /// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
@@ -194,6 +195,45 @@ pub unsafe extern "C" fn es_lambda_log_result(
     }
 }
 
+/// Where a function URL's HTTP-integration prelude (a JSON object of status
+/// code, headers and cookies, then 8 NUL bytes) ends, at the start of a
+/// Lambda function's output (its `PayloadChunk`s, reassembled): `ES_OK`
+/// with `*metadata_len` (the JSON's bytes) and `*body_start` (where the
+/// body begins) set; `ES_INCOMPLETE` when the output ends before a prelude
+/// could end (all of it, text without a NUL byte, could still be one);
+/// `ES_ERR_HTTP_PRELUDE` when the output does not start with one.
+///
+/// # Safety
+/// `output` must point to `len` readable bytes (or be NULL with 0);
+/// `metadata_len` and `body_start` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn es_lambda_http_prelude(
+    output: *const u8,
+    len: usize,
+    metadata_len: *mut usize,
+    body_start: *mut usize,
+) -> c_int {
+    // SAFETY: the caller's bytes and pointers, as documented.
+    let (output, metadata_len, body_start) =
+        match unsafe { (borrowed(output, len), out(metadata_len), out(body_start)) } {
+            (Ok(o), Ok(m), Ok(b)) => (o, m, b),
+            (Err(code), ..) | (_, Err(code), _) | (.., Err(code)) => return code,
+        };
+    let mut splitter = HttpPreludeSplitter::<DEFAULT_METADATA_CAPACITY>::new();
+    match splitter.push(output) {
+        Ok((used, Some(HttpPart::Metadata(_)))) => {
+            *body_start = used;
+            *metadata_len = used - DELIMITER_LEN;
+            ES_OK
+        }
+        Ok(_) => ES_INCOMPLETE,
+        Err(_) => ES_ERR_HTTP_PRELUDE,
+    }
+}
+
+/// The 8 NUL bytes after the metadata of an HTTP-integration prelude.
+const DELIMITER_LEN: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +270,26 @@ mod tests {
             )
         };
         assert_eq!(rc, ES_ERR_NULL);
+    }
+
+    #[test]
+    fn an_http_prelude_is_found_where_the_core_splitter_finds_it() {
+        let split = |output: &[u8]| {
+            let (mut metadata, mut body) = (0, 0);
+            // SAFETY: `output` is a live slice; the outputs are locals.
+            let rc = unsafe {
+                es_lambda_http_prelude(output.as_ptr(), output.len(), &mut metadata, &mut body)
+            };
+            (rc, metadata, body)
+        };
+        let output = b"{\"statusCode\":201}\0\0\0\0\0\0\0\0hello";
+        assert_eq!(split(output), (ES_OK, 18, 26));
+        assert_eq!(split(&output[..20]).0, ES_INCOMPLETE);
+        // Text with no NUL may be metadata still arriving: not a verdict yet.
+        assert_eq!(split(b"hello").0, ES_INCOMPLETE);
+        assert_eq!(split(b"hello\0\0\0\0\0\0\0\0").0, ES_ERR_HTTP_PRELUDE);
+        assert_eq!(split(b"hi\0there").0, ES_ERR_HTTP_PRELUDE);
+        assert_eq!(split(b"{\"a\":}\0\0\0\0\0\0\0\0").0, ES_ERR_HTTP_PRELUDE);
     }
 
     #[test]

@@ -708,6 +708,24 @@ export class EventStreamCodec {
 }
 
 /**
+ * A function URL's HTTP-integration prelude, split off a Lambda function's
+ * output (its `PayloadChunk`s joined) by the core's splitter: `{ metadata,
+ * body }`, the metadata's JSON object (`statusCode`, `headers`, `cookies`)
+ * and the body, a view of `output`; `null` when the output does not start
+ * with one.
+ */
+export function splitHttpPrelude(output) {
+  const bytes = asBytes(output);
+  const native = instantiate();
+  native.put(bytes, native.data);
+  const s = native.scratch;
+  const rc = native.ex.es_lambda_http_prelude(native.data, bytes.byteLength, s, s + 4);
+  if (rc !== ES_OK) return null;
+  const [metadataLen, bodyStart] = [native.u32[s >> 2], native.u32[(s >> 2) + 1]];
+  return { metadata: JSON.parse(utf8.decode(bytes.subarray(0, metadataLen))), body: bytes.subarray(bodyStart) };
+}
+
+/**
  * Header blocks on their own, as @smithy/eventstream-codec's
  * `HeaderMarshaller`: `format` writes one, `parse` reads one (a `DataView`
  * of the bytes between a frame's prelude and its payload), checked by the

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
-import { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, setModule } from './codec.mjs';
+import { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, setModule, splitHttpPrelude } from './codec.mjs';
 import { EventStreamMarshaller } from './marshaller.mjs';
 
-export { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64 };
+export { EventStreamCodec, EventStreamError, HeaderMarshaller, Int64, splitHttpPrelude };
 export { MessageDecoderStream, MessageEncoderStream, SmithyMessageDecoderStream, SmithyMessageEncoderStream } from './streams.mjs';
 
 const hostCrc32 = typeof zlib.crc32 === 'function' ? zlib.crc32 : undefined;

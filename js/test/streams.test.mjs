@@ -107,3 +107,17 @@ test("HeaderMarshaller formats and parses header blocks as smithy's, and says wh
 async function* toAsync(items) {
   yield* items;
 }
+
+test("splitHttpPrelude takes a function URL's prelude off a Lambda output, as the core's splitter does", () => {
+  const [, bytes] = files('lambda').find(([name]) => name.endsWith('http_integration_prelude.bin'));
+  const codec = new ours.EventStreamCodec();
+  codec.feed(bytes);
+  const chunks = codec.getAvailableMessages().getMessages().filter((m) => m.headers[':event-type'].value === 'PayloadChunk');
+  const output = new Uint8Array(Buffer.concat(chunks.map((m) => Buffer.from(m.body))));
+  const split = ours.splitHttpPrelude(output);
+  assert.equal(typeof split.metadata.statusCode, 'number');
+  assert.equal(split.body.buffer, output.buffer, 'the body is a view of the output');
+  assert.ok(toUtf8(split.body).length > 0 && !toUtf8(split.body).includes('\u0000'));
+  assert.equal(ours.splitHttpPrelude(new TextEncoder().encode('plain output, no prelude')), null);
+  assert.equal(ours.splitHttpPrelude(new TextEncoder().encode('not json\0\0\0\0\0\0\0\0body')), null);
+});
