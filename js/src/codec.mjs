@@ -152,9 +152,12 @@ function decodeError(native, rc, streamOffset) {
   const { ex, decoder, text } = native;
   const len = ex.es_decoder_error_message(decoder, text, TEXT_SIZE);
   const message = utf8.decode(native.u8.subarray(text, text + Math.min(len, TEXT_SIZE - 1)));
-  const offset = streamOffset + Number(ex.es_decoder_error_offset(decoder));
-  const at = streamOffset === 0 ? '' : ` (byte ${offset} of the stream)`;
-  return new EventStreamError(message + at, codeName(rc), offset);
+  const inFrame = Number(ex.es_decoder_error_offset(decoder));
+  const offset = streamOffset + inFrame;
+  // The core counts from the frame's start; say where in the stream, once.
+  const said = `at byte ${inFrame}`;
+  const what = streamOffset === 0 ? message : message.includes(said) ? message.replace(said, `at byte ${offset}`) : `${message} (at byte ${offset} of the stream)`;
+  return new EventStreamError(what, codeName(rc), offset);
 }
 
 // --- Header values ---------------------------------------------------------------
