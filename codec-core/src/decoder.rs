@@ -1,11 +1,9 @@
 //! The whole-frame decoder: one contiguous buffer in, borrowed frames out.
 
-use crate::header::{Headers, Proven, ProvenBuf};
-use crate::kind::KindHint;
-use crate::prelude::{PRELUDE_LEN, Prelude};
-use crate::{Error, Limits, MessageRef};
-#[cfg(feature = "bytes")]
-use {crate::Message, bytes::Bytes};
+use crate::message::{KnownBlock, MessageRef};
+use crate::prelude::Prelude;
+use crate::wire::PRELUDE_LEN;
+use crate::{Error, Limits};
 
 /// Whether a complete frame was available.
 ///
@@ -94,46 +92,6 @@ pub struct Decoder {
     pending: Option<Prelude>,
 }
 
-/// The decoder's memo: the last header block validated, if it is at most
-/// 128 bytes (AWS events' three headers take about 90), and, once the block
-/// came again, where its event type is (see [`KindHint`]).
-#[derive(Debug, Clone)]
-pub(crate) struct KnownBlock {
-    block: ProvenBuf<128>,
-    /// The block's kind hint, found at the first repeat: a stream whose
-    /// blocks never repeat pays no walk for it.
-    hint: Option<KindHint>,
-}
-
-impl KnownBlock {
-    const fn new() -> Self {
-        KnownBlock {
-            block: ProvenBuf::new(),
-            hint: None,
-        }
-    }
-
-    /// The proof of a frame's header block, validated unless it repeats the
-    /// last one, and its kind hint (empty for a block seen once).
-    #[inline(always)]
-    pub(crate) fn validate<'a>(
-        &mut self,
-        block: &'a [u8],
-    ) -> Result<(Proven<'a>, KindHint), Error> {
-        if let Some(proven) = self.block.recall(block) {
-            let hint = *self
-                .hint
-                .get_or_insert_with(|| KindHint::of(Headers::new(proven)));
-            return Ok((proven, hint));
-        }
-        let proven = Proven::validate(block, PRELUDE_LEN)?;
-        if self.block.remember(proven) {
-            self.hint = None;
-        }
-        Ok((proven, KindHint::NONE))
-    }
-}
-
 impl Default for Decoder {
     fn default() -> Self {
         Decoder::new()
@@ -193,7 +151,7 @@ impl Decoder {
 
     /// The message CRC as `decode` computes it: this crate's hasher, fresh.
     #[inline(always)]
-    fn own_crc32(&self) -> impl FnOnce(&[u8]) -> u32 + use<> {
+    pub(crate) fn own_crc32(&self) -> impl FnOnce(&[u8]) -> u32 + use<> {
         let mut hasher = self.hasher.clone();
         move |covered| {
             hasher.update(covered);
@@ -257,57 +215,6 @@ impl Decoder {
     /// ```
     pub fn pending(&self) -> Option<Prelude> {
         self.pending
-    }
-
-    /// The frame at the front of `buf`, split off as an owned [`Message`]
-    /// that shares `buf`'s memory (feature `bytes`). On `Incomplete` and on
-    /// errors `buf` is left as it was.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// use bytes::Bytes;
-    /// use eventstream_core::{Decoder, Status};
-    /// let mut frames = eventstream_core::encode_to_vec(&[], b"one").unwrap();
-    /// frames.extend(eventstream_core::encode_to_vec(&[], b"two").unwrap());
-    /// let mut buf = Bytes::from(frames);
-    /// let mut decoder = Decoder::new();
-    /// let Status::Complete(first) = decoder.decode_bytes(&mut buf).unwrap() else { panic!() };
-    /// assert_eq!((first.payload(), buf.len()), (Bytes::from_static(b"one"), 19));
-    /// ```
-    #[cfg(feature = "bytes")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
-    #[inline]
-    pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
-        let crc32 = self.own_crc32();
-        self.decode_bytes_with_crc(buf, crc32)
-    }
-
-    /// [`decode_bytes`](Self::decode_bytes), with the message CRC computed
-    /// by `crc32`, as [`decode_with_crc`](Self::decode_with_crc): for a
-    /// reader that hashed a frame's pieces as they arrived.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// let mut buf = bytes::Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap());
-    /// let message = eventstream_core::Decoder::new().decode_bytes_with_crc(&mut buf, crc32fast::hash).unwrap();
-    /// assert_eq!(message.complete().unwrap().payload(), "x");
-    /// ```
-    #[cfg(feature = "bytes")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
-    #[inline]
-    pub fn decode_bytes_with_crc(
-        &mut self,
-        buf: &mut Bytes,
-        crc32: impl FnOnce(&[u8]) -> u32,
-    ) -> Result<Status<Message>, Error> {
-        let view = match self.decode_with_crc(buf, crc32)? {
-            Status::Complete(view) => view,
-            Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
-        };
-        // The bytes just validated, shared unchanged: `Bytes` is immutable.
-        let message = Message::verified(buf, view);
-        bytes::Buf::advance(buf, message.len());
-        Ok(Status::Complete(message))
     }
 
     /// An iterator over the frames of a complete buffer. A buffer that ends

@@ -1,9 +1,9 @@
 //! Encoding frames: into a caller's buffer, into a `Vec`, or as head + payload
 //! + trailer so a large payload is written without being copied.
 
-use crate::header::{MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
 use crate::limits::{MAX_HEADERS_LEN, MAX_MESSAGE_LEN};
-use crate::prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
+use crate::wire::{MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
+use crate::wire::{MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
 use crate::{EncodeError, Header, HeaderValue};
 
 /// Bytes the frame for `headers` and a payload of `payload_len` bytes takes,

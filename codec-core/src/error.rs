@@ -210,7 +210,7 @@ impl Error {
             Error::Truncated { available, .. } => available,
             Error::TrailingBytes { frame_len, .. } => frame_len,
             Error::UnknownMessageType { offset, .. } => offset,
-            Error::MissingHeader { .. } | Error::HeaderWrongType { .. } => crate::PRELUDE_LEN,
+            Error::MissingHeader { .. } | Error::HeaderWrongType { .. } => crate::wire::PRELUDE_LEN,
         }
     }
 }
@@ -296,8 +296,8 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "header {name} has type {found} ({}), expected {expected} ({})",
-                crate::header::type_name(found),
-                crate::header::type_name(expected)
+                crate::wire::type_name(found),
+                crate::wire::type_name(expected)
             ),
             Error::UnknownMessageType { offset, len } => write!(
                 f,
@@ -381,7 +381,7 @@ impl fmt::Display for EncodeError {
             EncodeError::HeaderValueTooLong { index, len } => write!(
                 f,
                 "header {index} has a value of {len} bytes (at most {})",
-                crate::header::MAX_ENCODED_VALUE_LEN
+                crate::wire::MAX_ENCODED_VALUE_LEN
             ),
             EncodeError::HeadersTooLong { len, max } => {
                 write!(f, "header block of {len} bytes exceeds the limit of {max}")

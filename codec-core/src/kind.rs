@@ -8,9 +8,9 @@
 //! ```
 
 use crate::PRELUDE_LEN;
-use crate::header::type_byte;
 use crate::json::{JsonObject, JsonStr};
-use crate::{Error, HeaderValue, Headers, MessageRef};
+use crate::wire::type_byte;
+use crate::{Error, HeaderValue, Headers};
 use core::fmt;
 
 /// The header that says what kind of message a frame is.
@@ -24,7 +24,7 @@ pub(crate) const ERROR_CODE: &str = ":error-code";
 /// The header that carries an error's message.
 pub(crate) const ERROR_MESSAGE: &str = ":error-message";
 
-/// What kind of message a frame is; see [`MessageRef::kind`].
+/// What kind of message a frame is; see [`MessageRef::kind`](crate::MessageRef::kind).
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
@@ -57,50 +57,11 @@ pub enum MessageKind<'a> {
     },
 }
 
-impl<'a> MessageRef<'a> {
-    /// What kind of message this frame is: an [`Event`](MessageKind::Event)
-    /// by its `:event-type`, an [`Exception`](MessageKind::Exception) by its
-    /// `:exception-type`, an [`Error`](MessageKind::Error) by its
-    /// `:error-code`. A frame that fits none of them is an error naming the
-    /// header that is missing or of the wrong type, or the `:message-type`
-    /// that is unknown.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::{Decoder, Error, Header, HeaderValue, MessageKind};
-    /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap();
-    /// let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
-    /// assert_eq!(message.kind(), Ok(MessageKind::Event { event_type: "chunk" }));
-    ///
-    /// let frame = eventstream_core::encode_to_vec(&[Header::new(":message-type", HeaderValue::String("error"))], b"").unwrap();
-    /// let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
-    /// assert_eq!(message.kind(), Err(Error::MissingHeader { name: ":error-code" }));
-    /// ```
-    #[inline]
-    pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
-        if let Some(event_type) = self.known_event_type() {
-            // Text the validator proved; made `&str` again safely (it is short).
-            if let Ok(event_type) = core::str::from_utf8(event_type) {
-                return Ok(MessageKind::Event { event_type });
-            }
-        }
-        kind_of(self.headers()).map(|(kind, _)| kind)
-    }
-
-    /// The event type's bytes, when the decoder knew this frame's header
-    /// block and it is an event's: for a dispatch that compares it with the
-    /// types it knows, without a walk or a `&str`.
-    #[inline]
-    pub(crate) fn known_event_type(&self) -> Option<&'a [u8]> {
-        self.kind_hint().event_type(self.header_block())
-    }
-}
-
 /// Where a header block's `:event-type` value is, when the block is an
 /// event's: what a decoder keeps with a block it remembers, so that the
 /// kind of a frame with the same block needs no walk (every event of one
-/// type in a stream carries the same block). A cache: views are equal
-/// whatever hint they carry.
+/// type in a stream carries the same block). A cache: it takes no part in
+/// comparing views, which compare their frames' bytes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KindHint(Option<(u8, u8)>);
 
@@ -121,30 +82,18 @@ impl KindHint {
 
     /// The event type's bytes in `block`, the block the hint was found in.
     #[inline]
-    fn event_type(self, block: &[u8]) -> Option<&[u8]> {
+    pub(crate) fn event_type(self, block: &[u8]) -> Option<&[u8]> {
         let (start, len) = self.0?;
         let start = usize::from(start);
         block.get(start..start + usize::from(len))
     }
 }
 
-impl PartialEq for KindHint {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for KindHint {}
-
-impl core::hash::Hash for KindHint {
-    fn hash<H: core::hash::Hasher>(&self, _: &mut H) {}
-}
-
 /// The rules of the table above, over a frame's headers: `:message-type`
 /// and `:event-type` are found in one walk. With an event, where its type's
 /// value starts in the block.
 #[inline]
-fn kind_of(headers: Headers<'_>) -> Result<(MessageKind<'_>, Option<usize>), Error> {
+pub(crate) fn kind_of(headers: Headers<'_>) -> Result<(MessageKind<'_>, Option<usize>), Error> {
     let [message_type, event_type] = headers.find_each([MESSAGE_TYPE, EVENT_TYPE]);
     let (message_type, at) = match message_type {
         None => ("event", 0),

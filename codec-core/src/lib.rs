@@ -116,6 +116,7 @@ mod message;
 mod owned;
 mod prelude;
 mod stream;
+mod wire;
 
 #[cfg(feature = "bytes")]
 pub use bytes;
@@ -134,5 +135,6 @@ pub use message::MessageRef;
 pub use owned::Message;
 #[cfg(feature = "alloc")]
 pub use owned::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
-pub use prelude::{MIN_MESSAGE_LEN, PRELUDE_LEN, Prelude, TRAILER_LEN};
+pub use prelude::Prelude;
 pub use stream::{DEFAULT_HEADER_CAPACITY, Event, StreamDecoder};
+pub use wire::{HEADER_TYPE_NAMES, MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};

@@ -1,9 +1,10 @@
 //! A decoded frame: a validated view borrowing the input.
 
-use crate::decoder::KnownBlock;
-use crate::header::{Headers, Proven};
+use crate::header::{Headers, Proven, ProvenBuf};
 use crate::kind::KindHint;
-use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
+use crate::kind::{MessageKind, kind_of};
+use crate::prelude::Prelude;
+use crate::wire::{PRELUDE_LEN, TRAILER_LEN};
 use crate::{Error, HeaderValue};
 use core::fmt;
 
@@ -22,7 +23,7 @@ use core::fmt;
 /// assert_eq!(msg.header(":event-type"), Some(HeaderValue::String("Stats")));
 /// assert_eq!(msg.payload(), b"{}");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct MessageRef<'a> {
     /// The whole frame: exactly its prelude's `total_len` bytes, both CRCs checked.
     frame: &'a [u8],
@@ -84,7 +85,6 @@ impl<'a> MessageRef<'a> {
     pub(crate) fn found(&self) -> Found {
         Found {
             prelude: self.prelude(),
-            message_crc: self.message_crc(),
             kind_hint: self.kind_hint,
         }
     }
@@ -247,6 +247,60 @@ impl<'a> MessageRef<'a> {
     }
 }
 
+impl<'a> MessageRef<'a> {
+    /// What kind of message this frame is: an [`Event`](MessageKind::Event)
+    /// by its `:event-type`, an [`Exception`](MessageKind::Exception) by its
+    /// `:exception-type`, an [`Error`](MessageKind::Error) by its
+    /// `:error-code`. A frame that fits none of them is an error naming the
+    /// header that is missing or of the wrong type, or the `:message-type`
+    /// that is unknown.
+    ///
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
+    /// use eventstream_core::{Decoder, Error, Header, HeaderValue, MessageKind};
+    /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap();
+    /// let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
+    /// assert_eq!(message.kind(), Ok(MessageKind::Event { event_type: "chunk" }));
+    ///
+    /// let frame = eventstream_core::encode_to_vec(&[Header::new(":message-type", HeaderValue::String("error"))], b"").unwrap();
+    /// let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
+    /// assert_eq!(message.kind(), Err(Error::MissingHeader { name: ":error-code" }));
+    /// ```
+    #[inline]
+    pub fn kind(&self) -> Result<MessageKind<'a>, Error> {
+        if let Some(event_type) = self.known_event_type() {
+            // Text the validator proved; made `&str` again safely (it is short).
+            if let Ok(event_type) = core::str::from_utf8(event_type) {
+                return Ok(MessageKind::Event { event_type });
+            }
+        }
+        kind_of(self.headers()).map(|(kind, _)| kind)
+    }
+
+    /// The event type's bytes, when the decoder knew this frame's header
+    /// block and it is an event's: for a dispatch that compares it with the
+    /// types it knows, without a walk or a `&str`.
+    #[inline]
+    pub(crate) fn known_event_type(&self) -> Option<&'a [u8]> {
+        self.kind_hint().event_type(self.header_block())
+    }
+}
+
+/// Two views are equal when their frames' bytes are: all else is cut from them.
+impl PartialEq for MessageRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.frame == other.frame
+    }
+}
+
+impl Eq for MessageRef<'_> {}
+
+impl core::hash::Hash for MessageRef<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.frame.hash(state);
+    }
+}
+
 impl fmt::Debug for MessageRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MessageRef")
@@ -257,13 +311,52 @@ impl fmt::Debug for MessageRef<'_> {
     }
 }
 
+/// The decoder's memo: the last header block validated, if it is at most
+/// 128 bytes (AWS events' three headers take about 90), and, once the block
+/// came again, where its event type is (see [`KindHint`]).
+#[derive(Debug, Clone)]
+pub(crate) struct KnownBlock {
+    block: ProvenBuf<128>,
+    /// The block's kind hint, found at the first repeat: a stream whose
+    /// blocks never repeat pays no walk for it.
+    hint: Option<KindHint>,
+}
+
+impl KnownBlock {
+    pub(crate) const fn new() -> Self {
+        KnownBlock {
+            block: ProvenBuf::new(),
+            hint: None,
+        }
+    }
+
+    /// The proof of a frame's header block, validated unless it repeats the
+    /// last one, and its kind hint (empty for a block seen once).
+    #[inline(always)]
+    pub(crate) fn validate<'a>(
+        &mut self,
+        block: &'a [u8],
+    ) -> Result<(Proven<'a>, KindHint), Error> {
+        if let Some(proven) = self.block.recall(block) {
+            let hint = *self
+                .hint
+                .get_or_insert_with(|| KindHint::of(Headers::new(proven)));
+            return Ok((proven, hint));
+        }
+        let proven = Proven::validate(block, PRELUDE_LEN)?;
+        if self.block.remember(proven) {
+            self.hint = None;
+        }
+        Ok((proven, KindHint::NONE))
+    }
+}
+
 /// What decoding found in a frame besides its bytes: what an owned
 /// [`Message`](crate::Message) keeps so that its views check nothing again.
 #[cfg(feature = "bytes")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Found {
     pub(crate) prelude: Prelude,
-    pub(crate) message_crc: u32,
     pub(crate) kind_hint: KindHint,
 }
 

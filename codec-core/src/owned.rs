@@ -34,7 +34,7 @@ pub struct OwnedMessage {
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{OwnedHeader, OwnedHeaderValue};
 /// let header = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Bool(true) };
-/// assert_eq!(header.as_header().name, "n");
+/// assert_eq!(header.name, "n");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OwnedHeader {
@@ -49,7 +49,7 @@ pub struct OwnedHeader {
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{HeaderValue, OwnedHeaderValue};
-/// assert_eq!(OwnedHeaderValue::String("x".into()).as_value(), HeaderValue::String("x"));
+/// assert_eq!(OwnedHeaderValue::from(HeaderValue::String("x")), OwnedHeaderValue::String("x".into()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(missing_docs)] // the variants mirror `HeaderValue`
@@ -122,14 +122,7 @@ impl OwnedMessage {
 
 impl OwnedHeader {
     /// A borrowed view of this header.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::{HeaderValue, OwnedHeader, OwnedHeaderValue};
-    /// let header = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Byte(1) };
-    /// assert_eq!(header.as_header().value, HeaderValue::Byte(1));
-    /// ```
-    pub fn as_header(&self) -> Header<'_> {
+    pub(crate) fn as_header(&self) -> Header<'_> {
         Header {
             name: &self.name,
             value: self.value.as_value(),
@@ -139,13 +132,7 @@ impl OwnedHeader {
 
 impl OwnedHeaderValue {
     /// A borrowed view of this value.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::{HeaderValue, OwnedHeaderValue};
-    /// assert_eq!(OwnedHeaderValue::ByteArray(vec![1]).as_value(), HeaderValue::ByteArray(&[1]));
-    /// ```
-    pub fn as_value(&self) -> HeaderValue<'_> {
+    pub(crate) fn as_value(&self) -> HeaderValue<'_> {
         match self {
             OwnedHeaderValue::Bool(v) => HeaderValue::Bool(*v),
             OwnedHeaderValue::Byte(v) => HeaderValue::Byte(*v),
@@ -212,7 +199,7 @@ impl<'a> arbitrary::Arbitrary<'a> for OwnedMessage {
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for OwnedHeader {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let mut name = bounded_string(u, crate::header::MAX_NAME_LEN)?;
+        let mut name = bounded_string(u, crate::wire::MAX_NAME_LEN)?;
         if name.is_empty() {
             name.push(':');
         }
@@ -224,10 +211,10 @@ impl<'a> arbitrary::Arbitrary<'a> for OwnedHeader {
             4 => OwnedHeaderValue::Int32(u.arbitrary()?),
             5 => OwnedHeaderValue::Int64(u.arbitrary()?),
             6 => {
-                let len = u.int_in_range(0..=crate::header::MAX_ENCODED_VALUE_LEN.min(u.len()))?;
+                let len = u.int_in_range(0..=crate::wire::MAX_ENCODED_VALUE_LEN.min(u.len()))?;
                 OwnedHeaderValue::ByteArray(u.bytes(len)?.into())
             }
-            7 => OwnedHeaderValue::String(bounded_string(u, crate::header::MAX_ENCODED_VALUE_LEN)?),
+            7 => OwnedHeaderValue::String(bounded_string(u, crate::wire::MAX_ENCODED_VALUE_LEN)?),
             8 => OwnedHeaderValue::Timestamp(u.arbitrary()?),
             _ => OwnedHeaderValue::Uuid(u.arbitrary()?),
         };
@@ -268,7 +255,7 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
 /// ```
 #[cfg(feature = "bytes")]
 #[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Message {
     /// Exactly the frame `found.prelude` describes, validated by this crate,
     /// with the proof of its header block.
@@ -448,6 +435,77 @@ impl Message {
     /// ```
     pub fn into_bytes(self) -> Bytes {
         self.frame.into_bytes()
+    }
+}
+
+/// Owned messages from a decoder (feature `bytes`): here rather than in
+/// `decoder.rs`, so that the decoder knows nothing of [`Message`].
+#[cfg(feature = "bytes")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bytes")))]
+impl crate::Decoder {
+    /// The frame at the front of `buf`, split off as an owned [`Message`]
+    /// that shares `buf`'s memory (feature `bytes`). On `Incomplete` and on
+    /// errors `buf` is left as it was.
+    ///
+    #[cfg_attr(feature = "bytes", doc = "```")]
+    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
+    /// use bytes::Bytes;
+    /// use eventstream_core::{Decoder, Status};
+    /// let mut frames = eventstream_core::encode_to_vec(&[], b"one").unwrap();
+    /// frames.extend(eventstream_core::encode_to_vec(&[], b"two").unwrap());
+    /// let mut buf = Bytes::from(frames);
+    /// let mut decoder = Decoder::new();
+    /// let Status::Complete(first) = decoder.decode_bytes(&mut buf).unwrap() else { panic!() };
+    /// assert_eq!((first.payload(), buf.len()), (Bytes::from_static(b"one"), 19));
+    /// ```
+    #[inline]
+    pub fn decode_bytes(&mut self, buf: &mut Bytes) -> Result<Status<Message>, Error> {
+        let crc32 = self.own_crc32();
+        self.decode_bytes_with_crc(buf, crc32)
+    }
+
+    /// [`decode_bytes`](Self::decode_bytes), with the message CRC computed
+    /// by `crc32`, as [`decode_with_crc`](Self::decode_with_crc): for a
+    /// reader that hashed a frame's pieces as they arrived.
+    ///
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
+    /// let mut buf = bytes::Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap());
+    /// let message = eventstream_core::Decoder::new().decode_bytes_with_crc(&mut buf, crc32fast::hash).unwrap();
+    /// assert_eq!(message.complete().unwrap().payload(), "x");
+    /// ```
+    #[inline]
+    pub fn decode_bytes_with_crc(
+        &mut self,
+        buf: &mut Bytes,
+        crc32: impl FnOnce(&[u8]) -> u32,
+    ) -> Result<Status<Message>, Error> {
+        let view = match self.decode_with_crc(buf, crc32)? {
+            Status::Complete(view) => view,
+            Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
+        };
+        // The bytes just validated, shared unchanged: `Bytes` is immutable.
+        let message = Message::verified(buf, view);
+        Buf::advance(buf, message.len());
+        Ok(Status::Complete(message))
+    }
+}
+
+/// Two messages are equal when their frames' bytes are: all else is cut from them.
+#[cfg(feature = "bytes")]
+impl PartialEq for Message {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+#[cfg(feature = "bytes")]
+impl Eq for Message {}
+
+#[cfg(feature = "bytes")]
+impl core::hash::Hash for Message {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
     }
 }
 

@@ -4,14 +4,8 @@
 //! further byte of the frame is buffered, so a corrupted or hostile length can
 //! never make a reader wait for, or reserve, more than the limits allow.
 
+use crate::wire::{MIN_MESSAGE_LEN, PRELUDE_LEN};
 use crate::{Error, Limits};
-
-/// Bytes in the prelude.
-pub const PRELUDE_LEN: usize = 12;
-/// Bytes in the message CRC that ends every frame.
-pub const TRAILER_LEN: usize = 4;
-/// Bytes in the smallest frame: a prelude and a message CRC.
-pub const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
 
 /// A validated prelude.
 ///

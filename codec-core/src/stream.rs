@@ -8,7 +8,8 @@
 
 use crate::header::{Headers, ProvenBuf};
 use crate::message::check_message_crc;
-use crate::prelude::{PRELUDE_LEN, Prelude, TRAILER_LEN};
+use crate::prelude::Prelude;
+use crate::wire::{PRELUDE_LEN, TRAILER_LEN};
 use crate::{Error, Limits};
 
 /// Default header capacity of a [`StreamDecoder`]: 2 KiB, far above what the

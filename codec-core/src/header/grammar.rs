@@ -11,9 +11,10 @@
 //! it, so they cannot disagree. It checks layout only; whether names and
 //! string values are UTF-8 is the validator's question (`proven.rs`).
 
-use super::value::{HeaderValue, PREFIX_LEN, type_byte};
+use super::value::HeaderValue;
 use crate::Error;
 use crate::error::HeaderField;
+use crate::wire::{PREFIX_LEN, fixed_width, type_byte};
 
 /// One header's parts, in its block, before any UTF-8 check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +127,7 @@ fn read_raw(block: &[u8], pos: usize, offset: usize) -> Result<RawHeader<'_>, Er
             (value, value_start, value_start + len)
         } else {
             let value_start = type_pos + 1;
-            let Some(width) = super::value::fixed_width(type_byte) else {
+            let Some(width) = fixed_width(type_byte) else {
                 return Err(fault.unknown_type(type_pos, type_byte));
             };
             let Some(bytes) = rest.get(..width) else {

@@ -1,6 +1,7 @@
 //! Headers: the typed name/value pairs between the prelude and the payload.
 //!
-//! - `value.rs`: the public value types, [`Header`] and [`HeaderValue`];
+//! - `value.rs`: the public value types, [`Header`] and [`HeaderValue`]
+//!   (the table of type bytes is `../wire.rs`, a leaf);
 //! - `grammar.rs`: the grammar and its one raw-header iterator;
 //! - `proven.rs`: block validation and its proof (the crate's one `unsafe`);
 //! - here: [`Headers`], the public iterator, and the lookups by name, all on
@@ -14,8 +15,6 @@ mod value;
 pub(crate) use proven::ProvenFrame;
 pub(crate) use proven::{Proven, ProvenBuf, ProvenHeader};
 pub use value::{Header, HeaderValue};
-pub(crate) use value::{MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
-pub(crate) use value::{type_byte, type_name};
 
 use core::fmt;
 

@@ -1,64 +1,7 @@
-//! The public value types of headers: [`Header`], [`HeaderValue`], and the
-//! table of what follows each type byte on the wire.
+//! The public value types of headers: [`Header`] and [`HeaderValue`].
 
+use crate::wire::{PREFIX_LEN, fixed_width, type_byte, type_name};
 use core::fmt;
-
-/// Longest string or byte-array value the encoder writes (the spec's bound).
-/// The decoder accepts up to 65535, everything the length field can say.
-pub(crate) const MAX_ENCODED_VALUE_LEN: usize = i16::MAX as usize;
-/// Longest header name, in bytes.
-pub(crate) const MAX_NAME_LEN: usize = u8::MAX as usize;
-
-/// The wire's type bytes, in order.
-pub(crate) mod type_byte {
-    pub(crate) const TRUE: u8 = 0;
-    pub(crate) const FALSE: u8 = 1;
-    pub(crate) const BYTE: u8 = 2;
-    pub(crate) const INT16: u8 = 3;
-    pub(crate) const INT32: u8 = 4;
-    pub(crate) const INT64: u8 = 5;
-    pub(crate) const BYTE_ARRAY: u8 = 6;
-    pub(crate) const STRING: u8 = 7;
-    pub(crate) const TIMESTAMP: u8 = 8;
-    pub(crate) const UUID: u8 = 9;
-}
-
-/// What follows each type byte, indexed by it: the fixed width of the value,
-/// or [`PREFIXED`] for the two types with a u16 length first. The one table
-/// of the value layout, for decoding and encoding.
-pub(crate) const WIDTHS: [u8; 10] = [0, 0, 1, 2, 4, 8, PREFIXED, PREFIXED, 8, 16];
-/// In [`WIDTHS`]: a value with a u16 length prefix (byte array, string).
-pub(crate) const PREFIXED: u8 = u8::MAX;
-
-/// Bytes a value of a fixed-size type takes after its type byte; `None` for
-/// the two length-prefixed types and for unknown types.
-#[inline(always)]
-pub(crate) const fn fixed_width(type_byte: u8) -> Option<usize> {
-    match type_byte as usize {
-        i if i < WIDTHS.len() && WIDTHS[i] != PREFIXED => Some(WIDTHS[i] as usize),
-        _ => None,
-    }
-}
-
-/// The Smithy name of a type byte, `unknown` for bytes above 9.
-pub(crate) const fn type_name(type_byte: u8) -> &'static str {
-    use type_byte::*;
-    match type_byte {
-        TRUE | FALSE => "boolean",
-        BYTE => "byte",
-        INT16 => "short",
-        INT32 => "integer",
-        INT64 => "long",
-        BYTE_ARRAY => "byte_array",
-        STRING => "string",
-        TIMESTAMP => "timestamp",
-        UUID => "uuid",
-        _ => "unknown",
-    }
-}
-
-/// Bytes of the length prefix of byte-array and string values.
-pub(crate) const PREFIX_LEN: usize = 2;
 
 /// One header: a name and a typed value, both borrowed from the frame.
 ///
@@ -214,20 +157,6 @@ impl<'a> HeaderValue<'a> {
         }
     }
 
-    /// The value of a `Bool`.
-    ///
-    /// ```
-    /// use eventstream_core::HeaderValue;
-    /// assert_eq!(HeaderValue::Bool(true).as_bool(), Some(true));
-    /// assert_eq!(HeaderValue::Byte(1).as_bool(), None);
-    /// ```
-    pub const fn as_bool(&self) -> Option<bool> {
-        match *self {
-            HeaderValue::Bool(value) => Some(value),
-            _ => None,
-        }
-    }
-
     /// Any integer value (byte, short, integer, long, timestamp) widened to i64.
     ///
     /// ```
@@ -241,36 +170,6 @@ impl<'a> HeaderValue<'a> {
             HeaderValue::Int32(v) => Some(v as i64),
             HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => Some(v),
             _ => None,
-        }
-    }
-
-    /// A `Timestamp` in milliseconds since the Unix epoch.
-    #[cfg(feature = "std")]
-    const fn as_timestamp_millis(&self) -> Option<i64> {
-        match *self {
-            HeaderValue::Timestamp(millis) => Some(millis),
-            _ => None,
-        }
-    }
-
-    /// A `Timestamp` as a `SystemTime` (feature `std`), before the epoch too.
-    ///
-    /// ```
-    /// use eventstream_core::HeaderValue;
-    /// use std::time::{Duration, UNIX_EPOCH};
-    /// let time = HeaderValue::Timestamp(1_500).as_timestamp().unwrap();
-    /// assert_eq!(time, UNIX_EPOCH + Duration::from_millis(1_500));
-    /// assert_eq!(HeaderValue::Timestamp(-1).as_timestamp(), UNIX_EPOCH.checked_sub(Duration::from_millis(1)));
-    /// ```
-    #[cfg(feature = "std")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
-    pub fn as_timestamp(&self) -> Option<std::time::SystemTime> {
-        let millis = self.as_timestamp_millis()?;
-        let offset = core::time::Duration::from_millis(millis.unsigned_abs());
-        if millis >= 0 {
-            std::time::UNIX_EPOCH.checked_add(offset)
-        } else {
-            std::time::UNIX_EPOCH.checked_sub(offset)
         }
     }
 }

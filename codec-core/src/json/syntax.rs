@@ -2,7 +2,7 @@
 //! linear time without recursion. What the views in `mod.rs` walk has
 //! passed it.
 
-use super::{JsonError, MAX_DEPTH};
+use super::error::{JsonError, MAX_DEPTH};
 
 pub(super) fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
     while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {

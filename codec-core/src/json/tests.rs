@@ -1,5 +1,6 @@
 //! The scanner is crate-private: its examples and tests are here.
 
+use super::error::MAX_DEPTH;
 use super::*;
 extern crate std;
 use proptest::prelude::*;
