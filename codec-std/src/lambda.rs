@@ -118,19 +118,22 @@ impl From<&InvokeComplete<'_>> for InvokeSummary {
 }
 
 impl InvokeSummary {
-    /// `LogResult` decoded from base64 (empty when absent).
+    /// `LogResult` decoded from base64 (empty when absent), by the core's
+    /// rule ([`decode_log`]).
     ///
     /// ```
     /// assert!(eventstream::lambda::InvokeSummary::default().decoded_log().unwrap().is_empty());
+    /// let summary = eventstream::lambda::InvokeSummary { log_result: Some("aGk=\n".into()), ..Default::default() };
+    /// assert_eq!(summary.decoded_log().unwrap(), b"hi");
     /// ```
     pub fn decoded_log(&self) -> Result<Vec<u8>, LogResultError> {
-        use base64::Engine;
         let Some(log) = &self.log_result else {
             return Ok(Vec::new());
         };
-        base64::engine::general_purpose::STANDARD
-            .decode(log)
-            .map_err(|_| LogResultError::NotBase64)
+        let mut buf = vec![0; log.len() / 4 * 3];
+        let len = decode_log(log.chars(), &mut buf)?.len();
+        buf.truncate(len);
+        Ok(buf)
     }
 }
 

@@ -132,34 +132,49 @@ impl<'a> InvokeComplete<'a> {
         &self,
         buf: &'b mut [u8],
     ) -> Result<Option<&'b [u8]>, LogResultError> {
-        let Some(text) = self.log_result else {
-            return Ok(None);
-        };
-        // Base64 has no characters JSON must escape, but `/` may be written `\/`:
-        // decode the unescaped characters four at a time, without a second buffer.
-        let mut quad = [0u8; 4];
-        let (mut filled, mut written) = (0, 0);
-        for c in text.chars().filter(|c| !c.is_ascii_whitespace()) {
-            quad[filled] = u8::try_from(c).map_err(|_| LogResultError::NotBase64)?;
-            filled += 1;
-            if filled == 4 {
-                let out = buf.get_mut(written..).unwrap_or_default();
-                written += base64::engine::general_purpose::STANDARD
-                    .decode_slice(quad, out)
-                    .map_err(|e| match e {
-                        base64::DecodeSliceError::OutputSliceTooSmall => {
-                            LogResultError::BufferTooSmall
-                        }
-                        base64::DecodeSliceError::DecodeError(_) => LogResultError::NotBase64,
-                    })?;
-                filled = 0;
-            }
-        }
-        if filled != 0 {
-            return Err(LogResultError::NotBase64);
-        }
-        Ok(buf.get(..written))
+        self.log_result
+            .map(|text| decode_log(text.chars(), buf))
+            .transpose()
     }
+}
+
+/// Decodes a `LogResult`'s base64 text into `buf`, which needs 3 bytes for
+/// every 4 of base64: the one rule for it, which the std layer's
+/// `InvokeSummary` and the C ABI use too. ASCII whitespace is skipped, as
+/// MIME decoders do, so that a log re-wrapped at 76 columns by a proxy or a
+/// recorded fixture still decodes; any other character outside the standard
+/// alphabet, or a length that is not a multiple of 4, is
+/// [`LogResultError::NotBase64`].
+///
+/// ```
+/// use eventstream_core::lambda::decode_log;
+/// assert_eq!(decode_log("aGVs\nbG8=".chars(), &mut [0; 8]).unwrap(), b"hello");
+/// ```
+pub fn decode_log(
+    text: impl IntoIterator<Item = char>,
+    buf: &mut [u8],
+) -> Result<&[u8], LogResultError> {
+    // Four characters at a time, without a second buffer.
+    let mut quad = [0u8; 4];
+    let (mut filled, mut written) = (0, 0);
+    for c in text.into_iter().filter(|c| !c.is_ascii_whitespace()) {
+        quad[filled] = u8::try_from(c).map_err(|_| LogResultError::NotBase64)?;
+        filled += 1;
+        if filled == 4 {
+            let out = buf.get_mut(written..).unwrap_or_default();
+            written += base64::engine::general_purpose::STANDARD
+                .decode_slice(quad, out)
+                .map_err(|e| match e {
+                    base64::DecodeSliceError::OutputSliceTooSmall => LogResultError::BufferTooSmall,
+                    base64::DecodeSliceError::DecodeError(_) => LogResultError::NotBase64,
+                })?;
+            filled = 0;
+        }
+    }
+    if filled != 0 {
+        return Err(LogResultError::NotBase64);
+    }
+    Ok(buf.get(..written).unwrap_or_default())
 }
 
 /// Why `LogResult` could not be decoded.

@@ -162,8 +162,12 @@ enum State {
 /// of any size, in at most `CAPACITY` bytes of buffer.
 ///
 /// ```
-/// let splitter = eventstream_core::lambda::HttpPreludeSplitter::<1024>::new();
-/// assert!(!splitter.in_body());
+/// use eventstream_core::lambda::{HttpPart, HttpPreludeSplitter};
+/// let mut splitter = HttpPreludeSplitter::<1024>::new();
+/// let input = b"{\"statusCode\":200}\0\0\0\0\0\0\0\0body";
+/// let (used, Some(HttpPart::Metadata(meta))) = splitter.push(input).unwrap() else { panic!() };
+/// assert_eq!(meta.status_code(), Some(200));
+/// assert!(matches!(splitter.push(&input[used..]).unwrap(), (4, Some(HttpPart::Body(b"body")))));
 /// ```
 #[derive(Debug, Clone)]
 pub struct HttpPreludeSplitter<const CAPACITY: usize = DEFAULT_METADATA_CAPACITY> {
@@ -186,11 +190,6 @@ impl<const CAPACITY: usize> HttpPreludeSplitter<CAPACITY> {
             state: State::Metadata { zeros: 0 },
             offset: 0,
         }
-    }
-
-    /// Whether the metadata has been split off.
-    pub fn in_body(&self) -> bool {
-        self.state == State::Body
     }
 
     /// Consumes `input` up to the next part; `None` means all of it was

@@ -39,7 +39,7 @@ pub use encode::{
     encode_payload_chunk_to_vec,
 };
 pub use event::{
-    InvokeComplete, LogResultError, Malformed, PayloadChunk, ResponseEvent, StreamError,
+    InvokeComplete, LogResultError, Malformed, PayloadChunk, ResponseEvent, StreamError, decode_log,
 };
 pub use http_prelude::{
     DEFAULT_METADATA_CAPACITY, HttpMetadata, HttpPart, HttpPreludeError, HttpPreludeSplitter,
