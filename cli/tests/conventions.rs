@@ -48,7 +48,7 @@ fn encode_refuses_what_is_not_a_frame_with_its_line() {
     refused(
         r#"{"headers":[{"name":"a","type":"int16","value":1}]}"#,
         &[
-            "unknown header type \"int16\": one of byte, short, integer, long, byte_array, string, timestamp, uuid, boolean",
+            "unknown header type \"int16\": one of boolean, byte, short, integer, long, byte_array, string, timestamp, uuid",
         ],
     );
     refused(

@@ -94,10 +94,10 @@ pub use error::{Error, LooksLike};
 pub use events::{EventRef, Events, INITIAL_RESPONSE, ServiceError};
 pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
-    Decoder, EncodeError, EncodedHead, Event, Frames, Header, HeaderField, HeaderValue, Headers,
-    Limits, MIN_MESSAGE_LEN, Message, MessageKind, MessageRef, OwnedHeader, OwnedHeaderValue,
-    OwnedMessage, PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN, encode, encode_head,
-    encode_to_vec, encoded_len, head_len,
+    Decoder, EncodeError, EncodedHead, Event, Frames, HEADER_TYPE_NAMES, Header, HeaderField,
+    HeaderValue, Headers, Limits, MIN_MESSAGE_LEN, Message, MessageKind, MessageRef, OwnedHeader,
+    OwnedHeaderValue, OwnedMessage, PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN,
+    encode, encode_head, encode_to_vec, encoded_len, head_len,
 };
 pub use read::Reader;
 #[cfg(feature = "tokio")]

@@ -12,7 +12,8 @@
 
 use eventstream_core::lambda::{ResponseEvent, StreamError};
 use eventstream_core::{
-    Decoder as CoreDecoder, Error, Header, HeaderValue, Limits, MessageRef, Prelude, Status,
+    Decoder as CoreDecoder, Error, HEADER_TYPE_NAMES, Header, HeaderValue, Limits, MessageRef,
+    Prelude, Status,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -679,12 +680,10 @@ fn headers_or_duplicates<'py>(
     Ok(dict)
 }
 
-/// The header types a `(type, value)` pair names, for `encode`.
-const HEADER_TYPES: [&str; 6] = ["byte", "short", "integer", "long", "timestamp", "uuid"];
-
 /// A Python value as a header value: `bool`, `int` (a long), `str`, `bytes`,
-/// or an explicit `(type, value)` pair for the other types: `"byte"`,
-/// `"short"`, `"integer"`, `"long"`, `"timestamp"` (ms), `"uuid"` (16 bytes).
+/// or an explicit `(type, value)` pair, the type named as the core names it
+/// (`HEADER_TYPE_NAMES`): `"byte"`, `"short"`, `"integer"`, `"timestamp"`
+/// (ms), `"uuid"` (16 bytes), ...
 fn to_header_value<'a>(
     value: &'a Bound<'_, PyAny>,
     scratch: &'a mut Vec<u8>,
@@ -706,25 +705,38 @@ fn to_header_value<'a>(
         return Ok(HeaderValue::Int64(number));
     }
     if let Ok((kind, inner)) = value.extract::<(String, Bound<'_, PyAny>)>() {
-        return Ok(match kind.as_str() {
-            "byte" => HeaderValue::Byte(inner.extract()?),
-            "short" => HeaderValue::Int16(inner.extract()?),
-            "integer" => HeaderValue::Int32(inner.extract()?),
-            "long" => HeaderValue::Int64(inner.extract()?),
-            "timestamp" => HeaderValue::Timestamp(inner.extract()?),
-            "uuid" => {
+        let Some(type_byte) = HEADER_TYPE_NAMES.iter().position(|name| *name == kind) else {
+            // `boolean` once: it names type bytes 0 and 1.
+            let names = HEADER_TYPE_NAMES.get(1..).unwrap_or_default();
+            return Err(PyValueError::new_err(format!(
+                "unknown header type {kind:?}: one of {}",
+                names.join(", ")
+            )));
+        };
+        return Ok(match type_byte {
+            0 | 1 => HeaderValue::Bool(inner.extract()?),
+            2 => HeaderValue::Byte(inner.extract()?),
+            3 => HeaderValue::Int16(inner.extract()?),
+            4 => HeaderValue::Int32(inner.extract()?),
+            5 => HeaderValue::Int64(inner.extract()?),
+            6 => {
+                scratch.extend_from_slice(inner.cast::<PyBytes>()?.as_bytes());
+                HeaderValue::ByteArray(scratch)
+            }
+            7 => {
+                scratch.extend_from_slice(inner.cast::<PyString>()?.to_cow()?.as_bytes());
+                let text = std::str::from_utf8(scratch)
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                HeaderValue::String(text)
+            }
+            8 => HeaderValue::Timestamp(inner.extract()?),
+            _ => {
                 let bytes: Vec<u8> = inner.extract()?;
                 HeaderValue::Uuid(
                     bytes
                         .try_into()
                         .map_err(|_| PyValueError::new_err("a uuid is 16 bytes"))?,
                 )
-            }
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "unknown header type {other:?}: one of {}",
-                    HEADER_TYPES.join(", ")
-                )));
             }
         });
     }
@@ -738,9 +750,10 @@ fn to_header_value<'a>(
 /// values, `payload` bytes.
 ///
 /// A header value is a `bool` (boolean), `int` (long), `str` (string) or
-/// `bytes` (byte array), or a `(type, value)` pair for the other types:
+/// `bytes` (byte array), or a `(type, value)` pair for any type:
 /// `("byte", int)`, `("short", int)`, `("integer", int)`, `("long", int)`,
-/// `("timestamp", milliseconds)` or `("uuid", 16 bytes)`.
+/// `("timestamp", milliseconds)`, `("uuid", 16 bytes)`, `("boolean", bool)`,
+/// `("string", str)` or `("byte_array", bytes)`.
 ///
 /// >>> eventstream.encode({":event-type": "Chunk", "seq": ("integer", 7)}, b"hi")[:4]
 /// b'\x00\x00\x00/'

@@ -83,8 +83,11 @@ def test_errors_name_their_own_module_and_encode_names_the_types():
     with pytest.raises(eventstream.DecodeError) as caught:
         eventstream.Decoder().feed(b"\x00\x00\x00\x10" + bytes(12))
     assert caught.type.__module__ == "eventstream"
-    with pytest.raises(ValueError, match='unknown header type "int16": one of byte, short, integer, long, timestamp, uuid'):
+    with pytest.raises(ValueError, match='unknown header type "int16": one of boolean, byte, short, integer, long, byte_array, string, timestamp, uuid'):
         eventstream.encode({"a": ("int16", 1)}, b"")
+    named = {"b": ("boolean", False), "s": ("string", "x"), "a": ("byte_array", b"\x01"), "i": ("integer", 7)}
+    [message] = eventstream.Decoder().feed(eventstream.encode(named, b""))
+    assert message.headers == {"b": False, "s": "x", "a": b"\x01", "i": 7}
     for name in ("bool", "str", "bytes", '"byte"', '"short"', '"integer"', '"long"', '"timestamp"', '"uuid"'):
         assert name in eventstream.encode.__doc__, name
 

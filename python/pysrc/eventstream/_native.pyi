@@ -3,7 +3,7 @@
 from typing import Iterator, Mapping, Optional, Sequence, Tuple, Union
 
 HeaderValue = Union[bool, int, str, bytes]
-HeaderInput = Union[bool, int, str, bytes, Tuple[str, Union[int, bytes]]]
+HeaderInput = Union[bool, int, str, bytes, Tuple[str, Union[bool, int, str, bytes]]]
 
 class DecodeError(ValueError):
     """Bytes that are not a valid event stream, with what is wrong and where."""
@@ -77,9 +77,10 @@ def encode(
 ) -> bytes:
     """One frame. A header value is a ``bool`` (boolean), ``int`` (long),
     ``str`` (string) or ``bytes`` (byte array), or a ``(type, value)`` pair
-    for the other types: ``("byte", int)``, ``("short", int)``,
-    ``("integer", int)``, ``("long", int)``, ``("timestamp", milliseconds)``
-    or ``("uuid", 16 bytes)``."""
+    for any type: ``("byte", int)``, ``("short", int)``,
+    ``("integer", int)``, ``("long", int)``, ``("timestamp", milliseconds)``,
+    ``("uuid", 16 bytes)``, ``("boolean", bool)``, ``("string", str)`` or
+    ``("byte_array", bytes)``."""
 
 class PayloadChunk:
     payload: bytes

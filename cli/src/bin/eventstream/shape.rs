@@ -14,7 +14,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use eventstream::{HeaderValue, MessageRef, OwnedHeader, OwnedHeaderValue, OwnedMessage};
+use eventstream::{
+    HEADER_TYPE_NAMES, HeaderValue, MessageRef, OwnedHeader, OwnedHeaderValue, OwnedMessage,
+};
 use serde_json::{Map, Value, json};
 
 /// Which shape.
@@ -262,19 +264,6 @@ fn base64_of(value: &Value, what: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("{what} is not base64: {e}"))
 }
 
-/// The readable names of the types, by type byte.
-const TYPE_NAMES: [(&str, u64); 9] = [
-    ("byte", 2),
-    ("short", 3),
-    ("integer", 4),
-    ("long", 5),
-    ("byte_array", 6),
-    ("string", 7),
-    ("timestamp", 8),
-    ("uuid", 9),
-    ("boolean", 0),
-];
-
 fn header(value: &Value, shape: Shape) -> Result<OwnedHeader, String> {
     let Value::Object(map) = value else {
         return Err(format!("is {}, not an object", what_json(value)));
@@ -292,12 +281,13 @@ fn header(value: &Value, shape: Shape) -> Result<OwnedHeader, String> {
     let v = value.get("value").unwrap_or(&Value::Null);
     let type_byte = match value.get("type") {
         Some(Value::Number(n)) => n.as_u64().ok_or("type must be 0..=9")?,
-        Some(Value::String(text)) => TYPE_NAMES
+        Some(Value::String(text)) => HEADER_TYPE_NAMES
             .iter()
-            .find(|(n, _)| n == text)
-            .map(|&(_, byte)| byte)
+            .position(|name| name == text)
+            .map(|byte| byte as u64)
             .ok_or_else(|| {
-                let names: Vec<&str> = TYPE_NAMES.iter().map(|(n, _)| *n).collect();
+                // `boolean` once: it names type bytes 0 and 1.
+                let names = HEADER_TYPE_NAMES.get(1..).unwrap_or_default();
                 format!("unknown header type {text:?}: one of {}", names.join(", "))
             })?,
         _ => return Err("needs a `type` (a name, or 0..=9)".into()),
