@@ -8,7 +8,9 @@
 //! proof, so a proof wrongly carried over is a crash.
 #![no_main]
 
-use eventstream_core::{Decoder, Error, Event, Header, MessageKind, OwnedHeader, Status, StreamDecoder};
+use eventstream_core::{
+    Decoder, Error, Event, Header, MessageKind, OwnedHeader, Status, StreamDecoder,
+};
 use libfuzzer_sys::fuzz_target;
 
 /// Leading input bytes read as (position, byte) edits of the header block.
@@ -37,7 +39,12 @@ fuzz_target!(|data: &[u8]| {
     for frame in &frames {
         let fresh = answer(&mut Decoder::new(), frame);
         assert_eq!(answer(&mut shared, frame), fresh);
-        let fresh_headers = fresh.as_ref().ok().map(|(headers, _, _)| headers.iter().map(|h| OwnedHeader::from(*h)).collect::<Vec<_>>());
+        let fresh_headers = fresh.as_ref().ok().map(|(headers, _, _)| {
+            headers
+                .iter()
+                .map(|h| OwnedHeader::from(*h))
+                .collect::<Vec<_>>()
+        });
         match stream_headers(&mut streaming, frame) {
             // A block larger than its buffer: the one refusal the whole-frame decoder has not.
             Err(Error::HeadersExceedCapacity { .. }) => {}
@@ -51,14 +58,21 @@ type Answer<'a> = (Vec<Header<'a>>, &'a [u8], Result<MessageKind<'a>, Error>);
 
 fn answer<'a>(decoder: &mut Decoder, frame: &'a [u8]) -> Result<Answer<'a>, Error> {
     match decoder.decode(frame)? {
-        Status::Complete(message) => Ok((message.headers().collect(), message.payload(), message.kind())),
+        Status::Complete(message) => Ok((
+            message.headers().collect(),
+            message.payload(),
+            message.kind(),
+        )),
         Status::Incomplete { .. } => panic!("a whole frame reported incomplete"),
     }
 }
 
 /// The headers a shared streaming decoder reads from `frame`, or its error
 /// (after which it is reset, as a caller would).
-fn stream_headers(decoder: &mut StreamDecoder<256>, frame: &[u8]) -> Result<Vec<OwnedHeader>, Error> {
+fn stream_headers(
+    decoder: &mut StreamDecoder<256>,
+    frame: &[u8],
+) -> Result<Vec<OwnedHeader>, Error> {
     let mut rest = frame;
     let mut headers = Vec::new();
     loop {
@@ -66,7 +80,14 @@ fn stream_headers(decoder: &mut StreamDecoder<256>, frame: &[u8]) -> Result<Vec<
             Ok((used, Some(event))) => {
                 rest = &rest[used..];
                 match event {
-                    Event::Headers => headers = decoder.headers().into_iter().flatten().map(OwnedHeader::from).collect(),
+                    Event::Headers => {
+                        headers = decoder
+                            .headers()
+                            .into_iter()
+                            .flatten()
+                            .map(OwnedHeader::from)
+                            .collect()
+                    }
                     Event::End { .. } => return Ok(headers),
                     _ => {}
                 }

@@ -67,7 +67,13 @@ fuzz_target!(|input: Input<'_>| {
         let _ = (done.error_code(), done.error_details(), done.log_result());
     }
     if let Ok(meta) = HttpMetadata::parse(input.payload) {
-        let _ = (meta.status_code(), meta.headers().map(|(k, v)| (k.to_string(), v.to_string())).count(), meta.cookies().count());
+        let _ = (
+            meta.status_code(),
+            meta.headers()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .count(),
+            meta.cookies().count(),
+        );
     }
     let mut splitter = HttpPreludeSplitter::<4096>::new();
     for piece in input.payload.chunks(usize::from(input.chunk) + 1) {

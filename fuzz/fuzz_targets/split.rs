@@ -3,8 +3,12 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use eventstream_core::{Decoder, Error, Event, OwnedHeader, OwnedMessage, StreamDecoder};
+use eventstream_core::{Error, Event, OwnedHeader, OwnedMessage, StreamDecoder};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "shared.rs"]
+mod shared;
+use shared::{fix_frames, whole_frames};
 
 #[derive(Debug, Arbitrary)]
 struct Input {
@@ -69,35 +73,3 @@ fuzz_target!(|input: Input| {
         (a, b) => assert_eq!(a, b),
     }
 });
-
-fn whole_frames(data: &[u8]) -> (Vec<OwnedMessage>, Option<Error>) {
-    let mut frames = Vec::new();
-    for frame in Decoder::new().frames(data) {
-        match frame {
-            Ok(message) => frames.push(OwnedMessage::from(message)),
-            Err(error) => return (frames, Some(error)),
-        }
-    }
-    (frames, None)
-}
-
-/// Rewrites lengths and CRCs so that the data is a sequence of valid-looking frames.
-fn fix_frames(data: &mut [u8]) {
-    let mut start = 0;
-    while data.len() - start >= 16 {
-        let frame = &mut data[start..];
-        let total = (u32::from_be_bytes([frame[0], frame[1], frame[2], frame[3]]) as usize
-            % (frame.len() - 15))
-            + 16;
-        let frame = &mut frame[..total];
-        let headers =
-            u32::from_be_bytes([frame[4], frame[5], frame[6], frame[7]]) % (total as u32 - 15);
-        frame[..4].copy_from_slice(&(total as u32).to_be_bytes());
-        frame[4..8].copy_from_slice(&headers.to_be_bytes());
-        let crc = crc32fast::hash(&frame[..8]);
-        frame[8..12].copy_from_slice(&crc.to_be_bytes());
-        let crc = crc32fast::hash(&frame[..total - 4]);
-        frame[total - 4..].copy_from_slice(&crc.to_be_bytes());
-        start += total;
-    }
-}
