@@ -85,13 +85,17 @@ class Native {
    * host will hash has only its prelude, header block and trailer copied
    * in: the core reads no other byte, and `hashed` gives the host the
    * caller's bytes, so the payload is never copied. Others are copied whole.
-   * Call `done` after the decode.
+   * The decode that follows clears `outside`.
    */
   putFrame(bytes, at) {
     const len = bytes.byteLength;
+    this.outside = null;
+    if (len - 4 < this.hostCrcMin) {
+      this.put(bytes, at);
+      return;
+    }
     const view = new DataView(bytes.buffer, bytes.byteOffset, len);
-    const declared = len >= 12 ? view.getUint32(0, false) : -1;
-    if (declared !== len || len - 4 < this.hostCrcMin) {
+    if (view.getUint32(0, false) !== len) {
       this.put(bytes, at);
       return;
     }
@@ -100,10 +104,6 @@ class Native {
     this.u8.set(bytes.subarray(0, headEnd), at);
     this.u8.set(bytes.subarray(len - 4), at + len - 4);
     this.outside = { source: bytes, at };
-  }
-
-  done() {
-    this.outside = null;
   }
 
   /** The bytes the host hashes: the module's memory, or the caller's for a frame left outside. */
@@ -613,12 +613,8 @@ export class EventStreamCodec {
     const len = bytes.byteLength;
     native.putFrame(bytes, at);
     const needed = native.scratch;
-    let rc;
-    try {
-      rc = native.decodeCall(native.decoder, at, len, native.message, needed);
-    } finally {
-      native.done();
-    }
+    const rc = native.decodeCall(native.decoder, at, len, native.message, needed);
+    native.outside = null;
     if (rc === ES_OK) {
       const frameLen = native.ex.es_message_len(native.message);
       if (frameLen !== len) {
@@ -643,6 +639,7 @@ export class EventStreamCodec {
     const native = this.native;
     const start = this.pending;
     native.put(chunk, native.data + start);
+    native.outside = null; // every byte the host hashes is in the module here
     const end = start + chunk.byteLength;
     let at = 0;
     while (at < end) {
