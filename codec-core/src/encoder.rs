@@ -5,6 +5,7 @@ use crate::limits::{MAX_HEADERS_LEN, MAX_MESSAGE_LEN};
 use crate::wire::{MAX_ENCODED_VALUE_LEN, MAX_NAME_LEN};
 use crate::wire::{MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
 use crate::{EncodeError, Header, HeaderValue};
+use core::borrow::Borrow;
 
 /// Bytes the frame for `headers` and a payload of `payload_len` bytes takes,
 /// after checking every header and the spec's limits.
@@ -16,7 +17,7 @@ use crate::{EncodeError, Header, HeaderValue};
 /// assert_eq!(encoded_len(&headers, 10).unwrap(), 12 + (1 + 13 + 1 + 2 + 5) + 10 + 4);
 /// ```
 pub fn encoded_len(headers: &[Header<'_>], payload_len: usize) -> Result<usize, EncodeError> {
-    encoded_len_from(headers.iter().copied(), payload_len)
+    encoded_len_of(headers, payload_len)
 }
 
 /// [`encoded_len`] for headers made one at a time, as a C caller's array or
@@ -30,6 +31,19 @@ pub fn encoded_len(headers: &[Header<'_>], payload_len: usize) -> Result<usize, 
 /// ```
 pub fn encoded_len_from<'h>(
     headers: impl IntoIterator<Item = Header<'h>>,
+    payload_len: usize,
+) -> Result<usize, EncodeError> {
+    encoded_len_of(headers, payload_len)
+}
+
+/// The encoder's walks take headers by value (made one at a time) or by
+/// reference (a slice's), so that a slice's are never copied; with
+/// `put_value` always inlined into them, 11% fewer instructions for 20
+/// headers and 7% for three (`bash benches/callgrind.sh
+/// compat_write_header_heavy compat_write_small`: 4,026 -> 3,599 and
+/// 1,301 -> 1,212 per frame; neither change alone moved them).
+fn encoded_len_of<'h, H: Borrow<Header<'h>>>(
+    headers: impl IntoIterator<Item = H>,
     payload_len: usize,
 ) -> Result<usize, EncodeError> {
     let headers_len = headers_len(headers)?;
@@ -70,7 +84,7 @@ pub fn encode(
     // `len` is at least head + payload + trailer: the splits are in bounds.
     let (covered, trailer) = out.split_at_mut(len - TRAILER_LEN);
     let (head, payload_out) = covered.split_at_mut(head_len);
-    let mut hasher = write_head(headers.iter().copied(), head_len, len, head);
+    let mut hasher = write_head(headers, head_len, len, head);
     copy_short(payload_out, payload);
     // The frame is contiguous here: one CRC pass over everything after the lengths.
     let (_, after_lengths) = covered.split_at(8);
@@ -104,7 +118,7 @@ pub fn encode_to_vec(
 /// assert_eq!(head_len(&[Header::new("n", HeaderValue::Bool(true))]).unwrap(), 12 + 3);
 /// ```
 pub fn head_len(headers: &[Header<'_>]) -> Result<usize, EncodeError> {
-    Ok(PRELUDE_LEN + headers_len(headers.iter().copied())?)
+    Ok(PRELUDE_LEN + headers_len(headers)?)
 }
 
 /// A frame's head written by [`encode_head`]: write `head`, then the payload,
@@ -140,7 +154,7 @@ pub fn encode_head(
     payload: &[u8],
     head: &mut [u8],
 ) -> Result<EncodedHead, EncodeError> {
-    encode_head_from(headers.iter().copied(), payload, head)
+    encode_head_of(headers.iter(), payload, head)
 }
 
 /// [`encode_head`] for headers made one at a time (see
@@ -165,8 +179,16 @@ where
     I: IntoIterator<Item = Header<'h>>,
     I::IntoIter: Clone,
 {
-    let headers = headers.into_iter();
-    let len = encoded_len_from(headers.clone(), payload.len())?;
+    encode_head_of(headers.into_iter(), payload, head)
+}
+
+/// [`encode_head_from`] over headers by value or by reference (see [`encoded_len_of`]).
+fn encode_head_of<'h, H: Borrow<Header<'h>>>(
+    headers: impl Iterator<Item = H> + Clone,
+    payload: &[u8],
+    head: &mut [u8],
+) -> Result<EncodedHead, EncodeError> {
+    let len = encoded_len_of(headers.clone(), payload.len())?;
     let head_len = len - payload.len() - TRAILER_LEN;
     let available = head.len();
     let Some(head) = head.get_mut(..head_len) else {
@@ -188,8 +210,8 @@ where
 /// Writes prelude and headers into the first `head_len` bytes of `out` (sized
 /// by the caller). Returns the hasher holding the CRC of the first 8 bytes,
 /// ready to continue over the rest of the frame.
-fn write_head<'h>(
-    headers: impl IntoIterator<Item = Header<'h>>,
+fn write_head<'h, H: Borrow<Header<'h>>>(
+    headers: impl IntoIterator<Item = H>,
     head_len: usize,
     total_len: usize,
     out: &mut [u8],
@@ -206,6 +228,7 @@ fn write_head<'h>(
     out.put(lengths.as_flattened());
     out.put(&prelude_crc.to_be_bytes());
     for header in headers {
+        let header = header.borrow();
         out.put(&[header.name.len() as u8]);
         out.put(header.name.as_bytes());
         put_value(&mut out, &header.value);
@@ -215,9 +238,12 @@ fn write_head<'h>(
 }
 
 /// Checks every header and returns the header block's encoded length.
-fn headers_len<'h>(headers: impl IntoIterator<Item = Header<'h>>) -> Result<usize, EncodeError> {
+fn headers_len<'h, H: Borrow<Header<'h>>>(
+    headers: impl IntoIterator<Item = H>,
+) -> Result<usize, EncodeError> {
     let mut len = 0usize;
     for (index, header) in headers.into_iter().enumerate() {
+        let header = header.borrow();
         match header.name.len() {
             0 => return Err(EncodeError::HeaderNameEmpty { index }),
             n if n > MAX_NAME_LEN => return Err(EncodeError::HeaderNameTooLong { index, len: n }),
@@ -249,7 +275,7 @@ fn check_value_len(index: usize, len: usize) -> Result<(), EncodeError> {
 
 /// Writes a value's type byte and the value; `out` has room for its
 /// [`encoded_len`](HeaderValue::encoded_len).
-#[inline]
+#[inline(always)]
 fn put_value(out: &mut Cursor<'_>, value: &HeaderValue<'_>) {
     let type_byte = value.type_byte();
     match *value {
