@@ -8,13 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 scratch=$root/target/compat-bench
+source compat/sdk/app.sh
 for flavour in real patched; do
   app=$scratch/$flavour/app
-  rm -rf "$app" && mkdir -p "$app"
-  cp -r compat/sdk/receiver-bench/Cargo.toml compat/sdk/receiver-bench/src "$app/"
-  if [ "$flavour" = patched ]; then
-    printf '\n[patch.crates-io]\naws-smithy-eventstream = { path = "%s/compat/aws-smithy-eventstream" }\n' "$root" >>"$app/Cargo.toml"
-  fi
+  copy_app compat/sdk/receiver-bench "$app" "$flavour"
   CARGO_TARGET_DIR=$scratch/$flavour/target cargo build --quiet --release --manifest-path "$app/Cargo.toml"
 done
 # Alternate the two, three times each, and keep each one's best median.

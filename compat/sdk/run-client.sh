@@ -12,18 +12,11 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 tool=${1:-$root/target/release/eventstream}
 scratch=$root/target/compat-client
+source compat/sdk/app.sh
 
 for flavour in real patched; do
   app=$scratch/$flavour/app
-  rm -rf "$app" && mkdir -p "$app"
-  cp -r compat/sdk/lambda-client/Cargo.toml compat/sdk/lambda-client/src "$app/"
-  if [ "$flavour" = patched ]; then
-    cat >>"$app/Cargo.toml" <<EOT
-
-[patch.crates-io]
-aws-smithy-eventstream = { path = "$root/compat/aws-smithy-eventstream" }
-EOT
-  fi
+  copy_app compat/sdk/lambda-client "$app" "$flavour"
   echo "building the Lambda client ($flavour)"
   # One target directory for both (and the SDK tests'): what the patch
   # changes is built twice, the rest (the TLS stack, tokio) once.

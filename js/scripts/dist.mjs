@@ -28,17 +28,20 @@ await build({
   banner: { js: `${banner.js}\nconst import_meta_url = ${fileUrl};` },
   logLevel: 'warning',
 });
-await build({
-  entryPoints: [at('browser.mjs')],
-  outfile: at('browser.cjs'),
-  bundle: true,
-  platform: 'neutral',
-  format: 'cjs',
-  target: 'es2022',
-  define: { 'import.meta.url': 'undefined' },
-  banner,
-  logLevel: 'warning',
-});
+/** A browser entry as CommonJS: no `import.meta.url` there. */
+const browserCjs = (entry, out) =>
+  build({
+    entryPoints: [at(entry)],
+    outfile: at(out),
+    bundle: true,
+    platform: 'neutral',
+    format: 'cjs',
+    target: 'es2022',
+    define: { 'import.meta.url': 'undefined' },
+    banner,
+    logLevel: 'warning',
+  });
+await browserCjs('browser.mjs', 'browser.cjs');
 
 const wasm = fs.readFileSync(at('eventstream.wasm'));
 fs.writeFileSync(
@@ -53,15 +56,5 @@ initSync(Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt
 export * from './browser.mjs';
 `,
 );
-await build({
-  entryPoints: [at('inline.mjs')],
-  outfile: at('inline.cjs'),
-  bundle: true,
-  platform: 'neutral',
-  format: 'cjs',
-  target: 'es2022',
-  define: { 'import.meta.url': 'undefined' },
-  banner,
-  logLevel: 'warning',
-});
+await browserCjs('inline.mjs', 'inline.cjs');
 console.log(`node.cjs, browser.cjs, inline.mjs and inline.cjs (module inline: ${wasm.length} bytes, ${Math.ceil(wasm.length / 3) * 4} as base64)`);
