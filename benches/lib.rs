@@ -1,7 +1,7 @@
 //! What the criterion benches (`benches/decode.rs`) and the instruction
 //! counter (`examples/instructions.rs`, run by `callgrind.sh`) both decode:
 //! one definition of each workload's frame, and of the decode loops both
-//! time, in Rust and through the C ABI.
+//! time, in Rust, through the C ABI and through the AWS SDK's receiver.
 
 use eventstream_core::{Decoder, Header, HeaderValue, Status};
 
@@ -111,3 +111,39 @@ pub fn c_abi_decode_all(stream: &[u8], read_headers: bool) -> usize {
         touched
     }
 }
+
+/// The AWS SDK's receiver loop on `$krate`'s `MessageFrameDecoder`: a
+/// body's `Bytes` chunks pushed into a `SegmentedBuf`, `decode_frame` until
+/// `Incomplete`, every header name and payload touched.
+macro_rules! sdk_receiver {
+    ($(#[$doc:meta])* $name:ident, $krate:ident) => {
+        $(#[$doc])*
+        pub fn $name(chunks: &[bytes::Bytes]) -> usize {
+            let mut decoder = $krate::frame::MessageFrameDecoder::new();
+            let mut buffer = bytes_utils::SegmentedBuf::new();
+            let mut touched = 0;
+            for chunk in chunks {
+                buffer.push(chunk.clone());
+                while let $krate::frame::DecodedFrame::Complete(message) =
+                    decoder.decode_frame(&mut buffer).expect("the workloads are valid")
+                {
+                    for header in message.headers() {
+                        touched += header.name().as_str().len();
+                    }
+                    touched += message.payload().len();
+                }
+            }
+            touched
+        }
+    };
+}
+sdk_receiver!(
+    /// The receiver on the real `aws-smithy-eventstream`.
+    smithy_sdk_receiver,
+    aws_smithy_eventstream
+);
+sdk_receiver!(
+    /// The receiver on our drop-in (`compat/`).
+    compat_sdk_receiver,
+    compat
+);

@@ -12,7 +12,8 @@ use aws_smithy_types::event_stream::{
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use eventstream_benches::{
-    LAMBDA_CHUNK_SIZES, c_abi_decode_all, decode_all, header_heavy, small_headers,
+    LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_sdk_receiver, decode_all, header_heavy,
+    small_headers, smithy_sdk_receiver,
 };
 use eventstream_core::lambda::{
     InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
@@ -500,32 +501,6 @@ fn encode_benches(c: &mut Criterion) {
     });
     group.finish();
 }
-
-/// The SDK's receiver feeding `decode_frame`: a body's 16 KiB `Bytes`
-/// chunks pushed into a `SegmentedBuf`, every header and payload touched.
-macro_rules! sdk_receiver {
-    ($name:ident, $krate:ident) => {
-        fn $name(chunks: &[Bytes]) -> usize {
-            let mut decoder = $krate::frame::MessageFrameDecoder::new();
-            let mut buffer = bytes_utils::SegmentedBuf::new();
-            let mut touched = 0;
-            for chunk in chunks {
-                buffer.push(chunk.clone());
-                while let $krate::frame::DecodedFrame::Complete(message) =
-                    decoder.decode_frame(&mut buffer).unwrap()
-                {
-                    for header in message.headers() {
-                        touched += header.name().as_str().len();
-                    }
-                    touched += message.payload().len();
-                }
-            }
-            touched
-        }
-    };
-}
-sdk_receiver!(smithy_sdk_receiver, aws_smithy_eventstream);
-sdk_receiver!(compat_sdk_receiver, compat);
 
 fn compat_read_message_from(stream: &Bytes) -> usize {
     let mut buf = stream.clone();

@@ -6,7 +6,8 @@
 //! Usage: `instructions WORKLOAD` with WORKLOAD one of the names in `workload`.
 
 use eventstream_benches::{
-    LAMBDA_CHUNK_SIZES, c_abi_decode_all, decode_all, header_heavy, small_headers,
+    LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_sdk_receiver, decode_all, header_heavy,
+    small_headers, smithy_sdk_receiver,
 };
 use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
 use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode_to_vec};
@@ -77,8 +78,7 @@ fn stream_decoder(stream: &[u8]) -> usize {
 /// hands a body out, each message's headers and payload read.
 /// The chunks are made before `measure`, in [`BODY`].
 fn message_stream() -> usize {
-    let chunks = BODY.get().expect("made in main");
-    let mut messages = eventstream::MessageStream::new(Chunks(chunks.iter()));
+    let mut messages = eventstream::MessageStream::new(Chunks(body().iter()));
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
     let mut touched = 0;
     while let std::task::Poll::Ready(Some(message)) =
@@ -94,8 +94,13 @@ fn message_stream() -> usize {
     touched
 }
 
-/// The body `message_stream` reads: 16 KiB chunks of one `Bytes`.
+/// The body `message_stream` and the SDK's receivers read: 16 KiB chunks
+/// of one `Bytes`, made in `main` before `measure`.
 static BODY: std::sync::OnceLock<Vec<bytes::Bytes>> = std::sync::OnceLock::new();
+
+fn body() -> &'static [bytes::Bytes] {
+    BODY.get().expect("made in main")
+}
 
 /// A body in memory, as a `Stream` of chunks.
 struct Chunks(std::slice::Iter<'static, bytes::Bytes>);
@@ -109,32 +114,6 @@ impl futures_core::Stream for Chunks {
         std::task::Poll::Ready(self.0.next().cloned().map(Ok))
     }
 }
-
-/// The AWS SDK's receiver loop over [`BODY`]: 16 KiB chunks pushed into a
-/// `SegmentedBuf`, `decode_frame` until `Incomplete`, each message read.
-macro_rules! sdk_receiver {
-    ($name:ident, $krate:ident) => {
-        fn $name(_: &[u8]) -> usize {
-            let mut decoder = $krate::frame::MessageFrameDecoder::new();
-            let mut buffer = bytes_utils::SegmentedBuf::new();
-            let mut touched = 0;
-            for chunk in BODY.get().expect("made in main") {
-                buffer.push(chunk.clone());
-                while let Ok($krate::frame::DecodedFrame::Complete(message)) =
-                    decoder.decode_frame(&mut buffer)
-                {
-                    for header in message.headers() {
-                        touched += header.name().as_str().len();
-                    }
-                    touched += message.payload().len();
-                }
-            }
-            touched
-        }
-    };
-}
-sdk_receiver!(smithy_receiver, aws_smithy_eventstream);
-sdk_receiver!(compat_receiver, compat);
 
 /// `write_message_to` of the stream's first message, `FRAMES` times.
 macro_rules! sdk_writer {
@@ -182,8 +161,8 @@ fn workload(name: &str) -> fn(&[u8]) -> usize {
         "c_abi_decode_only_small" => |stream| c_abi_decode_all(stream, false),
         "stream_small" => stream_decoder,
         "message_stream_small" => |_| message_stream(),
-        "smithy_small" | "smithy_header_heavy" => smithy_receiver,
-        "compat_small" | "compat_header_heavy" => compat_receiver,
+        "smithy_small" | "smithy_header_heavy" => |_| smithy_sdk_receiver(body()),
+        "compat_small" | "compat_header_heavy" => |_| compat_sdk_receiver(body()),
         "smithy_write_small" | "smithy_write_header_heavy" => smithy_writer,
         "compat_write_small" | "compat_write_header_heavy" => compat_writer,
         "crc_small" => |stream| {
