@@ -147,3 +147,34 @@ sdk_receiver!(
     compat_sdk_receiver,
     compat
 );
+
+/// `read_message_from` on `$krate`, frame after frame of one `Bytes`
+/// holding the whole stream, every header name and payload touched.
+macro_rules! sdk_reader {
+    ($(#[$doc:meta])* $name:ident, $krate:ident) => {
+        $(#[$doc])*
+        pub fn $name(stream: &bytes::Bytes) -> usize {
+            let mut buf = stream.clone(); // a reference count, not a copy
+            let mut touched = 0;
+            while !buf.is_empty() {
+                let message = $krate::frame::read_message_from(&mut buf)
+                    .expect("the workloads are valid");
+                for header in message.headers() {
+                    touched += header.name().as_str().len();
+                }
+                touched += message.payload().len();
+            }
+            touched
+        }
+    };
+}
+sdk_reader!(
+    /// `read_message_from` on the real `aws-smithy-eventstream`.
+    smithy_read_message_from,
+    aws_smithy_eventstream
+);
+sdk_reader!(
+    /// `read_message_from` on our drop-in (`compat/`).
+    compat_read_message_from,
+    compat
+);

@@ -12,8 +12,8 @@ use aws_smithy_types::event_stream::{
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use eventstream_benches::{
-    LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_sdk_receiver, decode_all, header_heavy,
-    small_headers, smithy_sdk_receiver,
+    LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_read_message_from, compat_sdk_receiver,
+    decode_all, header_heavy, small_headers, smithy_read_message_from, smithy_sdk_receiver,
 };
 use eventstream_core::lambda::{
     InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
@@ -171,19 +171,6 @@ fn ours_message_stream_lending(chunks: &[Bytes]) -> usize {
         };
         for header in message.headers() {
             touched += header.name.len() + header.value.encoded_len();
-        }
-        touched += message.payload().len();
-    }
-    touched
-}
-
-fn smithy_read_message_from(stream: &Bytes) -> usize {
-    let mut buf = stream.clone(); // a reference count, not a copy
-    let mut touched = 0;
-    while !buf.is_empty() {
-        let message = read_message_from(&mut buf).unwrap();
-        for header in message.headers() {
-            touched += header.name().as_str().len();
         }
         touched += message.payload().len();
     }
@@ -500,19 +487,6 @@ fn encode_benches(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-fn compat_read_message_from(stream: &Bytes) -> usize {
-    let mut buf = stream.clone();
-    let mut touched = 0;
-    while !buf.is_empty() {
-        let message = compat::frame::read_message_from(&mut buf).unwrap();
-        for header in message.headers() {
-            touched += header.name().as_str().len();
-        }
-        touched += message.payload().len();
-    }
-    touched
 }
 
 /// The real `aws-smithy-eventstream` against the drop-in on our core

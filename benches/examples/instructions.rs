@@ -6,8 +6,8 @@
 //! Usage: `instructions WORKLOAD` with WORKLOAD one of the names in `workload`.
 
 use eventstream_benches::{
-    LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_sdk_receiver, decode_all, header_heavy,
-    small_headers, smithy_sdk_receiver,
+    LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_read_message_from, compat_sdk_receiver,
+    decode_all, header_heavy, small_headers, smithy_read_message_from, smithy_sdk_receiver,
 };
 use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
 use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode_to_vec};
@@ -102,6 +102,13 @@ fn body() -> &'static [bytes::Bytes] {
     BODY.get().expect("made in main")
 }
 
+/// The stream as one `Bytes`, for `read_message_from`, made in `main`.
+static WHOLE: std::sync::OnceLock<bytes::Bytes> = std::sync::OnceLock::new();
+
+fn whole() -> &'static bytes::Bytes {
+    WHOLE.get().expect("made in main")
+}
+
 /// A body in memory, as a `Stream` of chunks.
 struct Chunks(std::slice::Iter<'static, bytes::Bytes>);
 
@@ -163,6 +170,8 @@ fn workload(name: &str) -> fn(&[u8]) -> usize {
         "message_stream_small" => |_| message_stream(),
         "smithy_small" | "smithy_header_heavy" => |_| smithy_sdk_receiver(body()),
         "compat_small" | "compat_header_heavy" => |_| compat_sdk_receiver(body()),
+        "smithy_read_small" | "smithy_read_header_heavy" => |_| smithy_read_message_from(whole()),
+        "compat_read_small" | "compat_read_header_heavy" => |_| compat_read_message_from(whole()),
         "smithy_write_small" | "smithy_write_header_heavy" => smithy_writer,
         "compat_write_small" | "compat_write_header_heavy" => compat_writer,
         "crc_small" => |stream| {
@@ -192,6 +201,8 @@ fn main() {
         | "c_abi_header_heavy"
         | "smithy_header_heavy"
         | "compat_header_heavy"
+        | "smithy_read_header_heavy"
+        | "compat_read_header_heavy"
         | "smithy_write_header_heavy"
         | "compat_write_header_heavy" => header_heavy_frame().repeat(FRAMES),
         "typed_lambda" => encode_payload_chunk_to_vec(&[b'x'; 32])
@@ -208,6 +219,7 @@ fn main() {
     let chunks = (0..body.len()).step_by(16 * 1024);
     let chunks = chunks.map(|at| body.slice(at..(at + 16 * 1024).min(body.len())));
     BODY.get_or_init(|| chunks.collect());
+    WHOLE.get_or_init(|| body.clone());
     println!(
         "{}",
         black_box(measure(black_box(workload(&name)), black_box(&stream)))
