@@ -455,6 +455,44 @@ fn check_endpoint(endpoint: &str) -> Result<(), ClientError> {
 }
 
 /// At most `limit` bytes of a body, within the read timeout for each.
+/// The text of the response's header `name`, when it is there and visible ASCII.
+fn header_text(response: &http::Response<hyper::body::Incoming>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// The `ClientError::Service` a non-2xx response stands for: its exception
+/// from `x-amzn-ErrorType` or the body's `__type`, and its message.
+async fn service_error(
+    response: http::Response<hyper::body::Incoming>,
+    read: Duration,
+) -> ClientError {
+    let status = response.status().as_u16();
+    let header = |name| header_text(&response, name);
+    let error_type = header("x-amzn-ErrorType");
+    let retry_after = header("Retry-After");
+    let reason = response.status().canonical_reason().unwrap_or("error");
+    let body = prefix(response.into_body(), ERROR_PREFIX, read).await;
+    let exception = error_type.or_else(|| {
+        json_string(&body, "__type").map(|t| t.rsplit('#').next().unwrap_or(&t).to_string())
+    });
+    let message = json_string(&body, "message")
+        .or_else(|| json_string(&body, "Message"))
+        .unwrap_or_else(|| match String::from_utf8_lossy(&body).trim() {
+            "" => format!("HTTP {status} {reason}, with no message"),
+            text => text.chars().take(500).collect(),
+        });
+    ClientError::Service {
+        exception: Exception::from_type(exception.as_deref().unwrap_or("ServiceException")),
+        status,
+        message,
+        retry_after,
+    }
+}
+
 async fn prefix(mut body: hyper::body::Incoming, limit: usize, read: Duration) -> Vec<u8> {
     let mut bytes = Vec::new();
     while bytes.len() < limit {
@@ -571,6 +609,35 @@ impl Client {
         input: &InvokeInput,
     ) -> Result<InvokeOutput, ClientError> {
         input.validate()?;
+        let mut request = self.request(input)?;
+        if let Some(credentials) = &self.credentials {
+            self.sign(&mut request, credentials, &input.payload)?;
+        }
+        let url = request.uri().to_string();
+        let read = self.timeouts.read;
+        let response = self.send(request, &url).await?;
+        let status = response.status().as_u16();
+        let header = |name| header_text(&response, name);
+        if !(200..300).contains(&status) {
+            return Err(service_error(response, read).await);
+        }
+        let executed_version = header("X-Amz-Executed-Version");
+        let response_stream_content_type = header("Content-Type");
+        Ok(InvokeOutput {
+            status_code: status,
+            executed_version,
+            response_stream_content_type,
+            event_stream: ResponseEventStream::new(BodyChunks {
+                body: response.into_body().into_data_stream(),
+                idle: Box::pin(tokio::time::sleep(read)),
+                read_timeout: read,
+                url,
+            }),
+        })
+    }
+
+    /// The unsigned HTTP request for `input`, with its `Host` header.
+    fn request(&self, input: &InvokeInput) -> Result<Request<Full<Bytes>>, ClientError> {
         let mut uri = format!(
             "{}/2021-11-15/functions/{}/response-streaming-invocations",
             self.endpoint,
@@ -612,73 +679,33 @@ impl Client {
         {
             request.headers_mut().insert(http::header::HOST, host);
         }
-        if let Some(credentials) = &self.credentials {
-            self.sign(&mut request, credentials, &input.payload)?;
-        }
-        let url = request.uri().to_string();
+        Ok(request)
+    }
+
+    /// Sends `request` and waits for the response's headers, within the
+    /// connect and read timeouts.
+    async fn send(
+        &self,
+        request: Request<Full<Bytes>>,
+        url: &str,
+    ) -> Result<http::Response<hyper::body::Incoming>, ClientError> {
         let read = self.timeouts.read;
-        let response = match tokio::time::timeout(read, self.http.request(request)).await {
-            Err(_) => {
-                return Err(ClientError::Timeout {
-                    which: "read",
-                    after: read,
-                    url,
-                });
-            }
+        match tokio::time::timeout(read, self.http.request(request)).await {
+            Err(_) => Err(ClientError::Timeout {
+                which: "read",
+                after: read,
+                url: url.to_string(),
+            }),
             Ok(Err(error)) if describe(&error).contains("connect timeout") => {
-                return Err(ClientError::Timeout {
+                Err(ClientError::Timeout {
                     which: "connect",
                     after: self.timeouts.connect,
-                    url,
-                });
+                    url: url.to_string(),
+                })
             }
-            Ok(Err(error)) => {
-                return Err(ClientError::Http(format!("{url}: {}", describe(&error))));
-            }
-            Ok(Ok(response)) => response,
-        };
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        if !(200..300).contains(&status) {
-            let error_type = header("x-amzn-ErrorType");
-            let retry_after = header("Retry-After");
-            let reason = response.status().canonical_reason().unwrap_or("error");
-            let body = prefix(response.into_body(), ERROR_PREFIX, read).await;
-            let exception = error_type.or_else(|| {
-                json_string(&body, "__type").map(|t| t.rsplit('#').next().unwrap_or(&t).to_string())
-            });
-            let message = json_string(&body, "message")
-                .or_else(|| json_string(&body, "Message"))
-                .unwrap_or_else(|| match String::from_utf8_lossy(&body).trim() {
-                    "" => format!("HTTP {status} {reason}, with no message"),
-                    text => text.chars().take(500).collect(),
-                });
-            return Err(ClientError::Service {
-                exception: Exception::from_type(exception.as_deref().unwrap_or("ServiceException")),
-                status,
-                message,
-                retry_after,
-            });
+            Ok(Err(error)) => Err(ClientError::Http(format!("{url}: {}", describe(&error)))),
+            Ok(Ok(response)) => Ok(response),
         }
-        let executed_version = header("X-Amz-Executed-Version");
-        let response_stream_content_type = header("Content-Type");
-        Ok(InvokeOutput {
-            status_code: status,
-            executed_version,
-            response_stream_content_type,
-            event_stream: ResponseEventStream::new(BodyChunks {
-                body: response.into_body().into_data_stream(),
-                idle: Box::pin(tokio::time::sleep(read)),
-                read_timeout: read,
-                url,
-            }),
-        })
     }
 
     fn sign(

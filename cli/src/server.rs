@@ -40,7 +40,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -377,7 +377,59 @@ async fn invoke(
     if !config.allow_remote {
         check_local(request.headers(), state.listening)?;
     }
-    let path = request.uri().path().to_string();
+    let (name, query_qualifier) = operation(&request)?;
+    let (function_name, arn_qualifier) = parse_function_name(&name)?;
+    log.function = function_name.to_string();
+    let qualifier = query_qualifier.or(arn_qualifier);
+    if let Some(qualifier) = &qualifier {
+        check_qualifier(qualifier)?;
+    }
+    let asked = Asked::from_headers(request.headers())?;
+    let checked = match &config.verify_sigv4 {
+        Some(verifier) => Some(
+            verifier
+                .check_headers(request.headers(), SystemTime::now())
+                .map_err(forbidden)?,
+        ),
+        None => None,
+    };
+    let function = find_function(config, function_name)?;
+    let permit = match asked.dry_run {
+        true => None,
+        false => Some(admit(state)?),
+    };
+    let (parts, body) = request.into_parts();
+    let payload = read_body(state, body, asked.declared_len).await?;
+    if let (Some(verifier), Some(checked)) = (&config.verify_sigv4, &checked) {
+        verifier
+            .check_signature(checked, &parts.method, &parts.uri, &parts.headers, &payload)
+            .map_err(forbidden)?;
+    }
+    check_json(&payload)?;
+    let version = qualifier.unwrap_or_else(|| "$LATEST".to_string());
+    let Some(permit) = permit else {
+        log.write(204, 0, "dry run");
+        return Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .header("X-Amz-Executed-Version", &version)
+            .body(full(String::new()))
+            .map_err(|e| internal(e.to_string()));
+    };
+    let started = Started::start(function, function_name, &version, &state.environment)
+        .map_err(|error| cannot_start(&error))?;
+    let body = run_in_background(state, started, permit, payload, asked.tail, log);
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("Content-Type", "application/vnd.amazon.eventstream")
+        .header("X-Amz-Executed-Version", version)
+        .body(ChannelBody(body).boxed())
+        .map_err(|e| internal(e.to_string()))
+}
+
+/// The function name (percent-decoded) a `POST .../invoke-with-response-stream`
+/// names, and the `Qualifier` its query gives, if any.
+fn operation(request: &Request<Incoming>) -> Result<(String, Option<String>), ApiError> {
+    let path = request.uri().path();
     let name = match (
         request.method(),
         path.strip_prefix(PREFIX)
@@ -392,110 +444,117 @@ async fn invoke(
             ));
         }
     };
-    let query_qualifier = request
+    let qualifier = request
         .uri()
         .query()
         .into_iter()
         .flat_map(|q| q.split('&'))
         .find_map(|pair| pair.strip_prefix("Qualifier="))
         .map(decode);
-    let (function_name, arn_qualifier) = parse_function_name(&name)?;
-    log.function = function_name.to_string();
-    let qualifier = query_qualifier.or(arn_qualifier);
-    if let Some(qualifier) = &qualifier {
-        check_qualifier(qualifier)?;
-    }
-    let headers = request.headers();
-    let dry_run = match header(headers, "X-Amz-Invocation-Type")? {
-        None | Some("RequestResponse") => false,
-        Some("DryRun") => true,
-        Some(other) => {
+    Ok((name, qualifier))
+}
+
+/// What the request's headers ask for, each checked as Lambda checks it.
+struct Asked {
+    /// `X-Amz-Invocation-Type: DryRun`.
+    dry_run: bool,
+    /// `X-Amz-Log-Type: Tail`.
+    tail: bool,
+    /// `Content-Length`, when given.
+    declared_len: Option<usize>,
+}
+
+impl Asked {
+    fn from_headers(headers: &HeaderMap) -> Result<Self, ApiError> {
+        let dry_run = match header(headers, "X-Amz-Invocation-Type")? {
+            None | Some("RequestResponse") => false,
+            Some("DryRun") => true,
+            Some(other) => {
+                return Err(ApiError::invalid(format!(
+                    "InvocationType {other} is not RequestResponse or DryRun"
+                )));
+            }
+        };
+        let tail = match header(headers, "X-Amz-Log-Type")? {
+            None | Some("None") => false,
+            Some("Tail") => true,
+            Some(other) => {
+                return Err(ApiError::invalid(format!(
+                    "LogType {other} is not None or Tail"
+                )));
+            }
+        };
+        if let Some(context) = header(headers, "X-Amz-Client-Context")? {
+            params::check_client_context(context).map_err(ApiError::invalid)?;
+        }
+        if let Some(tenant) =
+            header(headers, "X-Amz-Tenant-Id")?.filter(|t| !params::valid_tenant_id(t))
+        {
             return Err(ApiError::invalid(format!(
-                "InvocationType {other} is not RequestResponse or DryRun"
+                "TenantId {tenant:?} must be 1 to 256 of [a-zA-Z0-9._:/=+\\-@ ]"
             )));
         }
-    };
-    let tail = match header(headers, "X-Amz-Log-Type")? {
-        None | Some("None") => false,
-        Some("Tail") => true,
-        Some(other) => {
-            return Err(ApiError::invalid(format!(
-                "LogType {other} is not None or Tail"
-            )));
+        let declared_len = match header(headers, "Content-Length")? {
+            Some(length) => Some(length.parse::<usize>().map_err(|_| {
+                ApiError::invalid(format!("Content-Length {length:?} is not a number"))
+            })?),
+            None => None,
+        };
+        if declared_len.is_some_and(|length| length > MAX_PAYLOAD) {
+            return Err(ApiError::too_large());
         }
-    };
-    if let Some(context) = header(headers, "X-Amz-Client-Context")? {
-        params::check_client_context(context).map_err(ApiError::invalid)?;
+        Ok(Asked {
+            dry_run,
+            tail,
+            declared_len,
+        })
     }
-    if let Some(tenant) =
-        header(headers, "X-Amz-Tenant-Id")?.filter(|t| !params::valid_tenant_id(t))
-    {
-        return Err(ApiError::invalid(format!(
-            "TenantId {tenant:?} must be 1 to 256 of [a-zA-Z0-9._:/=+\\-@ ]"
-        )));
-    }
-    let declared = match header(headers, "Content-Length")? {
-        Some(length) => Some(length.parse::<usize>().map_err(|_| {
-            ApiError::invalid(format!("Content-Length {length:?} is not a number"))
-        })?),
-        None => None,
-    };
-    if declared.is_some_and(|length| length > MAX_PAYLOAD) {
-        return Err(ApiError::too_large());
-    }
-    let checked = match &config.verify_sigv4 {
-        Some(verifier) => Some(
-            verifier
-                .check_headers(headers, SystemTime::now())
-                .map_err(forbidden)?,
-        ),
-        None => None,
-    };
-    let function = config.functions.get(function_name).ok_or_else(|| {
+}
+
+fn find_function<'c>(config: &'c Config, name: &str) -> Result<&'c Function, ApiError> {
+    config.functions.get(name).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "ResourceNotFoundException",
             format!(
-                "Function not found: arn:aws:lambda:{}:000000000000:function:{function_name}",
+                "Function not found: arn:aws:lambda:{}:000000000000:function:{name}",
                 config.region
             ),
         )
-    })?;
-    let permit = match dry_run {
-        true => None,
-        false => Some(
-            state
-                .running
-                .clone()
-                .try_acquire_owned()
-                .map_err(|_| ApiError::throttled("Rate Exceeded."))?,
-        ),
-    };
-    let (parts, body) = request.into_parts();
-    let payload = read_body(state, body, declared).await?;
-    if let (Some(verifier), Some(checked)) = (&config.verify_sigv4, &checked) {
-        verifier
-            .check_signature(checked, &parts.method, &parts.uri, &parts.headers, &payload)
-            .map_err(forbidden)?;
-    }
-    if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(&payload).is_err() {
+    })
+}
+
+/// A running-invocation slot, or `TooManyRequestsException` when all are taken.
+fn admit(state: &State) -> Result<OwnedSemaphorePermit, ApiError> {
+    state
+        .running
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::throttled("Rate Exceeded."))
+}
+
+/// Lambda's answer to a body that is not JSON (an empty one is allowed).
+fn check_json(payload: &[u8]) -> Result<(), ApiError> {
+    if !payload.is_empty() && serde_json::from_slice::<serde_json::Value>(payload).is_err() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "InvalidRequestContentException",
             "Could not parse request body into json",
         ));
     }
-    let version = qualifier.unwrap_or_else(|| "$LATEST".to_string());
-    let (Some(permit), false) = (permit, dry_run) else {
-        log.write(204, 0, "dry run");
-        return Response::builder()
-            .status(StatusCode::NO_CONTENT)
-            .header("X-Amz-Executed-Version", &version)
-            .body(full(String::new()))
-            .map_err(|e| internal(e.to_string()));
-    };
-    let started = Started::start(function, function_name, &version, &state.environment)
-        .map_err(|error| cannot_start(&error))?;
+    Ok(())
+}
+
+/// Runs the started function as a task the server reaps, holding `permit`
+/// until it ends; the frames it sends, for the response body.
+fn run_in_background(
+    state: &Arc<State>,
+    started: Started,
+    permit: OwnedSemaphorePermit,
+    payload: Bytes,
+    tail: bool,
+    log: &Log,
+) -> mpsc::Receiver<BodyItem> {
     let (frames, body) = mpsc::channel(2);
     let run_state = state.clone();
     let run_log = log.clone();
@@ -519,12 +578,7 @@ async fn invoke(
         };
         run_log.write(200, bytes, note);
     });
-    Response::builder()
-        .status(StatusCode::OK)
-        .header("Content-Type", "application/vnd.amazon.eventstream")
-        .header("X-Amz-Executed-Version", version)
-        .body(ChannelBody(body).boxed())
-        .map_err(|e| internal(e.to_string()))
+    body
 }
 
 /// Reads the body, within the body timeout and the body-memory budget,
