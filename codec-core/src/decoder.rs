@@ -92,6 +92,14 @@ pub struct Decoder {
     pending: Option<Prelude>,
 }
 
+/// What is at the front of a decoder's input.
+enum Front<'a> {
+    /// A whole frame, exactly its prelude's length, the prelude checked.
+    Frame(Prelude, &'a [u8]),
+    /// This many more bytes before a whole frame is there.
+    Needs(usize),
+}
+
 impl Default for Decoder {
     fn default() -> Self {
         Decoder::new()
@@ -181,10 +189,49 @@ impl Decoder {
         input: &'a [u8],
         crc32: impl FnOnce(&[u8]) -> u32,
     ) -> Result<Status<MessageRef<'a>>, Error> {
+        match self.front(input)? {
+            Front::Frame(prelude, frame) => {
+                MessageRef::validate(frame, prelude, crc32, &mut self.known_block)
+                    .map(Status::Complete)
+            }
+            Front::Needs(needed) => Ok(Status::Incomplete { needed }),
+        }
+    }
+
+    /// Bytes still needed before a whole frame is at the front of `input`:
+    /// 0 once it is there. What a buffer that fills from pieces asks before
+    /// it decodes, and how much it should read next. The prelude is checked
+    /// as soon as its 12 bytes are in, and then kept, as by
+    /// [`decode`](Self::decode): neither call checks it again.
+    ///
+    #[cfg_attr(feature = "alloc", doc = "```")]
+    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
+    /// let frame = eventstream_core::encode_to_vec(&[], b"hello").unwrap();
+    /// let mut decoder = eventstream_core::Decoder::new();
+    /// assert_eq!(decoder.needed(&frame[..5]).unwrap(), 7);
+    /// assert_eq!(decoder.needed(&frame[..15]).unwrap(), 6);
+    /// assert_eq!(decoder.needed(&frame).unwrap(), 0);
+    /// let mut corrupt = frame.clone();
+    /// corrupt[0] ^= 1;
+    /// assert!(eventstream_core::Decoder::new().needed(&corrupt[..12]).is_err());
+    /// ```
+    pub fn needed(&mut self, input: &[u8]) -> Result<usize, Error> {
+        Ok(match self.front(input)? {
+            Front::Frame(prelude, _) => {
+                self.pending = Some(prelude);
+                0
+            }
+            Front::Needs(needed) => needed,
+        })
+    }
+
+    /// The frame at the front of `input` with its checked prelude, or how
+    /// many more bytes it needs: the one place the prelude is checked, and
+    /// kept while its frame is incomplete.
+    #[inline(always)]
+    fn front<'a>(&mut self, input: &'a [u8]) -> Result<Front<'a>, Error> {
         let Some(head) = input.first_chunk::<PRELUDE_LEN>() else {
-            return Ok(Status::Incomplete {
-                needed: PRELUDE_LEN - input.len(),
-            });
+            return Ok(Front::Needs(PRELUDE_LEN - input.len()));
         };
         let prelude = match self.pending.take() {
             Some(prelude) if *head == prelude.to_bytes() => prelude,
@@ -192,19 +239,17 @@ impl Decoder {
         };
         let total_len = prelude.total_len() as usize;
         match input.get(..total_len) {
-            Some(frame) => MessageRef::validate(frame, prelude, crc32, &mut self.known_block)
-                .map(Status::Complete),
+            Some(frame) => Ok(Front::Frame(prelude, frame)),
             None => {
                 self.pending = Some(prelude);
-                Ok(Status::Incomplete {
-                    needed: total_len - input.len(),
-                })
+                Ok(Front::Needs(total_len - input.len()))
             }
         }
     }
 
     /// The prelude of the frame the decoder is waiting for: checked, and
-    /// kept since the last call said `Incomplete` with its 12 bytes in.
+    /// kept since the last call said `Incomplete` with its 12 bytes in (or
+    /// [`needed`](Self::needed) said 0).
     ///
     #[cfg_attr(feature = "alloc", doc = "```")]
     #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]

@@ -137,4 +137,4 @@ pub use owned::Message;
 pub use owned::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
 pub use prelude::Prelude;
 pub use stream::{DEFAULT_HEADER_CAPACITY, Event, StreamDecoder};
-pub use wire::{HEADER_TYPE_NAMES, MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN};
+pub use wire::{HEADER_TYPE_NAMES, MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN, crc32};

@@ -1,4 +1,4 @@
-//! The wire's fixed facts: the frame's fixed parts, and the table of header
+//! The wire's fixed facts: the frame's fixed parts, its checksum, and the table of header
 //! value types (the type bytes, their names, what follows each one). A leaf:
 //! the prelude, the header grammar, the encoder and the errors all read it,
 //! and it reads nothing of theirs.
@@ -9,6 +9,22 @@ pub const PRELUDE_LEN: usize = 12;
 pub const TRAILER_LEN: usize = 4;
 /// Bytes in the smallest frame: a prelude and a message CRC.
 pub const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
+
+/// The CRC-32 (IEEE) both of a frame's checksums are, of `bytes`,
+/// continuing from `crc`: 0 to start, or the CRC of the bytes before them,
+/// for a frame hashed piece by piece as it arrives. For code that checks a
+/// frame's bytes itself; the decoder needs no help.
+///
+/// ```
+/// use eventstream_core::crc32;
+/// assert_eq!(crc32(0, b"123456789"), 0xcbf4_3926);
+/// assert_eq!(crc32(crc32(0, b"1234"), b"56789"), 0xcbf4_3926);
+/// ```
+pub fn crc32(crc: u32, bytes: &[u8]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new_with_initial(crc);
+    hasher.update(bytes);
+    hasher.finalize()
+}
 
 /// Longest string or byte-array value the encoder writes (the spec's bound).
 /// The decoder accepts up to 65535, everything the length field can say.

@@ -40,6 +40,49 @@ fn the_decoder_keeps_a_checked_prelude_until_its_frame_is_in() {
 }
 
 #[test]
+fn needed_is_what_decode_would_say_and_keeps_the_prelude_it_checked() {
+    let whole = frame("Chunk", b"hello, needed");
+    for cut in 0..=whole.len() {
+        let part = &whole[..cut];
+        let mut asked = Decoder::new();
+        let needed = asked.needed(part).unwrap();
+        let decoded = Decoder::new().decode(part).unwrap();
+        match decoded {
+            Status::Incomplete { needed: said } => assert_eq!(needed, said, "at {cut} bytes"),
+            Status::Complete(_) => assert_eq!(needed, 0, "at {cut} bytes"),
+        }
+        assert_eq!(
+            asked.pending().is_some(),
+            cut >= 12,
+            "the prelude is kept once its 12 bytes are in ({cut} bytes)"
+        );
+        // The decode that follows gives what a fresh decoder gives.
+        assert_eq!(
+            asked.decode(part),
+            Decoder::new().decode(part),
+            "at {cut} bytes"
+        );
+    }
+}
+
+#[test]
+fn needed_refuses_a_hostile_prelude_at_its_twelfth_byte() {
+    let mut whole = frame("Chunk", b"hello");
+    whole[..4].copy_from_slice(&u32::MAX.to_be_bytes()); // a 4 GiB frame, CRC now wrong
+    let mut decoder = Decoder::new();
+    assert_eq!(decoder.needed(&whole[..11]), Ok(1));
+    assert!(matches!(
+        decoder.needed(&whole[..12]),
+        Err(Error::PreludeChecksum { .. })
+    ));
+    fix_crcs(&mut whole);
+    assert!(matches!(
+        Decoder::new().needed(&whole[..12]),
+        Err(Error::MessageTooLong { .. })
+    ));
+}
+
+#[test]
 fn input_that_no_longer_starts_with_the_kept_prelude_is_decoded_in_full() {
     let first = frame("Chunk", b"a long payload that arrives later");
     let other = frame("Other", b"x");

@@ -365,7 +365,7 @@ where
 /// as the pieces are copied in (while they are in the cache), not after.
 #[derive(Debug, Default)]
 struct GatheredCrc {
-    hasher: crc32fast::Hasher,
+    crc: u32,
     hashed: usize,
 }
 
@@ -376,7 +376,7 @@ impl GatheredCrc {
     fn hash(&mut self, frame: &[u8], start: usize, frame_len: usize) {
         let covered = frame_len.checked_sub(TRAILER_LEN).unwrap_or(usize::MAX);
         if let Some(piece) = frame.get(start..frame.len().min(covered)) {
-            self.hasher.update(piece);
+            self.crc = eventstream_core::crc32(self.crc, piece);
             self.hashed += piece.len();
         }
     }
@@ -384,13 +384,13 @@ impl GatheredCrc {
     /// The CRC the decoder asks for, of the gathered frame's covered bytes;
     /// the next frame starts afresh.
     fn crc32(&mut self) -> impl FnOnce(&[u8]) -> u32 + use<> {
-        let GatheredCrc { hasher, hashed } = std::mem::take(self);
+        let GatheredCrc { crc, hashed } = std::mem::take(self);
         move |covered: &[u8]| match covered.len() == hashed {
-            true => hasher.finalize(),
+            true => crc,
             // Every covered byte is hashed as it is gathered.
             false => {
                 debug_assert!(false, "hashed {hashed} of {} bytes", covered.len());
-                crc32fast::hash(covered)
+                eventstream_core::crc32(0, covered)
             }
         }
     }

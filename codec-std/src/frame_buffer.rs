@@ -30,21 +30,11 @@ impl Framer {
     }
 
     /// Bytes still needed before a whole frame is at the front of `data`:
-    /// 0 when it is there. The prelude is checked when its 12 bytes arrive,
-    /// and only then: the decoder keeps it.
+    /// 0 when it is there. The core decides ([`Decoder::needed`]), and keeps
+    /// the prelude it checked for the decode that follows.
     #[inline]
     pub(crate) fn needed(&mut self, data: &[u8]) -> Result<usize, Error> {
-        if self.decoder.pending().is_none() {
-            // A prelude alone is never a whole frame (16 bytes at least): this
-            // checks it and leaves it pending, or says how much of it is missing.
-            let head = data.get(..PRELUDE_LEN).unwrap_or(data);
-            if let Status::Incomplete { needed } = self.decoder.decode(head)? {
-                if head.len() < PRELUDE_LEN {
-                    return Ok(needed);
-                }
-            }
-        }
-        Ok(self.frame_len().saturating_sub(data.len()))
+        Ok(self.decoder.needed(data)?)
     }
 
     /// The frame at the front of `data`, borrowed, once [`needed`](Self::needed) said 0.

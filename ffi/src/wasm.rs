@@ -54,7 +54,7 @@ pub unsafe extern "C" fn es_decode_host_crc(
 ) -> c_int {
     let crc32 = |covered: &[u8]| {
         if covered.len() < HOST_CRC_MIN {
-            return crc32fast::hash(covered);
+            return eventstream_core::crc32(0, covered);
         }
         // SAFETY: the import only reads `covered.len()` bytes of this
         // module's memory at `covered`, which are the caller's input.

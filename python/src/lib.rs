@@ -178,24 +178,13 @@ fn as_botocore(py: Python<'_>, error: Error, frame: Option<&[u8]>) -> PyErr {
     }
 }
 
-/// The frame at the front of `data`, as its prelude says, if it is sound
-/// and the frame all there: for the errors found after the prelude passed.
-fn frame_of(data: &[u8]) -> Option<&[u8]> {
-    let mut probe = core_decoder(Limits {
-        max_message_len: u32::MAX,
-        max_headers_len: u32::MAX,
-    });
-    // Twelve bytes are never a whole frame: a sound prelude stays pending.
-    probe
-        .decode(data.get(..eventstream_core::PRELUDE_LEN)?)
-        .ok()?;
-    data.get(..probe.pending()?.total_len() as usize)
-}
-
 /// `(on the wire, computed)` when a whole frame's message CRC is wrong.
 fn message_crc_mismatch(frame: &[u8]) -> Option<(u32, u32)> {
     let (covered, trailer) = frame.split_last_chunk::<4>()?;
-    let (on_wire, computed) = (u32::from_be_bytes(*trailer), crc32fast::hash(covered));
+    let (on_wire, computed) = (
+        u32::from_be_bytes(*trailer),
+        eventstream_core::crc32(0, covered),
+    );
     (on_wire != computed).then_some((on_wire, computed))
 }
 
@@ -452,31 +441,47 @@ impl EventStreamBuffer {
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<EventStreamMessage>> {
         let (data, _) = self.pending.data(py);
-        let message = match self.decoder.decode(data) {
-            Ok(Status::Complete(message)) => message,
-            Ok(Status::Incomplete { .. }) => {
-                // botocore refuses these lengths as soon as the prelude is in.
-                if let Some(prelude) = self.decoder.pending() {
-                    if prelude.headers_len() > MAX_HEADERS_LENGTH {
-                        return Err(botocore_error(
-                            py,
-                            "InvalidHeadersLength",
-                            (prelude.headers_len(),),
-                        ));
-                    }
-                    let payload_length = MessagePrelude::from(prelude).payload_length();
-                    if payload_length > MAX_PAYLOAD_LENGTH {
-                        return Err(botocore_error(
-                            py,
-                            "InvalidPayloadLength",
-                            (payload_length,),
-                        ));
-                    }
-                }
-                self.pending.keep_tail(py);
-                return Ok(None);
+        // The core says when a whole frame is in, having checked its prelude.
+        let needed = self
+            .decoder
+            .needed(data)
+            .map_err(|error| as_botocore(py, error, None))?;
+        let Some(prelude) = self.decoder.pending() else {
+            self.pending.keep_tail(py);
+            return Ok(None);
+        };
+        if needed > 0 {
+            // botocore refuses these lengths as soon as the prelude is in.
+            if prelude.headers_len() > MAX_HEADERS_LENGTH {
+                return Err(botocore_error(
+                    py,
+                    "InvalidHeadersLength",
+                    (prelude.headers_len(),),
+                ));
             }
-            Err(error) => return Err(as_botocore(py, error, frame_of(data))),
+            let payload_length = MessagePrelude::from(prelude).payload_length();
+            if payload_length > MAX_PAYLOAD_LENGTH {
+                return Err(botocore_error(
+                    py,
+                    "InvalidPayloadLength",
+                    (payload_length,),
+                ));
+            }
+            self.pending.keep_tail(py);
+            return Ok(None);
+        }
+        let frame = data.get(..prelude.total_len() as usize).unwrap_or(data);
+        let message = match self.decoder.decode(frame) {
+            Ok(Status::Complete(message)) => message,
+            // `needed` said the frame is all there: only a broken promise gets here.
+            Ok(Status::Incomplete { needed }) => {
+                return Err(botocore_error(
+                    py,
+                    "ParserError",
+                    (format!("internal error: {needed} more bytes needed"),),
+                ));
+            }
+            Err(error) => return Err(as_botocore(py, error, Some(frame))),
         };
         let prelude = message.prelude();
         let total = message.len();
