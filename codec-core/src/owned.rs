@@ -12,10 +12,10 @@ use alloc::vec::Vec;
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-/// use eventstream_core::{Decoder, OwnedHeaderValue, OwnedMessage, Status};
+/// use eventstream_core::{Decoder, OwnedHeader, OwnedHeaderValue, OwnedMessage, Status};
 ///
 /// let mut msg = OwnedMessage::new(b"payload".to_vec());
-/// msg.push_header("count", OwnedHeaderValue::Int32(3));
+/// msg.headers.push(OwnedHeader { name: "count".into(), value: OwnedHeaderValue::Int32(3) });
 /// let bytes = msg.encode().unwrap();
 /// let decoded = Decoder::new().decode(&bytes).unwrap().complete().unwrap();
 /// assert_eq!(OwnedMessage::from(decoded), msg);
@@ -79,29 +79,13 @@ impl OwnedMessage {
         }
     }
 
-    /// Appends a header.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::{OwnedHeaderValue, OwnedMessage};
-    /// let mut msg = OwnedMessage::default();
-    /// msg.push_header("a", OwnedHeaderValue::Bool(false));
-    /// assert_eq!(msg.headers.len(), 1);
-    /// ```
-    pub fn push_header(&mut self, name: impl Into<String>, value: OwnedHeaderValue) {
-        self.headers.push(OwnedHeader {
-            name: name.into(),
-            value,
-        });
-    }
-
     /// Borrowed views of the headers, as the encoder takes them.
     ///
     #[cfg_attr(feature = "alloc", doc = "```")]
     #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::{OwnedHeaderValue, OwnedMessage};
+    /// use eventstream_core::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
     /// let mut msg = OwnedMessage::default();
-    /// msg.push_header("a", OwnedHeaderValue::Int64(1));
+    /// msg.headers.push(OwnedHeader { name: "a".into(), value: OwnedHeaderValue::Int64(1) });
     /// assert_eq!(msg.header_refs()[0].name, "a");
     /// ```
     pub fn header_refs(&self) -> Vec<Header<'_>> {

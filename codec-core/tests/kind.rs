@@ -6,7 +6,8 @@
 mod common;
 
 use eventstream_core::{
-    Decoder, Error, Header, HeaderValue, MessageKind, OwnedHeaderValue, OwnedMessage, encode_to_vec,
+    Decoder, Error, Header, HeaderValue, MessageKind, OwnedHeader, OwnedHeaderValue, OwnedMessage,
+    encode_to_vec,
 };
 use proptest::prelude::*;
 
@@ -199,7 +200,7 @@ proptest! {
         let mut message = OwnedMessage::new(Vec::new());
         for (i, name) in names.iter().enumerate() {
             let value = if as_int && i == 0 { OwnedHeaderValue::Int32(1) } else { OwnedHeaderValue::String(values[i].into()) };
-            message.push_header(*name, value);
+            message.headers.push(OwnedHeader { name: (*name).into(), value });
         }
         let bytes = message.encode().unwrap();
         let view = Decoder::new().decode(&bytes).unwrap().complete().unwrap();

@@ -32,7 +32,7 @@ use std::io::Read;
 
 /// The `:event-type` of the first event of RPC-style streams, which carries
 /// the operation's response rather than an event.
-pub const INITIAL_RESPONSE: &str = "initial-response";
+const INITIAL_RESPONSE: &str = "initial-response";
 
 /// An event frame: its `:event-type` and the frame, borrowed.
 ///

@@ -16,9 +16,8 @@
 //! # Features
 //!
 //! None is on by default: without features the crate is the blocking
-//! [`Reader`] and [`Writer`], [`Message`], [`EventStreamCodec`]'s
-//! `decode_from`/`encode_into`, and [`lambda`], over `eventstream-core`
-//! and `bytes`.
+//! [`Reader`] and [`Writer`], [`Message`], and [`lambda`], over
+//! `eventstream-core` and `bytes`.
 //!
 //! | feature | turns on | pulls in |
 //! |---|---|---|
@@ -69,6 +68,7 @@
 pub mod async_io;
 #[cfg(feature = "stream")]
 mod body;
+#[cfg(feature = "tokio")]
 mod codec;
 mod error;
 mod events;
@@ -89,9 +89,11 @@ mod write;
 #[cfg(feature = "stream")]
 #[cfg_attr(docsrs, doc(cfg(feature = "stream")))]
 pub use body::MessageStream;
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use codec::EventStreamCodec;
 pub use error::{Error, LooksLike};
-pub use events::{EventRef, Events, INITIAL_RESPONSE, ServiceError};
+pub use events::{EventRef, Events, ServiceError};
 pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
     Decoder, EncodeError, EncodedHead, Event, Frames, HEADER_TYPE_NAMES, Header, HeaderField,

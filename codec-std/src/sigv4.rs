@@ -43,9 +43,9 @@ use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The outer frame's header carrying the 32-byte signature.
-pub const CHUNK_SIGNATURE: &str = ":chunk-signature";
+const CHUNK_SIGNATURE: &str = ":chunk-signature";
 /// The outer frame's header carrying the signing time.
-pub const DATE: &str = ":date";
+const DATE: &str = ":date";
 /// Bytes in a signature.
 const SIGNATURE_LEN: usize = 32;
 

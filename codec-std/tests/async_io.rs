@@ -225,7 +225,10 @@ async fn framed_read_with_the_codec_decodes_and_reports_a_truncated_tail() {
 async fn codec_encodes_what_it_decodes() {
     use tokio_util::codec::{Decoder as _, Encoder as _};
     let mut owned = OwnedMessage::new(b"payload".to_vec());
-    owned.push_header("k", eventstream::OwnedHeaderValue::Uuid([3; 16]));
+    owned.headers.push(eventstream::OwnedHeader {
+        name: "k".into(),
+        value: eventstream::OwnedHeaderValue::Uuid([3; 16]),
+    });
     let mut codec = EventStreamCodec::new();
     let mut buf = bytes::BytesMut::new();
     codec.encode(&owned, &mut buf).unwrap();
