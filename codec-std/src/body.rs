@@ -41,6 +41,9 @@ use std::task::{Context, Poll};
 #[derive(Debug)]
 pub struct MessageStream<S> {
     body: S,
+    // Storage of its own (chunks kept whole, so that frames inside one are
+    // zero-copy slices of it); every framing decision is the core's
+    // (`Decoder::needed` and `decode`, through `framer`).
     /// What is left of the last chunk.
     chunk: Bytes,
     /// A frame gathered across chunks; empty while frames come from `chunk`.

@@ -45,7 +45,9 @@ fn core_decoder(limits: Limits) -> CoreDecoder {
 }
 
 /// Bytes received and not yet decoded: a `bytes` object handed in (decoded
-/// in place), or, for a frame split across calls, an owned tail.
+/// in place), or, for a frame split across calls, an owned tail. Storage
+/// only: when a frame is whole, and what it holds, is the core decoder's
+/// answer (`needed`, `decode`).
 #[derive(Default)]
 struct Pending {
     chunk: Option<Py<PyBytes>>,
