@@ -112,6 +112,16 @@ pub fn c_abi_decode_all(stream: &[u8], read_headers: bool) -> usize {
     }
 }
 
+/// What an SDK caller reads of a message: every header name, and the payload.
+pub fn touch_sdk_message(message: &aws_smithy_types::event_stream::Message) -> usize {
+    let names: usize = message
+        .headers()
+        .iter()
+        .map(|h| h.name().as_str().len())
+        .sum();
+    names + message.payload().len()
+}
+
 /// The AWS SDK's receiver loop on `$krate`'s `MessageFrameDecoder`: a
 /// body's `Bytes` chunks pushed into a `SegmentedBuf`, `decode_frame` until
 /// `Incomplete`, every header name and payload touched.
@@ -127,10 +137,7 @@ macro_rules! sdk_receiver {
                 while let $krate::frame::DecodedFrame::Complete(message) =
                     decoder.decode_frame(&mut buffer).expect("the workloads are valid")
                 {
-                    for header in message.headers() {
-                        touched += header.name().as_str().len();
-                    }
-                    touched += message.payload().len();
+                    touched += $crate::touch_sdk_message(&message);
                 }
             }
             touched
@@ -159,10 +166,7 @@ macro_rules! sdk_reader {
             while !buf.is_empty() {
                 let message = $krate::frame::read_message_from(&mut buf)
                     .expect("the workloads are valid");
-                for header in message.headers() {
-                    touched += header.name().as_str().len();
-                }
-                touched += message.payload().len();
+                touched += $crate::touch_sdk_message(&message);
             }
             touched
         }
