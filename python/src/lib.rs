@@ -35,7 +35,8 @@ create_exception!(
     eventstream,
     ServiceError,
     PyValueError,
-    "An exception or error frame the service sent mid-stream."
+    "An exception or error frame the service sent mid-stream: `exception_type` (an \
+     `exception` frame's) or `error_code` (an `error` frame's), `message` and `payload`."
 );
 
 /// The decoder under both APIs: the core's checks, with limits wide open so
@@ -845,10 +846,34 @@ fn lambda_event(py: Python<'_>, message: &NativeMessage) -> PyResult<Py<PyAny>> 
             },
         )?
         .into_any()),
-        Err(error @ (StreamError::Exception { .. } | StreamError::Error { .. })) => {
-            Err(ServiceError::new_err(error.to_string()))
-        }
-        Err(error) => Err(DecodeError::new_err(error.to_string())),
+        Err(error) => Err(stream_error(py, error, view.payload())),
+    }
+}
+
+/// The core's `StreamError` as Python's: a malformed frame is `DecodeError`;
+/// the service's error is `ServiceError`, its parts as the core read them
+/// as attributes: `exception_type` or `error_code`, `message`, and the
+/// frame's `payload`.
+fn stream_error(py: Python<'_>, error: StreamError<'_>, payload: &[u8]) -> PyErr {
+    let (exception_type, error_code, message) = match error {
+        StreamError::Exception {
+            exception_type,
+            message,
+            ..
+        } => (Some(exception_type), None, message.map(|m| m.to_string())),
+        StreamError::Error { code, message } => (None, Some(code), message.map(str::to_string)),
+        StreamError::Malformed { .. } => return DecodeError::new_err(error.to_string()),
+    };
+    let raised = ServiceError::new_err(error.to_string());
+    let value = raised.value(py);
+    let set = value
+        .setattr("exception_type", exception_type)
+        .and_then(|()| value.setattr("error_code", error_code))
+        .and_then(|()| value.setattr("message", message))
+        .and_then(|()| value.setattr("payload", PyBytes::new(py, payload)));
+    match set {
+        Ok(()) => raised,
+        Err(failed) => failed,
     }
 }
 

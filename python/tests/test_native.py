@@ -101,9 +101,24 @@ def test_lambda_typed_events():
     assert done.error_code == "Unhandled" and done.log_result
     exception = (TESTDATA / "lambda" / "exception_mid_stream.bin").read_bytes()
     messages = eventstream.Decoder().feed(exception)
-    with pytest.raises(eventstream.ServiceError, match="ServiceException"):
+    with pytest.raises(eventstream.ServiceError, match="ServiceException") as raised:
         [eventstream.lambda_event(m) for m in messages]
     assert messages[-1].kind() == ("exception", "ServiceException")
+    assert raised.value.exception_type == "ServiceException"
+    assert raised.value.error_code is None
+    assert raised.value.message == "Lambda was unable to complete the stream"
+    assert raised.value.payload == messages[-1].payload
+
+
+def test_lambda_error_frames_carry_their_code_and_message():
+    data = (TESTDATA / "lambda" / "error_mid_stream.bin").read_bytes()
+    messages = eventstream.Decoder().feed(data)
+    with pytest.raises(eventstream.ServiceError, match="InternalFailure") as raised:
+        [eventstream.lambda_event(m) for m in messages]
+    assert raised.value.exception_type is None
+    assert raised.value.error_code == "InternalFailure"
+    assert raised.value.message == "An internal error occurred"
+    assert raised.value.payload == b""
 
 
 @pytest.mark.parametrize("path", stream_files(), ids=lambda p: p.name)

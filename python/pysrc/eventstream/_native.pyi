@@ -11,6 +11,15 @@ class DecodeError(ValueError):
 class ServiceError(ValueError):
     """An exception or error frame the service sent mid-stream."""
 
+    exception_type: Optional[str]
+    """An `exception` frame's `:exception-type`; None for an `error` frame."""
+    error_code: Optional[str]
+    """An `error` frame's `:error-code`; None for an `exception` frame."""
+    message: Optional[str]
+    """The JSON body's `message` (exception) or `:error-message` (error)."""
+    payload: bytes
+    """The frame's payload, as sent."""
+
 class MessagePrelude:
     """botocore's MessagePrelude."""
 
