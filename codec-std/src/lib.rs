@@ -43,7 +43,8 @@
 #![cfg_attr(
     not(feature = "tokio"),
     doc = "[`tokio::AsyncReader`]: https://docs.rs/eventstream/latest/eventstream/tokio/struct.AsyncReader.html\n\
-           [`tokio::AsyncWriter`]: https://docs.rs/eventstream/latest/eventstream/tokio/struct.AsyncWriter.html"
+           [`tokio::AsyncWriter`]: https://docs.rs/eventstream/latest/eventstream/tokio/struct.AsyncWriter.html\n\
+           [`EventStreamCodec`]: https://docs.rs/eventstream/latest/eventstream/struct.EventStreamCodec.html"
 )]
 #![cfg_attr(
     not(feature = "futures-io"),
