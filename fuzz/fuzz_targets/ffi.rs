@@ -14,7 +14,7 @@ use std::mem::MaybeUninit;
 
 #[path = "shared.rs"]
 mod shared;
-use shared::{fix_frames, whole_frames};
+use shared::prepared;
 
 #[derive(Debug, Arbitrary)]
 struct Input {
@@ -27,11 +27,7 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    let mut data = input.data;
-    if input.fix_crcs {
-        fix_frames(&mut data);
-    }
-    let (whole, whole_error) = whole_frames(&data);
+    let (data, whole, whole_error) = prepared(input.data, input.fix_crcs);
     let capacity = usize::from(input.capacity % 17);
 
     let (frames, code) = with_es_decode(&data, capacity);

@@ -3,8 +3,19 @@
 
 use eventstream_core::{Decoder, Error, OwnedMessage};
 
+/// A target's data, rewritten into valid-looking frames when `fix_crcs`
+/// says so, with its frames by the core's whole-frame decoder and the error
+/// it stopped at: what every target compares its decoder with.
+pub fn prepared(mut data: Vec<u8>, fix_crcs: bool) -> (Vec<u8>, Vec<OwnedMessage>, Option<Error>) {
+    if fix_crcs {
+        fix_frames(&mut data);
+    }
+    let (whole, error) = whole_frames(&data);
+    (data, whole, error)
+}
+
 /// The frames of `data` by the core's whole-frame decoder, and the error it stopped at.
-pub fn whole_frames(data: &[u8]) -> (Vec<OwnedMessage>, Option<Error>) {
+fn whole_frames(data: &[u8]) -> (Vec<OwnedMessage>, Option<Error>) {
     let mut frames = Vec::new();
     for frame in Decoder::new().frames(data) {
         match frame {
@@ -16,7 +27,7 @@ pub fn whole_frames(data: &[u8]) -> (Vec<OwnedMessage>, Option<Error>) {
 }
 
 /// Rewrites lengths and CRCs so that the data is a sequence of valid-looking frames.
-pub fn fix_frames(data: &mut [u8]) {
+fn fix_frames(data: &mut [u8]) {
     let mut start = 0;
     while data.len() - start >= 16 {
         let frame = &mut data[start..];

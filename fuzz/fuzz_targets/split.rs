@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 #[path = "shared.rs"]
 mod shared;
-use shared::{fix_frames, whole_frames};
+use shared::prepared;
 
 #[derive(Debug, Arbitrary)]
 struct Input {
@@ -18,11 +18,7 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    let mut data = input.data;
-    if input.fix_crcs {
-        fix_frames(&mut data);
-    }
-    let (whole, whole_error) = whole_frames(&data);
+    let (data, whole, whole_error) = prepared(input.data, input.fix_crcs);
     let sizes: Vec<usize> = if input.chunks.is_empty() {
         vec![1]
     } else {
