@@ -136,5 +136,5 @@ pub use owned::Message;
 #[cfg(feature = "alloc")]
 pub use owned::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
 pub use prelude::Prelude;
-pub use stream::{DEFAULT_HEADER_CAPACITY, Event, StreamDecoder};
-pub use wire::{HEADER_TYPE_NAMES, MIN_MESSAGE_LEN, PRELUDE_LEN, TRAILER_LEN, crc32};
+pub use stream::{Event, StreamDecoder};
+pub use wire::{HEADER_TYPE_NAMES, PRELUDE_LEN, TRAILER_LEN, crc32};

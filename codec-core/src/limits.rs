@@ -29,21 +29,12 @@ pub struct Limits {
     pub max_headers_len: u32,
 }
 
-impl Limits {
-    /// The spec's maxima: 128 KiB of headers, 16 + 128 KiB + 24 MiB per frame.
-    ///
-    /// ```
-    /// use eventstream_core::Limits;
-    /// assert_eq!(Limits::SPEC, Limits::default());
-    /// ```
-    pub const SPEC: Limits = Limits {
-        max_message_len: MAX_MESSAGE_LEN,
-        max_headers_len: MAX_HEADERS_LEN,
-    };
-}
-
+/// The spec's maxima: 128 KiB of headers, 16 + 128 KiB + 24 MiB per frame.
 impl Default for Limits {
     fn default() -> Self {
-        Limits::SPEC
+        Limits {
+            max_message_len: MAX_MESSAGE_LEN,
+            max_headers_len: MAX_HEADERS_LEN,
+        }
     }
 }

@@ -12,10 +12,6 @@ use crate::prelude::Prelude;
 use crate::wire::{PRELUDE_LEN, TRAILER_LEN};
 use crate::{Error, Limits};
 
-/// Default header capacity of a [`StreamDecoder`]: 2 KiB, far above what the
-/// AWS services send (about 100 bytes), and small enough for embedded RAM.
-pub const DEFAULT_HEADER_CAPACITY: usize = 2048;
-
 /// What the streaming decoder saw, in wire order, per frame:
 /// `Prelude`, `Headers`, zero or more `Payload` segments, `End`.
 ///
@@ -66,13 +62,16 @@ enum State {
 
 /// A push decoder in fixed memory: the 12-byte prelude, a header buffer of
 /// `HEADER_CAPACITY` bytes, the running CRC and a few counters. No allocation.
+/// The default capacity, 2 KiB, is far above what the AWS services send
+/// (about 100 bytes) and small enough for embedded RAM.
 ///
 /// Feed it input chunks of any size, down to one byte. Each call consumes
 /// input up to the next [`Event`] and says how many bytes it took; `None`
 /// means it took the whole chunk and needs more. Validation is the same as
 /// [`Decoder`](crate::Decoder)'s, with the same [`Error`] values, reported at
 /// the earliest byte that shows them. After an error it stays failed until
-/// [`reset`](Self::reset).
+/// [`reset`](Self::reset). A stream may end cleanly only after an
+/// [`Event::End`] (or before any byte): that is the caller's to check.
 ///
 /// After each event, call again with the rest of the same chunk
 /// (`&chunk[used..]`, here or copied elsewhere), and with the next chunk
@@ -87,7 +86,7 @@ enum State {
 ///
 /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Chunk"))], b"payload").unwrap();
 /// let mut decoder = StreamDecoder::<256>::new();
-/// let mut payload = Vec::new();
+/// let (mut payload, mut ended) = (Vec::new(), false);
 /// for chunk in frame.chunks(3) {
 ///     let mut rest = chunk;
 ///     loop {
@@ -97,16 +96,17 @@ enum State {
 ///             None => break,
 ///             Some(Event::Headers) => assert_eq!(decoder.headers().unwrap().next().unwrap().name, ":event-type"),
 ///             Some(Event::Payload(segment)) => payload.extend_from_slice(segment),
-///             Some(Event::End { .. }) => assert_eq!(payload, b"payload"),
-///             Some(Event::Prelude(_)) => {}
+///             Some(Event::End { .. }) => ended = true,
+///             Some(Event::Prelude(_)) => ended = false,
 ///         }
 ///     }
 /// }
-/// assert!(decoder.is_between_frames());
+/// assert!(ended, "the input ends between frames");
+/// assert_eq!(payload, b"payload");
 /// # Ok::<(), eventstream_core::Error>(())
 /// ```
 #[derive(Debug, Clone)]
-pub struct StreamDecoder<const HEADER_CAPACITY: usize = DEFAULT_HEADER_CAPACITY> {
+pub struct StreamDecoder<const HEADER_CAPACITY: usize = 2048> {
     limits: Limits,
     state: State,
     /// The current frame's prelude, once it passed (from `Headers` to `Trailer`).
@@ -142,10 +142,10 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     ///
     /// ```
     /// let decoder = eventstream_core::StreamDecoder::<512>::new();
-    /// assert!(decoder.is_between_frames());
+    /// assert!(decoder.prelude().is_none());
     /// ```
     pub fn new() -> Self {
-        Self::with_limits(Limits::SPEC)
+        Self::with_limits(Limits::default())
     }
 
     /// A decoder with the given limits.
@@ -172,17 +172,6 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             headers: ProvenBuf::new(),
             headers_filled: 0,
         }
-    }
-
-    /// True before the first byte of a frame: where a stream may cleanly end.
-    ///
-    /// ```
-    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
-    /// decoder.decode(&[0, 0]).unwrap();
-    /// assert!(!decoder.is_between_frames());
-    /// ```
-    pub fn is_between_frames(&self) -> bool {
-        self.state == State::Prelude && self.small_len == 0 && self.error.is_none()
     }
 
     /// The prelude of the frame being decoded, once it has passed.
@@ -244,7 +233,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
     /// let _ = decoder.decode(&[0xff; 12]);
     /// decoder.reset();
-    /// assert!(decoder.is_between_frames() && decoder.error().is_none());
+    /// assert!(decoder.error().is_none());
     /// ```
     pub fn reset(&mut self) {
         self.state = State::Prelude;

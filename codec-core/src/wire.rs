@@ -8,7 +8,7 @@ pub const PRELUDE_LEN: usize = 12;
 /// Bytes in the message CRC that ends every frame.
 pub const TRAILER_LEN: usize = 4;
 /// Bytes in the smallest frame: a prelude and a message CRC.
-pub const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
+pub(crate) const MIN_MESSAGE_LEN: usize = PRELUDE_LEN + TRAILER_LEN;
 
 /// The CRC-32 (IEEE) both of a frame's checksums are, of `bytes`,
 /// continuing from `crc`: 0 to start, or the CRC of the bytes before them,

@@ -9,11 +9,29 @@ use eventstream_core::{
     encode_to_vec, encoded_len,
 };
 
-/// The spec's largest frame, as `Limits::SPEC` says it.
-const MAX_MESSAGE_LEN: u32 = Limits::SPEC.max_message_len;
+/// The spec's largest frame: prelude and CRC, 128 KiB of headers, 24 MiB of
+/// payload (`Limits::default()`, checked by `default_limits_are_the_spec`).
+const MAX_MESSAGE_LEN: u32 = 16 + 128 * 1024 + 24 * 1024 * 1024;
+
+#[test]
+fn default_limits_are_the_spec() {
+    let spec = Limits::default();
+    assert_eq!(
+        (spec.max_message_len, spec.max_headers_len),
+        (MAX_MESSAGE_LEN, 128 * 1024)
+    );
+}
 
 fn decode(bytes: &[u8]) -> Result<Status<usize>, Error> {
-    Decoder::new().decode(bytes).map(|s| s.map(|m| m.len()))
+    decode_with(&mut Decoder::new(), bytes)
+}
+
+/// What `decoder` says of `bytes`, a whole frame as its length.
+fn decode_with(decoder: &mut Decoder, bytes: &[u8]) -> Result<Status<usize>, Error> {
+    Ok(match decoder.decode(bytes)? {
+        Status::Complete(message) => Status::Complete(message.len()),
+        Status::Incomplete { needed } => Status::Incomplete { needed },
+    })
 }
 
 /// A 12-byte prelude with a correct CRC.
@@ -86,25 +104,21 @@ fn limits_are_configurable() {
     };
     let mut decoder = Decoder::with_limits(limits);
     assert_eq!(
-        decoder.decode(&prelude(101, 0)).map(|s| s.map(|m| m.len())),
+        decode_with(&mut decoder, &prelude(101, 0)),
         Err(Error::MessageTooLong {
             total_len: 101,
             max: 100
         })
     );
     assert_eq!(
-        decoder
-            .decode(&prelude(100, 11))
-            .map(|s| s.map(|m| m.len())),
+        decode_with(&mut decoder, &prelude(100, 11)),
         Err(Error::HeadersTooLong {
             headers_len: 11,
             max: 10
         })
     );
     assert_eq!(
-        decoder
-            .decode(&prelude(100, 10))
-            .map(|s| s.map(|m| m.len())),
+        decode_with(&mut decoder, &prelude(100, 10)),
         Ok(Status::Incomplete { needed: 88 })
     );
 }

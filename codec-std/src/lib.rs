@@ -98,9 +98,9 @@ pub use events::{EventRef, Events, ServiceError};
 pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
     Decoder, EncodeError, EncodedHead, Event, Frames, HEADER_TYPE_NAMES, Header, HeaderField,
-    HeaderValue, Headers, Limits, MIN_MESSAGE_LEN, Message, MessageKind, MessageRef, OwnedHeader,
-    OwnedHeaderValue, OwnedMessage, PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN,
-    encode, encode_head, encode_to_vec, encoded_len, head_len,
+    HeaderValue, Headers, Limits, Message, MessageKind, MessageRef, OwnedHeader, OwnedHeaderValue,
+    OwnedMessage, PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN, encode, encode_head,
+    encode_to_vec, encoded_len, head_len,
 };
 pub use read::Reader;
 #[cfg(feature = "tokio")]

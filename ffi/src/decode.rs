@@ -85,7 +85,7 @@ pub(crate) unsafe fn message<'a>(message: *const es_message) -> Result<&'a Messa
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn es_decoder_init(decoder: *mut es_decoder) {
     // SAFETY: the caller's storage, as documented.
-    let _ = unsafe { init(decoder, Limits::SPEC) };
+    let _ = unsafe { init(decoder, Limits::default()) };
 }
 
 /// Fills `decoder` with a decoder at `limits`; `ES_ERR_NULL` for NULL.

@@ -8,8 +8,8 @@ use crate::errors::*;
 use crate::{borrowed, es_bytes, out};
 use core::ffi::{c_char, c_int};
 use eventstream_core::lambda::{
-    DEFAULT_METADATA_CAPACITY, HttpPart, HttpPreludeSplitter, InvokeComplete, JsonStr,
-    LogResultError, ResponseEvent, StreamError,
+    HttpPart, HttpPreludeSplitter, InvokeComplete, JsonStr, LogResultError, ResponseEvent,
+    StreamError,
 };
 
 /// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
@@ -219,7 +219,7 @@ pub unsafe extern "C" fn es_lambda_http_prelude(
             (Ok(o), Ok(m), Ok(b)) => (o, m, b),
             (Err(code), ..) | (_, Err(code), _) | (.., Err(code)) => return code,
         };
-    let mut splitter = HttpPreludeSplitter::<DEFAULT_METADATA_CAPACITY>::new();
+    let mut splitter: HttpPreludeSplitter = HttpPreludeSplitter::new();
     match splitter.push(output) {
         Ok((used, Some(HttpPart::Metadata(_)))) => {
             *body_start = used;

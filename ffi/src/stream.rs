@@ -84,9 +84,10 @@ pub unsafe extern "C" fn es_stream_decoder_init(decoder: *mut es_stream_decoder)
 /// The spec's limits, as `es_decoder_init` uses them.
 #[unsafe(no_mangle)]
 pub extern "C" fn es_limits_spec() -> es_limits {
+    let spec = Limits::default();
     es_limits {
-        max_message_len: Limits::SPEC.max_message_len,
-        max_headers_len: Limits::SPEC.max_headers_len,
+        max_message_len: spec.max_message_len,
+        max_headers_len: spec.max_headers_len,
     }
 }
 

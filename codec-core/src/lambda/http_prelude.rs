@@ -8,8 +8,6 @@ use crate::fixed::FixedBuf;
 use crate::json::{JsonError, JsonObject, JsonStr, JsonValue};
 use core::fmt;
 
-/// Default bound on the metadata JSON: 8 KiB.
-pub const DEFAULT_METADATA_CAPACITY: usize = 8 * 1024;
 /// The delimiter after the metadata.
 const DELIMITER_LEN: usize = 8;
 
@@ -159,7 +157,7 @@ enum State {
 }
 
 /// Splits the HTTP-integration prelude off a response payload fed in pieces
-/// of any size, in at most `CAPACITY` bytes of buffer.
+/// of any size, in at most `CAPACITY` bytes of buffer (by default 8 KiB).
 ///
 /// ```
 /// use eventstream_core::lambda::{HttpPart, HttpPreludeSplitter};
@@ -170,7 +168,7 @@ enum State {
 /// assert!(matches!(splitter.push(&input[used..]).unwrap(), (4, Some(HttpPart::Body(b"body")))));
 /// ```
 #[derive(Debug, Clone)]
-pub struct HttpPreludeSplitter<const CAPACITY: usize = DEFAULT_METADATA_CAPACITY> {
+pub struct HttpPreludeSplitter<const CAPACITY: usize = 8192> {
     metadata: FixedBuf<CAPACITY>,
     state: State,
     offset: usize,

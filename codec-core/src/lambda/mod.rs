@@ -41,6 +41,4 @@ pub use encode::{
 pub use event::{
     InvokeComplete, LogResultError, Malformed, PayloadChunk, ResponseEvent, StreamError, decode_log,
 };
-pub use http_prelude::{
-    DEFAULT_METADATA_CAPACITY, HttpMetadata, HttpPart, HttpPreludeError, HttpPreludeSplitter,
-};
+pub use http_prelude::{HttpMetadata, HttpPart, HttpPreludeError, HttpPreludeSplitter};

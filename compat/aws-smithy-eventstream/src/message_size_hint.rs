@@ -2,7 +2,7 @@
 
 use crate::convert::core_headers;
 use aws_smithy_types::event_stream::Message;
-use eventstream_core::{MIN_MESSAGE_LEN, encoded_len};
+use eventstream_core::{PRELUDE_LEN, TRAILER_LEN, encoded_len};
 
 /// The size a message takes encoded, to allocate its buffer once.
 ///
@@ -30,6 +30,6 @@ impl MessageSizeHint for Message {
         core_headers(self.headers())
             .ok()
             .and_then(|headers| encoded_len(&headers, payload_len).ok())
-            .unwrap_or(MIN_MESSAGE_LEN + payload_len)
+            .unwrap_or(PRELUDE_LEN + TRAILER_LEN + payload_len)
     }
 }
