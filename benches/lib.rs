@@ -3,7 +3,7 @@
 //! one definition of each workload's frame, and of the decode loops both
 //! time, in Rust, through the C ABI and through the AWS SDK's receiver.
 
-use eventstream_core::{Decoder, Header, HeaderValue, Status};
+use eventstream_core::{Decoder, Event, Header, HeaderValue, Status, StreamDecoder};
 
 /// The headers of a Lambda `PayloadChunk`-sized frame: three strings.
 pub fn small_headers() -> [Header<'static>; 3] {
@@ -110,6 +110,31 @@ pub fn c_abi_decode_all(stream: &[u8], read_headers: bool) -> usize {
         }
         touched
     }
+}
+
+/// Our streaming decoder fed 16 KiB chunks, touching every header and payload
+/// segment, as `decode_all` touches them.
+pub fn stream_decode_all(stream: &[u8]) -> usize {
+    let mut decoder: StreamDecoder = StreamDecoder::new();
+    let mut touched = 0;
+    for chunk in stream.chunks(16 * 1024) {
+        let mut rest = chunk;
+        while let (used, Some(event)) = decoder.decode(rest).unwrap() {
+            rest = &rest[used..];
+            match event {
+                Event::Headers => {
+                    if let Some(headers) = decoder.headers() {
+                        for header in headers {
+                            touched += header.name.len() + header.value.encoded_len();
+                        }
+                    }
+                }
+                Event::Payload(segment) => touched += segment.len(),
+                Event::Prelude(_) | Event::End { .. } => {}
+            }
+        }
+    }
+    touched
 }
 
 /// What an SDK caller reads of a message: every header name, and the payload.

@@ -14,11 +14,12 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use eventstream_benches::{
     LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_read_message_from, compat_sdk_receiver,
     decode_all, header_heavy, small_headers, smithy_read_message_from, smithy_sdk_receiver,
+    stream_decode_all,
 };
 use eventstream_core::lambda::{
     InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
 };
-use eventstream_core::{Decoder, Event, StreamDecoder, encode, encode_to_vec};
+use eventstream_core::{Decoder, encode, encode_to_vec};
 use std::future::Future;
 use std::hint::black_box;
 
@@ -82,30 +83,6 @@ fn ours_reader(stream: &[u8]) -> usize {
             touched += header.name.len() + header.value.encoded_len();
         }
         touched += message.payload().len();
-    }
-    touched
-}
-
-/// Our streaming decoder fed 16 KiB chunks, touching every header and payload segment.
-fn ours_stream_decoder(stream: &[u8]) -> usize {
-    let mut decoder: StreamDecoder = StreamDecoder::new();
-    let mut touched = 0;
-    for chunk in stream.chunks(16 * 1024) {
-        let mut rest = chunk;
-        while let (used, Some(event)) = decoder.decode(rest).unwrap() {
-            rest = &rest[used..];
-            match event {
-                Event::Headers => {
-                    if let Some(headers) = decoder.headers() {
-                        for header in headers {
-                            touched += header.name.len() + header.value.encoded_len();
-                        }
-                    }
-                }
-                Event::Payload(segment) => touched += segment.len(),
-                Event::Prelude(_) | Event::End { .. } => {}
-            }
-        }
     }
     touched
 }
@@ -261,7 +238,7 @@ fn decode_benches(c: &mut Criterion) {
             decode_all(stream, true) > 0,
             smithy_read_message_from(&shared) > 0
         );
-        assert_eq!(decode_all(stream, true), ours_stream_decoder(stream));
+        assert_eq!(decode_all(stream, true), stream_decode_all(stream));
         group.bench_function("ours/Decoder", |b| {
             b.iter(|| decode_all(black_box(stream), true))
         });
@@ -290,7 +267,7 @@ fn decode_benches(c: &mut Criterion) {
             b.iter(|| ours_message_stream_lending(black_box(&chunks)))
         });
         group.bench_function("ours/StreamDecoder_16KiB", |b| {
-            b.iter(|| ours_stream_decoder(black_box(stream)))
+            b.iter(|| stream_decode_all(black_box(stream)))
         });
         group.bench_function("smithy/read_message_from", |b| {
             b.iter(|| smithy_read_message_from(black_box(&shared)))

@@ -8,9 +8,10 @@
 use eventstream_benches::{
     LAMBDA_CHUNK_SIZES, c_abi_decode_all, compat_read_message_from, compat_sdk_receiver,
     decode_all, header_heavy, small_headers, smithy_read_message_from, smithy_sdk_receiver,
+    stream_decode_all,
 };
 use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
-use eventstream_core::{Decoder, Event, Status, StreamDecoder, encode_to_vec};
+use eventstream_core::{Decoder, Status, encode_to_vec};
 use std::hint::black_box;
 
 /// Frames decoded per run: enough that setup and the first frame vanish in the mean.
@@ -46,29 +47,6 @@ fn typed_lambda(stream: &[u8]) -> usize {
             ResponseEvent::from_message(message.unwrap())
         {
             touched += chunk.payload().len();
-        }
-    }
-    touched
-}
-
-fn stream_decoder(stream: &[u8]) -> usize {
-    let mut decoder: StreamDecoder = StreamDecoder::new();
-    let mut touched = 0;
-    for chunk in stream.chunks(16 * 1024) {
-        let mut rest = chunk;
-        while let (used, Some(event)) = decoder.decode(rest).unwrap() {
-            rest = &rest[used..];
-            match event {
-                Event::Headers => {
-                    if let Some(headers) = decoder.headers() {
-                        for header in headers {
-                            touched += header.name.len() + header.value.encoded_len();
-                        }
-                    }
-                }
-                Event::Payload(segment) => touched += segment.len(),
-                Event::Prelude(_) | Event::End { .. } => {}
-            }
         }
     }
     touched
@@ -166,7 +144,7 @@ fn workload(name: &str) -> fn(&[u8]) -> usize {
         "c_abi_small" | "c_abi_header_heavy" => |stream| c_abi_decode_all(stream, true),
         "decode_only_small" => |stream| decode_all(stream, false),
         "c_abi_decode_only_small" => |stream| c_abi_decode_all(stream, false),
-        "stream_small" => stream_decoder,
+        "stream_small" => stream_decode_all,
         "message_stream_small" => |_| message_stream(),
         "smithy_small" | "smithy_header_heavy" => |_| smithy_sdk_receiver(body()),
         "compat_small" | "compat_header_heavy" => |_| compat_sdk_receiver(body()),
