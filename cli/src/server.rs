@@ -454,6 +454,24 @@ fn operation(request: &Request<Incoming>) -> Result<(String, Option<String>), Ap
     Ok((name, qualifier))
 }
 
+/// A header with two allowed values, `[off, on]`: whether it is `on`
+/// (absent is `off`); any other value is an error that names the parameter.
+fn switch(
+    headers: &HeaderMap,
+    name: &str,
+    parameter: &str,
+    [off, on]: [&str; 2],
+) -> Result<bool, ApiError> {
+    match header(headers, name)? {
+        None => Ok(false),
+        Some(value) if value == off => Ok(false),
+        Some(value) if value == on => Ok(true),
+        Some(other) => Err(ApiError::invalid(format!(
+            "{parameter} {other} is not {off} or {on}"
+        ))),
+    }
+}
+
 /// What the request's headers ask for, each checked as Lambda checks it.
 struct Asked {
     /// `X-Amz-Invocation-Type: DryRun`.
@@ -466,24 +484,13 @@ struct Asked {
 
 impl Asked {
     fn from_headers(headers: &HeaderMap) -> Result<Self, ApiError> {
-        let dry_run = match header(headers, "X-Amz-Invocation-Type")? {
-            None | Some("RequestResponse") => false,
-            Some("DryRun") => true,
-            Some(other) => {
-                return Err(ApiError::invalid(format!(
-                    "InvocationType {other} is not RequestResponse or DryRun"
-                )));
-            }
-        };
-        let tail = match header(headers, "X-Amz-Log-Type")? {
-            None | Some("None") => false,
-            Some("Tail") => true,
-            Some(other) => {
-                return Err(ApiError::invalid(format!(
-                    "LogType {other} is not None or Tail"
-                )));
-            }
-        };
+        let dry_run = switch(
+            headers,
+            "X-Amz-Invocation-Type",
+            "InvocationType",
+            ["RequestResponse", "DryRun"],
+        )?;
+        let tail = switch(headers, "X-Amz-Log-Type", "LogType", ["None", "Tail"])?;
         if let Some(context) = header(headers, "X-Amz-Client-Context")? {
             params::check_client_context(context).map_err(ApiError::invalid)?;
         }
