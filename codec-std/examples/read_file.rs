@@ -9,7 +9,9 @@ use std::fs::File;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: read_file FILE")?;
     let mut reader = Reader::new(File::open(&path)?);
+    let mut frames = 0;
     while let Some(message) = reader.read_message()? {
+        frames += 1;
         let headers: Vec<String> = message
             .headers()
             .map(|h| format!("{}={}", h.name, h.value))
@@ -20,6 +22,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             headers.join(", ")
         );
     }
-    println!("{} frames", reader.frames_read());
+    println!("{frames} frames, {} bytes", reader.position());
     Ok(())
 }

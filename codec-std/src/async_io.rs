@@ -8,9 +8,7 @@
 //! `eventstream::tokio::AsyncReader` (also `eventstream::AsyncReader`) and
 //! `eventstream::futures::AsyncReader`, and the same for the writers.
 
-use crate::frame_buffer::{
-    AsyncFrames, DEFAULT_READ_SIZE, FrameBuffer, next_message, read_message,
-};
+use crate::frame_buffer::{AsyncFrames, DEFAULT_READ_SIZE, FrameBuffer, read_message};
 use crate::write::{FrameHead, advance};
 use crate::{Error, Message};
 use eventstream_core::{Header, Limits, MessageRef};
@@ -128,20 +126,6 @@ impl<R, F: ReadFlavour<R>> AsyncReader<R, F> {
     pub fn read_message(&mut self) -> impl Future<Output = Result<Option<MessageRef<'_>>, Error>> {
         read_message(self)
     }
-
-    /// The next frame as an owned [`Message`] sharing the reader's buffer. Cancel-safe.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
-    /// let mut reader = eventstream::tokio::AsyncReader::new(&frame[..]);
-    /// assert_eq!(reader.next_message().await.unwrap().unwrap().payload(), "x");
-    /// # }
-    /// ```
-    pub fn next_message(&mut self) -> impl Future<Output = Result<Option<Message>, Error>> {
-        next_message(self)
-    }
 }
 
 impl<R, F: ReadFlavour<R>> AsyncFrames for AsyncReader<R, F> {
@@ -171,25 +155,6 @@ impl<R, F> AsyncReader<R, F> {
     /// ```
     pub fn position(&self) -> u64 {
         self.buffer.position()
-    }
-
-    /// Frames handed out so far.
-    ///
-    /// ```
-    /// assert_eq!(eventstream::tokio::AsyncReader::new(tokio::io::empty()).frames_read(), 0);
-    /// ```
-    pub fn frames_read(&self) -> u64 {
-        self.buffer.frames()
-    }
-
-    /// The underlying reader.
-    ///
-    /// ```
-    /// let reader = eventstream::tokio::AsyncReader::new(&b""[..]);
-    /// assert!(reader.get_ref().is_empty());
-    /// ```
-    pub fn get_ref(&self) -> &R {
-        &self.inner
     }
 
     /// The underlying reader; buffered bytes not yet handed out are lost.
@@ -228,7 +193,7 @@ impl<R: Unpin, F: ReadFlavour<R>> futures_core::Stream for AsyncReader<R, F> {
 /// # async fn main() -> Result<(), eventstream::Error> {
 /// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
 /// writer.write_message(&[], b"hello").await?;
-/// assert_eq!(writer.get_ref().len(), 16 + 5);
+/// assert_eq!(writer.into_inner().len(), 16 + 5);
 /// # Ok(())
 /// # }
 /// ```
@@ -244,7 +209,7 @@ impl<W, F: WriteFlavour<W>> AsyncWriter<W, F> {
     ///
     /// ```
     /// let writer = eventstream::tokio::AsyncWriter::new(Vec::new());
-    /// assert!(writer.get_ref().is_empty());
+    /// assert!(writer.into_inner().is_empty());
     /// ```
     pub fn new(inner: W) -> Self {
         AsyncWriter {
@@ -271,22 +236,6 @@ impl<W, F: WriteFlavour<W>> AsyncWriter<W, F> {
     ) -> Result<(), Error> {
         let AsyncWriter { inner, head, .. } = self;
         write_all::<W, F>(inner, &mut head.encode(headers, payload)?).await
-    }
-
-    /// Writes a frame that was decoded elsewhere, unchanged (for forwarding).
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
-    /// let message = eventstream::Decoder::new().decode(&frame).unwrap().complete().unwrap();
-    /// let mut writer = eventstream::tokio::AsyncWriter::new(Vec::new());
-    /// writer.write_frame(message).await.unwrap();
-    /// assert_eq!(writer.into_inner(), frame);
-    /// # }
-    /// ```
-    pub async fn write_frame(&mut self, message: MessageRef<'_>) -> Result<(), Error> {
-        write_all::<W, F>(&mut self.inner, &mut [IoSlice::new(message.as_bytes())]).await
     }
 
     /// Flushes the underlying writer.
@@ -317,15 +266,6 @@ impl<W, F: WriteFlavour<W>> AsyncWriter<W, F> {
 }
 
 impl<W, F> AsyncWriter<W, F> {
-    /// The underlying writer.
-    ///
-    /// ```
-    /// assert!(eventstream::tokio::AsyncWriter::new(Vec::new()).get_ref().is_empty());
-    /// ```
-    pub fn get_ref(&self) -> &W {
-        &self.inner
-    }
-
     /// The underlying writer.
     ///
     /// ```

@@ -2,7 +2,7 @@
 //! (what hyper's bodies give through http-body-util's `BodyExt::into_data_stream()`, and reqwest's `bytes_stream()`), into
 //! a `Stream` of [`Message`]s: event streams without an SDK.
 
-use crate::frame_buffer::{AsyncFrames, Framer, next_message, read_message};
+use crate::frame_buffer::{AsyncFrames, Framer, read_message};
 use crate::{Error, Message, MessageRef};
 use bytes::{Buf, Bytes, BytesMut};
 use eventstream_core::{Limits, TRAILER_LEN};
@@ -53,7 +53,6 @@ pub struct MessageStream<S> {
     framer: Framer,
     /// Stream offset of the next frame.
     position: u64,
-    frames: u64,
     /// Bytes of the frame [`read_message`](Self::read_message) lent last,
     /// still at the front of `partial`, or of `chunk` when `partial` is empty.
     lent: usize,
@@ -83,7 +82,6 @@ impl<S> MessageStream<S> {
             gathered: GatheredCrc::default(),
             framer: Framer::new(limits),
             position: 0,
-            frames: 0,
             lent: 0,
             done: false,
         }
@@ -92,11 +90,6 @@ impl<S> MessageStream<S> {
     /// Stream offset of the next frame; after an error, of the frame that failed.
     pub fn position(&self) -> u64 {
         self.position
-    }
-
-    /// Frames handed out so far.
-    pub fn frames_read(&self) -> u64 {
-        self.frames
     }
 
     /// The body stream, for example to read trailers once the messages are done.
@@ -138,34 +131,6 @@ impl<S> MessageStream<S> {
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         read_message(self)
-    }
-
-    /// The next frame as an owned [`Message`] sharing the chunk's memory;
-    /// what the `Stream` yields. Cancel-safe.
-    ///
-    /// ```
-    /// # use bytes::Bytes;
-    /// # use eventstream::MessageStream;
-    /// # struct Iter<I>(I);
-    /// # impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
-    /// #     type Item = I::Item;
-    /// #     fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<I::Item>> {
-    /// #         std::task::Poll::Ready(self.0.next())
-    /// #     }
-    /// # }
-    /// let chunks = vec![Ok::<_, std::io::Error>(Bytes::from(eventstream::encode_to_vec(&[], b"kept").unwrap()))];
-    /// let mut messages = MessageStream::new(Iter(chunks.into_iter()));
-    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-    /// let message = rt.block_on(messages.next_message()).unwrap().unwrap();
-    /// drop(messages);
-    /// assert_eq!(message.payload(), "kept");
-    /// ```
-    pub fn next_message<E>(&mut self) -> impl Future<Output = Result<Option<Message>, Error>>
-    where
-        S: Stream<Item = Result<Bytes, E>> + Unpin,
-        E: Into<Box<dyn std::error::Error + Send + Sync>>,
-    {
-        next_message(self)
     }
 }
 
@@ -225,7 +190,6 @@ where
             Ok(message) => {
                 self.lent = message.len();
                 self.position += message.len() as u64;
-                self.frames += 1;
                 Ok(message)
             }
             Err(error) => {
@@ -286,7 +250,6 @@ impl<S> MessageStream<S> {
     #[inline]
     fn handed_out(&mut self, message: Message) -> Message {
         self.position += message.len() as u64;
-        self.frames += 1;
         message
     }
 

@@ -67,10 +67,9 @@ pub enum Error {
 /// What input that is not an event stream looks like, judged by its first bytes.
 ///
 /// ```
-/// use eventstream::LooksLike;
-/// use eventstream::{Decoder, Error};
+/// use eventstream::{Error, LooksLike, Reader};
 /// let input = b"{\"message\":\"denied\"}";
-/// let error = Error::from_first_frame(Decoder::new().decode(input).unwrap_err(), input);
+/// let error = Reader::new(&input[..]).read_message().unwrap_err();
 /// assert!(matches!(error, Error::NotEventStream { looks_like: LooksLike::Json, .. }));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,14 +118,16 @@ impl LooksLike {
             LooksLike::Text
         })
     }
+}
 
-    /// What it is and what to do about it, for an error message.
-    ///
-    /// ```
-    /// assert!(eventstream::LooksLike::HttpResponse.advice().contains("without -i"));
-    /// ```
-    pub fn advice(&self) -> &'static str {
-        match self {
+/// What it is and what to do about it, for an error message.
+///
+/// ```
+/// assert!(eventstream::LooksLike::HttpResponse.to_string().contains("without -i"));
+/// ```
+impl fmt::Display for LooksLike {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
             LooksLike::HttpResponse => {
                 "an HTTP response with its status line and headers: strip them (curl without -i)"
             }
@@ -139,7 +140,7 @@ impl LooksLike {
             }
             LooksLike::Base64 => "base64 text: decode it first (base64 -d)",
             LooksLike::Text => "text: check the HTTP status and content type",
-        }
+        })
     }
 }
 
@@ -155,17 +156,8 @@ impl Error {
 
     /// The error for a stream whose first frame failed to decode, judged by
     /// the stream's first bytes: [`Error::NotEventStream`] when they are
-    /// text, [`Error::Decode`] otherwise. For code that reads frames its own
-    /// way and wants the readers' diagnosis.
-    ///
-    /// ```
-    /// use eventstream::{Decoder, Error, LooksLike};
-    /// let input = b"HTTP/1.1 200 OK\r\n\r\n";
-    /// let error = Decoder::new().decode(input).unwrap_err();
-    /// let error = Error::from_first_frame(error, input);
-    /// assert!(matches!(error, Error::NotEventStream { looks_like: LooksLike::HttpResponse, .. }));
-    /// ```
-    pub fn from_first_frame(error: DecodeError, head: &[u8]) -> Error {
+    /// text, [`Error::Decode`] otherwise.
+    fn from_first_frame(error: DecodeError, head: &[u8]) -> Error {
         match LooksLike::sniff(head) {
             Some(looks_like) => Error::NotEventStream {
                 looks_like,
@@ -211,7 +203,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "not an event stream: it starts with \"{starts_with}\", {} ({error})",
-                looks_like.advice()
+                looks_like
             ),
         }
     }

@@ -3,7 +3,7 @@
 //! SDKs' unmarshallers (and botocore's `EventStream`) treat them.
 //!
 //! ```
-//! use eventstream::{Error, Events, Header, HeaderValue, Reader, ServiceError};
+//! use eventstream::{Error, Events, Header, HeaderValue, MessageKind, Reader};
 //!
 //! let mut body = eventstream::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("chunk"))], b"{}").unwrap();
 //! body.extend(eventstream::encode_to_vec(&[
@@ -15,7 +15,7 @@
 //! assert_eq!(reader.read_event()?.unwrap().event_type, "chunk");
 //! match reader.read_event() {
 //!     Err(Error::Service(error)) => {
-//!         assert_eq!(error.exception_type(), Some("ThrottlingException"));
+//!         assert_eq!(error.kind(), MessageKind::Exception { exception_type: "ThrottlingException" });
 //!         assert_eq!(error.to_string(), "ThrottlingException: slow down");
 //!     }
 //!     other => panic!("{other:?}"),
@@ -24,7 +24,7 @@
 //! ```
 
 #[cfg(feature = "stream")]
-use crate::frame_buffer::{AsyncFrames, next_message, read_message};
+use crate::frame_buffer::{AsyncFrames, read_message};
 use crate::{Error, Message, Reader};
 use eventstream_core::{MessageKind, MessageRef};
 use std::fmt;
@@ -54,14 +54,14 @@ pub struct EventRef<'a> {
 /// An `exception` or `error` frame a service sent instead of an event.
 ///
 /// ```
-/// use eventstream::{Header, HeaderValue, Message, ServiceError};
+/// use eventstream::{Error, Events, Header, HeaderValue, Reader};
 /// let frame = eventstream::encode_to_vec(&[
 ///     Header::new(":message-type", HeaderValue::String("error")),
 ///     Header::new(":error-code", HeaderValue::String("InternalFailure")),
 /// ], b"").unwrap();
-/// let message = Message::decode(frame.into()).unwrap();
-/// let error = ServiceError::from_message(message).unwrap();
-/// assert_eq!((error.error_code(), error.message()), (Some("InternalFailure"), None));
+/// let Err(Error::Service(error)) = Events::new(Reader::new(&frame[..])).read_event() else { panic!() };
+/// assert_eq!(error.kind(), eventstream::MessageKind::Error { code: "InternalFailure", message: None });
+/// assert_eq!(error.message(), None);
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct ServiceError {
@@ -77,30 +77,28 @@ enum Kind {
 }
 
 impl ServiceError {
-    /// The error an `exception` or `error` frame stands for; `None` for an
-    /// event, and for a frame that is neither (its [`kind`](MessageRef::kind)
-    /// says why).
-    pub fn from_message(frame: Message) -> Option<ServiceError> {
-        match classify_owned(frame) {
-            Ok(Err(error)) => Some(error),
-            Ok(Ok(_)) | Err(_) => None,
-        }
-    }
-
-    /// `:exception-type`, for an `exception` frame: a modelled error
-    /// (`ThrottlingException`, `ValidationException`, ...).
-    pub fn exception_type(&self) -> Option<&str> {
+    /// What the service sent, as the core reads it:
+    /// [`MessageKind::Exception`] with its `:exception-type` (a modelled
+    /// error: `ThrottlingException`, `ValidationException`, ...) or
+    /// [`MessageKind::Error`] with its `:error-code` and `:error-message`
+    /// (an error outside the model).
+    ///
+    /// ```
+    /// use eventstream::{Error, Events, Header, HeaderValue, MessageKind, Reader};
+    /// let frame = eventstream::encode_to_vec(&[
+    ///     Header::new(":message-type", HeaderValue::String("exception")),
+    ///     Header::new(":exception-type", HeaderValue::String("ThrottlingException")),
+    /// ], b"{}").unwrap();
+    /// let Err(Error::Service(error)) = Events::new(Reader::new(&frame[..])).read_event() else { panic!() };
+    /// assert_eq!(error.kind(), MessageKind::Exception { exception_type: "ThrottlingException" });
+    /// ```
+    pub fn kind(&self) -> MessageKind<'_> {
         match &self.kind {
-            Kind::Exception(exception_type) => Some(exception_type),
-            Kind::Error(_) => None,
-        }
-    }
-
-    /// `:error-code`, for an `error` frame: an error outside the model.
-    pub fn error_code(&self) -> Option<&str> {
-        match &self.kind {
-            Kind::Error(code) => Some(code),
-            Kind::Exception(_) => None,
+            Kind::Exception(exception_type) => MessageKind::Exception { exception_type },
+            Kind::Error(code) => MessageKind::Error {
+                code,
+                message: self.message.as_deref(),
+            },
         }
     }
 
@@ -133,12 +131,15 @@ impl std::error::Error for ServiceError {}
 /// Short, for `?` in `main`: what the service said, not the frame's bytes.
 ///
 /// ```
-/// # use eventstream::{Message, ServiceError};
-/// # let frame = eventstream::lambda::encode_exception_to_vec("ThrottlingException", "slow down").unwrap();
-/// # let error = ServiceError::from_message(Message::decode(frame.into()).unwrap()).unwrap();
+/// # use eventstream::{Error, Events, Header, HeaderValue, Reader};
+/// # let frame = eventstream::encode_to_vec(&[
+/// #     Header::new(":message-type", HeaderValue::String("exception")),
+/// #     Header::new(":exception-type", HeaderValue::String("ThrottlingException")),
+/// # ], br#"{"message":"slow down"}"#).unwrap();
+/// # let Err(Error::Service(error)) = Events::new(Reader::new(&frame[..])).read_event() else { panic!() };
 /// assert_eq!(
 ///     format!("{error:?}"),
-///     r#"ServiceError { exception_type: "ThrottlingException", message: Some("slow down"), frame_len: 136 }"#
+///     r#"ServiceError { exception_type: "ThrottlingException", message: Some("slow down"), frame_len: 103 }"#
 /// );
 /// ```
 impl fmt::Debug for ServiceError {
@@ -239,8 +240,7 @@ pub(crate) fn initial_response(event: Option<EventRef<'_>>) -> Result<MessageRef
 #[derive(Debug)]
 pub struct Events<F> {
     frames: F,
-    /// The `Stream` ended (after its first error).
-    #[cfg(feature = "stream")]
+    /// The `Iterator` or `Stream` ended (after its first error).
     done: bool,
 }
 
@@ -254,12 +254,20 @@ impl<F> Events<F> {
     pub fn new(frames: F) -> Self {
         Events {
             frames,
-            #[cfg(feature = "stream")]
             done: false,
         }
     }
 
-    /// The frame reader underneath (for its position and counts).
+    /// The event of the next owned frame, for the `Iterator` and the
+    /// `Stream`: after the first error, they end.
+    fn owned(&mut self, frame: Option<Result<Message, Error>>) -> Option<Result<Message, Error>> {
+        let next = frame.map(|message| message.and_then(event));
+        self.done = !matches!(next, Some(Ok(_)));
+        next
+    }
+
+    /// The frame reader underneath, for its
+    /// [`position`](crate::Reader::position).
     ///
     /// ```
     /// let events = eventstream::Events::new(eventstream::Reader::new(std::io::empty()));
@@ -297,17 +305,6 @@ impl<R: Read> Events<Reader<R>> {
         self.frames.read_message()?.map(event_ref).transpose()
     }
 
-    /// The next event, owned; otherwise as [`read_event`](Self::read_event).
-    ///
-    /// ```
-    /// let frame = eventstream::encode_to_vec(&[], b"").unwrap();
-    /// let mut events = eventstream::Events::new(eventstream::Reader::new(&frame[..]));
-    /// assert!(matches!(events.next_event(), Err(eventstream::Error::Decode(_)))); // no :event-type
-    /// ```
-    pub fn next_event(&mut self) -> Result<Option<Message>, Error> {
-        self.frames.next_message()?.map(event).transpose()
-    }
-
     /// The first event of an RPC-style stream, which must be an
     /// `initial-response` (the operation's response members), as botocore's
     /// `get_initial_response`: any other first event is consumed and
@@ -323,6 +320,27 @@ impl<R: Read> Events<Reader<R>> {
     /// ```
     pub fn read_initial_response(&mut self) -> Result<MessageRef<'_>, Error> {
         initial_response(self.read_event()?)
+    }
+}
+
+/// Owned events, each sharing the reader's buffer: `exception` and `error`
+/// frames are [`Error::Service`], and it ends after the first error.
+///
+/// ```
+/// let frame = eventstream::encode_to_vec(&[], b"").unwrap();
+/// let mut events = eventstream::Events::new(eventstream::Reader::new(&frame[..]));
+/// assert!(matches!(events.next(), Some(Err(eventstream::Error::Decode(_))))); // no :event-type
+/// assert!(events.next().is_none());
+/// ```
+impl<R: Read> Iterator for Events<Reader<R>> {
+    type Item = Result<Message, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.frames.next();
+        self.owned(next)
     }
 }
 
@@ -345,19 +363,6 @@ impl<F: AsyncFrames> Events<F> {
             .await?
             .map(event_ref)
             .transpose()
-    }
-
-    /// The next event, owned. Cancel-safe.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let mut events = eventstream::Events::new(eventstream::tokio::AsyncReader::new(&b""[..]));
-    /// assert!(events.next_event().await.unwrap().is_none());
-    /// # }
-    /// ```
-    pub async fn next_event(&mut self) -> Result<Option<Message>, Error> {
-        next_message(&mut self.frames).await?.map(event).transpose()
     }
 
     /// The first event, which must be `initial-response`; as the blocking
@@ -388,8 +393,6 @@ impl<F: AsyncFrames + Unpin> futures_core::Stream for Events<F> {
             return std::task::Poll::Ready(None);
         }
         let next = std::task::ready!(this.frames.poll_message(cx));
-        let next = next.map(|message| message.and_then(event));
-        this.done = !matches!(next, Some(Ok(_)));
-        std::task::Poll::Ready(next)
+        std::task::Poll::Ready(this.owned(next))
     }
 }

@@ -129,12 +129,6 @@ pub(crate) async fn read_message<F: AsyncFrames>(
     frames.lend().map(Some)
 }
 
-/// The next frame of `frames`, owned: every `next_message` of an async source.
-#[cfg(feature = "stream")]
-pub(crate) async fn next_message<F: AsyncFrames>(frames: &mut F) -> Result<Option<Message>, Error> {
-    poll_fn(|cx| frames.poll_message(cx)).await.transpose()
-}
-
 /// What the buffer needs next.
 enum Ready {
     /// A whole frame is buffered at the front.
@@ -161,7 +155,6 @@ pub(crate) struct FrameBuffer {
     needed: usize,
     failed: bool,
     position: u64,
-    frames: u64,
 }
 
 impl FrameBuffer {
@@ -175,18 +168,12 @@ impl FrameBuffer {
             needed: 0,
             failed: false,
             position: 0,
-            frames: 0,
         }
     }
 
     /// Stream offset of the next frame (after an error: of the frame that failed).
     pub(crate) fn position(&self) -> u64 {
         self.position + self.lent as u64
-    }
-
-    /// Frames handed out so far.
-    pub(crate) fn frames(&self) -> u64 {
-        self.frames
     }
 
     /// The first bytes of the stream, while the first frame is unread: for
@@ -263,7 +250,6 @@ impl FrameBuffer {
         match self.framer.lend(data) {
             Ok(message) => {
                 self.lent = message.len();
-                self.frames += 1;
                 Ok(message)
             }
             Err(error) => {
@@ -285,7 +271,6 @@ impl FrameBuffer {
         match self.framer.take(frame) {
             Ok(message) => {
                 self.position += len as u64;
-                self.frames += 1;
                 Ok(message)
             }
             Err(error) => {

@@ -19,7 +19,7 @@
 //! ```
 
 #[cfg(feature = "stream")]
-use crate::frame_buffer::{AsyncFrames, next_message, read_message};
+use crate::frame_buffer::{AsyncFrames, read_message};
 use crate::{Message, MessageRef, Reader};
 use bytes::Bytes;
 pub use eventstream_core::lambda::*;
@@ -65,9 +65,10 @@ fn typed(message: MessageRef<'_>) -> Result<ResponseEvent<'_>, Error> {
 ///
 /// ```
 /// use bytes::Bytes;
-/// use eventstream::lambda::{encode_payload_chunk_to_vec, OwnedEvent};
-/// let message = eventstream::Message::decode(Bytes::from(encode_payload_chunk_to_vec(b"x").unwrap())).unwrap();
-/// assert_eq!(OwnedEvent::from_message(message).unwrap(), OwnedEvent::PayloadChunk(Bytes::from_static(b"x")));
+/// use eventstream::lambda::{encode_payload_chunk_to_vec, OwnedEvent, ResponseReader};
+/// let body = encode_payload_chunk_to_vec(b"x").unwrap();
+/// let event = ResponseReader::new(&body[..]).next().unwrap().unwrap();
+/// assert_eq!(event, OwnedEvent::PayloadChunk(Bytes::from_static(b"x")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OwnedEvent {
@@ -87,8 +88,8 @@ pub enum OwnedEvent {
 /// The members of `InvokeComplete`, unescaped.
 ///
 /// ```
-/// let summary = eventstream::lambda::InvokeSummary { log_result: Some("aGk=".into()), ..Default::default() };
-/// assert_eq!(summary.decoded_log().unwrap(), b"hi");
+/// let summary = eventstream::lambda::InvokeSummary { error_code: Some("Unhandled".into()), ..Default::default() };
+/// assert!(summary.log_result.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InvokeSummary {
@@ -117,36 +118,9 @@ impl From<&InvokeComplete<'_>> for InvokeSummary {
     }
 }
 
-impl InvokeSummary {
-    /// `LogResult` decoded from base64 (empty when absent), by the core's
-    /// rule ([`decode_log`]).
-    ///
-    /// ```
-    /// assert!(eventstream::lambda::InvokeSummary::default().decoded_log().unwrap().is_empty());
-    /// let summary = eventstream::lambda::InvokeSummary { log_result: Some("aGk=\n".into()), ..Default::default() };
-    /// assert_eq!(summary.decoded_log().unwrap(), b"hi");
-    /// ```
-    pub fn decoded_log(&self) -> Result<Vec<u8>, LogResultError> {
-        let Some(log) = &self.log_result else {
-            return Ok(Vec::new());
-        };
-        let mut buf = vec![0; log.len() / 4 * 3];
-        let len = decode_log(log.chars(), &mut buf)?.len();
-        buf.truncate(len);
-        Ok(buf)
-    }
-}
-
 impl OwnedEvent {
     /// Interprets an owned frame, as [`ResponseEvent::from_message`] does.
-    ///
-    /// ```
-    /// use bytes::Bytes;
-    /// use eventstream::lambda::{encode_exception_to_vec, OwnedEvent};
-    /// let message = eventstream::Message::decode(Bytes::from(encode_exception_to_vec("ServiceException", "x").unwrap())).unwrap();
-    /// assert!(OwnedEvent::from_message(message).is_err());
-    /// ```
-    pub fn from_message(message: Message) -> Result<OwnedEvent, Error> {
+    fn from_message(message: Message) -> Result<OwnedEvent, Error> {
         let event = match typed(message.as_ref())? {
             ResponseEvent::PayloadChunk(_) => {
                 return Ok(OwnedEvent::PayloadChunk(message.into_payload()));
@@ -168,8 +142,7 @@ impl OwnedEvent {
 struct Completion {
     chunks: u64,
     complete: bool,
-    /// The `Stream` ended (after its first error).
-    #[cfg(feature = "stream")]
+    /// The `Iterator` or `Stream` ended (after its first error).
     done: bool,
 }
 
@@ -191,6 +164,21 @@ impl Completion {
                 Ok(Some(event))
             }
         }
+    }
+}
+
+impl Completion {
+    /// The owned event of the next frame, for the `Iterator` and the
+    /// `Stream`: after the first error, they end.
+    fn owned(
+        &mut self,
+        frame: Option<Result<Message, Error>>,
+    ) -> Option<Result<OwnedEvent, Error>> {
+        let event = self
+            .next(frame.map(|message| message.and_then(OwnedEvent::from_message)))
+            .transpose();
+        self.done = !matches!(event, Some(Ok(_)));
+        event
     }
 }
 
@@ -223,8 +211,8 @@ impl IsComplete for OwnedEvent {
 /// `AsyncReader` (tokio or futures-io) or a
 /// `MessageStream`.
 ///
-/// `read_event` lends each event from the reader's buffer, `next_event`
-/// gives owned ones, and as a `Stream` (async readers) it yields owned
+/// `read_event` lends each event from the reader's buffer; as an
+/// `Iterator` (a [`Reader`]) or a `Stream` (async readers) it yields owned
 /// events. All end with `Ok(None)` only after `InvokeComplete` and a clean
 /// end of the stream; `exception` and `error` frames are [`Error::Service`].
 ///
@@ -237,8 +225,8 @@ impl IsComplete for OwnedEvent {
 ///
 /// let done = encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap();
 /// let mut complete = ResponseReader::new(&done[..]);
-/// assert!(complete.next_event().unwrap().is_some());
-/// assert!(complete.next_event().unwrap().is_none());
+/// assert!(complete.next().unwrap().is_ok());
+/// assert!(complete.next().is_none());
 /// ```
 #[derive(Debug)]
 pub struct ResponseEvents<F> {
@@ -276,11 +264,12 @@ impl<F> ResponseEvents<F> {
         }
     }
 
-    /// The frame reader underneath (for its position and counts).
+    /// The frame reader underneath, for its
+    /// [`position`](crate::Reader::position).
     ///
     /// ```
     /// let reader = eventstream::lambda::ResponseReader::new(std::io::empty());
-    /// assert_eq!(reader.get_ref().frames_read(), 0);
+    /// assert_eq!(reader.get_ref().position(), 0);
     /// ```
     pub fn get_ref(&self) -> &F {
         &self.frames
@@ -316,24 +305,34 @@ impl<R: Read> ResponseEvents<Reader<R>> {
     /// use eventstream::lambda::{encode_error_to_vec, Error, ResponseReader};
     /// let body = encode_error_to_vec("InternalFailure", "try again").unwrap();
     /// let err = ResponseReader::new(&body[..]).read_event().unwrap_err();
-    /// assert!(matches!(err, Error::Service(ref e) if e.error_code() == Some("InternalFailure")));
+    /// assert!(matches!(err, Error::Service(ref e) if e.kind() == eventstream::MessageKind::Error { code: "InternalFailure", message: Some("try again") }));
     /// ```
     pub fn read_event(&mut self) -> Result<Option<ResponseEvent<'_>>, Error> {
         let ResponseEvents { frames, completion } = self;
         completion.next(frames.read_message()?.map(typed))
     }
+}
 
-    /// The next event, owned (its payload shares the reader's buffer);
-    /// otherwise as [`read_event`](Self::read_event).
-    ///
-    /// ```
-    /// let body = eventstream::lambda::encode_payload_chunk_to_vec(b"x").unwrap();
-    /// let mut reader = eventstream::lambda::ResponseReader::new(&body[..]);
-    /// assert!(reader.next_event().unwrap().is_some());
-    /// ```
-    pub fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
+/// Owned events (their payloads share the reader's buffer); ends after the
+/// first error, and a body that ends before `InvokeComplete` with
+/// [`Error::MissingInvokeComplete`].
+///
+/// ```
+/// let body = eventstream::lambda::encode_payload_chunk_to_vec(b"x").unwrap();
+/// let mut events = eventstream::lambda::ResponseReader::new(&body[..]);
+/// assert!(matches!(events.next(), Some(Ok(eventstream::lambda::OwnedEvent::PayloadChunk(_)))));
+/// assert!(matches!(events.next(), Some(Err(eventstream::Error::MissingInvokeComplete { chunks: 1 }))));
+/// assert!(events.next().is_none());
+/// ```
+impl<R: Read> Iterator for ResponseEvents<Reader<R>> {
+    type Item = Result<OwnedEvent, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
         let ResponseEvents { frames, completion } = self;
-        completion.next(frames.next_message()?.map(OwnedEvent::from_message))
+        if completion.done {
+            return None;
+        }
+        completion.owned(frames.next())
     }
 }
 
@@ -381,20 +380,6 @@ impl<F: AsyncFrames> ResponseEvents<F> {
         let ResponseEvents { frames, completion } = self;
         completion.next(read_message(frames).await?.map(typed))
     }
-
-    /// The next event, owned. Cancel-safe.
-    ///
-    /// ```
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() {
-    /// let mut reader = eventstream::lambda::AsyncResponseReader::new(&b""[..]);
-    /// assert!(reader.next_event().await.is_err()); // no InvokeComplete
-    /// # }
-    /// ```
-    pub async fn next_event(&mut self) -> Result<Option<OwnedEvent>, Error> {
-        let ResponseEvents { frames, completion } = self;
-        completion.next(next_message(frames).await?.map(OwnedEvent::from_message))
-    }
 }
 
 /// Owned events; ends after the first error, and a body that ends before
@@ -412,10 +397,6 @@ impl<F: AsyncFrames + Unpin> futures_core::Stream for ResponseEvents<F> {
             return std::task::Poll::Ready(None);
         }
         let frame = std::task::ready!(frames.poll_message(cx));
-        let event = completion
-            .next(frame.map(|message| message.and_then(OwnedEvent::from_message)))
-            .transpose();
-        completion.done = !matches!(event, Some(Ok(_)));
-        std::task::Poll::Ready(event)
+        std::task::Poll::Ready(completion.owned(frame))
     }
 }

@@ -21,7 +21,7 @@ use std::io::Read;
 /// while let Some(message) = reader.read_message()? {
 ///     println!("{} bytes of payload", message.payload().len());
 /// }
-/// assert_eq!(reader.frames_read(), 2);
+/// assert_eq!(reader.position(), 2 * 19);
 /// # Ok::<(), eventstream::Error>(())
 /// ```
 #[derive(Debug)]
@@ -76,22 +76,6 @@ impl<R: Read> Reader<R> {
         }
         buffer.lend().map(Some)
     }
-
-    /// The next frame as an owned [`Message`] sharing the reader's buffer
-    /// (zero-copy); otherwise as [`read_message`](Self::read_message).
-    ///
-    /// ```
-    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
-    /// let mut reader = eventstream::Reader::new(&frame[..]);
-    /// assert_eq!(reader.next_message().unwrap().unwrap().payload(), "x");
-    /// ```
-    pub fn next_message(&mut self) -> Result<Option<Message>, Error> {
-        let Reader { inner, buffer } = self;
-        if !buffer.fill(|buf| inner.read(buf))? {
-            return Ok(None);
-        }
-        buffer.take().map(Some)
-    }
 }
 
 impl<R> Reader<R> {
@@ -106,25 +90,6 @@ impl<R> Reader<R> {
     /// ```
     pub fn position(&self) -> u64 {
         self.buffer.position()
-    }
-
-    /// Frames handed out so far.
-    ///
-    /// ```
-    /// assert_eq!(eventstream::Reader::new(std::io::empty()).frames_read(), 0);
-    /// ```
-    pub fn frames_read(&self) -> u64 {
-        self.buffer.frames()
-    }
-
-    /// The underlying reader.
-    ///
-    /// ```
-    /// let reader = eventstream::Reader::new(&b""[..]);
-    /// assert!(reader.get_ref().is_empty());
-    /// ```
-    pub fn get_ref(&self) -> &R {
-        &self.inner
     }
 
     /// The underlying reader; buffered bytes not yet handed out are lost.
@@ -154,6 +119,11 @@ impl<R: Read> Iterator for Reader<R> {
     type Item = Result<Message, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_message().transpose()
+        let Reader { inner, buffer } = self;
+        match buffer.fill(|buf| inner.read(buf)) {
+            Ok(true) => Some(buffer.take()),
+            Ok(false) => None,
+            Err(error) => Some(Err(error)),
+        }
     }
 }

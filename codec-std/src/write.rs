@@ -2,7 +2,7 @@
 //! frame (head, payload, CRC trailer) so a large payload is never copied.
 
 use crate::Error;
-use eventstream_core::{Header, MessageRef, TRAILER_LEN, encode_head, head_len};
+use eventstream_core::{Header, TRAILER_LEN, encode_head, head_len};
 use std::io::{self, IoSlice, Write};
 
 /// Writes frames to a `std::io::Write`.
@@ -29,7 +29,7 @@ impl<W: Write> Writer<W> {
     ///
     /// ```
     /// let writer = eventstream::Writer::new(Vec::new());
-    /// assert!(writer.get_ref().is_empty());
+    /// assert!(writer.into_inner().is_empty());
     /// ```
     pub fn new(inner: W) -> Self {
         Writer {
@@ -43,25 +43,11 @@ impl<W: Write> Writer<W> {
     /// ```
     /// let mut writer = eventstream::Writer::new(Vec::new());
     /// writer.write_message(&[], &vec![0u8; 1 << 20]).unwrap(); // the payload is not copied
-    /// assert_eq!(writer.get_ref().len(), 16 + (1 << 20));
+    /// assert_eq!(writer.into_inner().len(), 16 + (1 << 20));
     /// ```
     pub fn write_message(&mut self, headers: &[Header<'_>], payload: &[u8]) -> Result<(), Error> {
         let mut slices = self.head.encode(headers, payload)?;
         write_all_vectored(&mut self.inner, &mut slices)?;
-        Ok(())
-    }
-
-    /// Writes a frame that was decoded elsewhere, unchanged (for forwarding).
-    ///
-    /// ```
-    /// let frame = eventstream::encode_to_vec(&[], b"x").unwrap();
-    /// let message = eventstream::Decoder::new().decode(&frame).unwrap().complete().unwrap();
-    /// let mut writer = eventstream::Writer::new(Vec::new());
-    /// writer.write_frame(message).unwrap();
-    /// assert_eq!(writer.into_inner(), frame);
-    /// ```
-    pub fn write_frame(&mut self, message: MessageRef<'_>) -> Result<(), Error> {
-        self.inner.write_all(message.as_bytes())?;
         Ok(())
     }
 
@@ -77,15 +63,6 @@ impl<W: Write> Writer<W> {
 }
 
 impl<W> Writer<W> {
-    /// The underlying writer.
-    ///
-    /// ```
-    /// assert!(eventstream::Writer::new(Vec::<u8>::new()).get_ref().is_empty());
-    /// ```
-    pub fn get_ref(&self) -> &W {
-        &self.inner
-    }
-
     /// The underlying writer.
     ///
     /// ```

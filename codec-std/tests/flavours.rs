@@ -1,7 +1,7 @@
 //! Every reader flavour over the same streams, in one table: the blocking
 //! [`Reader`], tokio's and futures-io's `AsyncReader`, and [`MessageStream`],
-//! each read borrowed (`read_event`), owned (`next_event`) and, for the async
-//! ones, as a `Stream`; once as any service's [`Events`] and once as Lambda's
+//! each read borrowed (`read_event`) and owned (as an `Iterator` for the
+//! blocking one, as a `Stream` for the async ones); once as any service's [`Events`] and once as Lambda's
 //! typed `ResponseEvents`. Every flavour must see the same events and end
 //! with the same error (compared by `Debug`, so offsets and counts too),
 //! and the blocking borrowed reader's result is checked against what each
@@ -231,6 +231,21 @@ where
     outcome
 }
 
+/// An `Iterator` drained the same way; it must end after its first error.
+fn drain_iter<I, T>(mut iter: I, name: impl Fn(T) -> String) -> Outcome
+where
+    I: Iterator<Item = Result<T, Error>>,
+{
+    let outcome = drain!(iter.next().transpose(), name);
+    if outcome.1.is_some() {
+        assert!(
+            iter.next().is_none(),
+            "an Iterator ends after its first error"
+        );
+    }
+    outcome
+}
+
 async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
     std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }
@@ -294,17 +309,12 @@ async fn every_reader_gives_the_same_service_events_and_errors() {
                 let mut events = Events::new(Reader::new(Trickle(&bytes)));
                 drain!(events.read_event(), borrowed_event_name)
             }),
-            ("Reader next_event", {
-                let mut events = Events::new(Reader::new(Trickle(&bytes)));
-                drain!(events.next_event(), event_name)
+            ("Reader Iterator", {
+                drain_iter(Events::new(Reader::new(Trickle(&bytes))), event_name)
             }),
             ("tokio read_event", {
                 let mut events = Events::new(eventstream::tokio::AsyncReader::new(Trickle(&bytes)));
                 drain!(events.read_event().await, borrowed_event_name)
-            }),
-            ("tokio next_event", {
-                let mut events = Events::new(eventstream::tokio::AsyncReader::new(Trickle(&bytes)));
-                drain!(events.next_event().await, event_name)
             }),
             ("tokio Stream", {
                 let events = Events::new(eventstream::tokio::AsyncReader::new(Trickle(&bytes)));
@@ -315,11 +325,6 @@ async fn every_reader_gives_the_same_service_events_and_errors() {
                     Events::new(eventstream::futures::AsyncReader::new(Trickle(&bytes)));
                 drain!(events.read_event().await, borrowed_event_name)
             }),
-            ("futures-io next_event", {
-                let mut events =
-                    Events::new(eventstream::futures::AsyncReader::new(Trickle(&bytes)));
-                drain!(events.next_event().await, event_name)
-            }),
             ("futures-io Stream", {
                 let events = Events::new(eventstream::futures::AsyncReader::new(Trickle(&bytes)));
                 drain_stream(events, event_name).await
@@ -327,10 +332,6 @@ async fn every_reader_gives_the_same_service_events_and_errors() {
             ("MessageStream read_event", {
                 let mut events = Events::new(MessageStream::new(chunks(&bytes)));
                 drain!(events.read_event().await, borrowed_event_name)
-            }),
-            ("MessageStream next_event", {
-                let mut events = Events::new(MessageStream::new(chunks(&bytes)));
-                drain!(events.next_event().await, event_name)
             }),
             ("MessageStream Stream", {
                 drain_stream(Events::new(MessageStream::new(chunks(&bytes))), event_name).await
@@ -348,17 +349,12 @@ async fn every_reader_gives_the_same_lambda_events_and_errors() {
                 let mut events = ResponseReader::new(Trickle(&bytes));
                 drain!(events.read_event(), lambda_name)
             }),
-            ("ResponseReader next_event", {
-                let mut events = ResponseReader::new(Trickle(&bytes));
-                drain!(events.next_event(), owned_lambda_name)
+            ("ResponseReader Iterator", {
+                drain_iter(ResponseReader::new(Trickle(&bytes)), owned_lambda_name)
             }),
             ("tokio read_event", {
                 let mut events = eventstream::lambda::AsyncResponseReader::new(Trickle(&bytes));
                 drain!(events.read_event().await, lambda_name)
-            }),
-            ("tokio next_event", {
-                let mut events = eventstream::lambda::AsyncResponseReader::new(Trickle(&bytes));
-                drain!(events.next_event().await, owned_lambda_name)
             }),
             ("tokio Stream", {
                 let events = eventstream::lambda::AsyncResponseReader::new(Trickle(&bytes));
@@ -369,11 +365,6 @@ async fn every_reader_gives_the_same_lambda_events_and_errors() {
                 let mut events = ResponseEvents::from_frames(frames);
                 drain!(events.read_event().await, lambda_name)
             }),
-            ("futures-io next_event", {
-                let frames = eventstream::futures::AsyncReader::new(Trickle(&bytes));
-                let mut events = ResponseEvents::from_frames(frames);
-                drain!(events.next_event().await, owned_lambda_name)
-            }),
             ("futures-io Stream", {
                 let frames = eventstream::futures::AsyncReader::new(Trickle(&bytes));
                 drain_stream(ResponseEvents::from_frames(frames), owned_lambda_name).await
@@ -381,10 +372,6 @@ async fn every_reader_gives_the_same_lambda_events_and_errors() {
             ("MessageStream read_event", {
                 let mut events = ResponseEventStream::new(chunks(&bytes));
                 drain!(events.read_event().await, lambda_name)
-            }),
-            ("MessageStream next_event", {
-                let mut events = ResponseEventStream::new(chunks(&bytes));
-                drain!(events.next_event().await, owned_lambda_name)
             }),
             ("MessageStream Stream", {
                 drain_stream(ResponseEventStream::new(chunks(&bytes)), owned_lambda_name).await
@@ -411,7 +398,12 @@ fn lambda_and_service_readers_give_the_same_service_error() {
     let Err(Error::Service(error)) = ResponseReader::new(&exception()[..]).read_event() else {
         panic!()
     };
-    assert_eq!(error.exception_type(), Some("ThrottlingException"));
+    assert_eq!(
+        error.kind(),
+        MessageKind::Exception {
+            exception_type: "ThrottlingException"
+        }
+    );
     assert_eq!(error.message(), Some("Too many requests, please wait"));
     assert_eq!(
         error.to_string(),
@@ -421,8 +413,14 @@ fn lambda_and_service_readers_give_the_same_service_error() {
         panic!()
     };
     assert_eq!(
-        (error.error_code(), error.message()),
-        (Some("InternalFailure"), Some("try again"))
+        (error.kind(), error.message()),
+        (
+            MessageKind::Error {
+                code: "InternalFailure",
+                message: Some("try again")
+            },
+            Some("try again")
+        )
     );
 }
 

@@ -273,13 +273,14 @@ fn observe(
             }
             Ok(None) => return (events, json!({ "kind": "complete" })),
             Err(eventstream::Error::Service(error)) => {
-                let end = match error.exception_type() {
-                    Some(exception_type) => {
+                let end = match error.kind() {
+                    eventstream::MessageKind::Exception { exception_type } => {
                         json!({ "kind": "exception", "type": exception_type, "message": error.message() })
                     }
-                    None => {
-                        json!({ "kind": "error", "code": error.error_code(), "message": error.message() })
+                    eventstream::MessageKind::Error { code, .. } => {
+                        json!({ "kind": "error", "code": code, "message": error.message() })
                     }
+                    event => panic!("a service error that is an event: {event:?}"),
                 };
                 return (events, end);
             }
@@ -330,7 +331,7 @@ impl Read for OneByte<'_> {
 fn the_typed_reader_gives_the_expected_events_for_every_lambda_stream() {
     for (name, bytes, expected) in testdata_scenarios() {
         let mut reader = ResponseReader::new(&bytes[..]);
-        let (events, end) = observe(|| reader.next_event());
+        let (events, end) = observe(|| reader.next().transpose());
         assert_eq!(
             events,
             expected["events"].as_array().unwrap().clone(),
@@ -340,7 +341,7 @@ fn the_typed_reader_gives_the_expected_events_for_every_lambda_stream() {
 
         let mut slow = ResponseReader::new(OneByte(&bytes));
         assert_eq!(
-            observe(|| slow.next_event()),
+            observe(|| slow.next().transpose()),
             (events, end),
             "{name} read one byte at a time"
         );

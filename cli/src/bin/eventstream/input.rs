@@ -200,6 +200,8 @@ impl Progress {
 pub(crate) struct Frames {
     name: String,
     reader: Reader<Box<dyn Read>>,
+    /// Frames read so far.
+    index: u64,
     progress: Option<Progress>,
 }
 
@@ -208,19 +210,23 @@ impl Frames {
         Ok(Frames {
             name: display_name(&args.file),
             reader: Reader::new(open_input(args)?),
+            index: 0,
             progress: Progress::for_file(&args.file),
         })
     }
 
     /// The next frame with its index and stream offset; `None` at a clean end.
     pub(crate) fn next(&mut self) -> Result<Option<(u64, u64, MessageRef<'_>)>, Failure> {
-        let index = self.reader.frames_read();
+        let index = self.index;
         let offset = self.reader.position();
         if let Some(progress) = &mut self.progress {
             progress.update(offset);
         }
         match self.reader.read_message() {
-            Ok(Some(message)) => Ok(Some((index, offset, message))),
+            Ok(Some(message)) => {
+                self.index += 1;
+                Ok(Some((index, offset, message)))
+            }
             Ok(None) if index == 0 && offset == 0 => Err(Failure::new(format!(
                 "{}: empty input: no frames",
                 self.name

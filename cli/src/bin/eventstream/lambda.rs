@@ -22,8 +22,8 @@ pub(crate) fn run(args: &LambdaArgs) -> Result<(), Failure> {
     let mut summary = None;
     let mut unknown = UnknownEvents::default();
     let mut probe = (!args.http_prelude).then(PreludeProbe::default);
-    loop {
-        let (index, offset) = (reader.get_ref().frames_read(), reader.get_ref().position());
+    for index in 0u64.. {
+        let offset = reader.get_ref().position();
         let event = match reader.read_event() {
             Ok(Some(event)) => event,
             Ok(None) => break,
@@ -190,8 +190,9 @@ pub(crate) fn report(summary: &InvokeSummary) {
             escape(details.as_deref().unwrap_or("(no details)"))
         ),
     }
-    if summary.log_result.is_some() {
-        match summary.decoded_log() {
+    if let Some(log) = &summary.log_result {
+        let mut buf = vec![0; log.len() / 4 * 3];
+        match eventstream::lambda::decode_log(log.chars(), &mut buf) {
             // An empty log (a function that wrote nothing) is not shown.
             Ok(log) if log.trim_ascii().is_empty() => {}
             Ok(log) => eprintln!("LogResult:\n{}", escape_bytes(log.trim_ascii_end())),

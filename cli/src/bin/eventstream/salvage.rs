@@ -85,11 +85,16 @@ impl Salvage {
             // Without a sound prelude there is no next frame boundary.
             Err(error) if at > 0 => return Err(fail(error.into())),
             Err(error) => {
-                // Enough of the input to tell what it looks like.
+                // Enough of the input to tell what it looks like, judged as
+                // the library's readers judge a first frame.
                 self.frame.resize(SNIFF_LEN, 0);
                 let more = read_full(&mut self.input, &mut self.frame[got..]).unwrap_or(0);
                 let head = &self.frame[..got + more];
-                return Err(fail(eventstream::Error::from_first_frame(error, head)));
+                let diagnosis = match eventstream::Reader::new(head).read_message() {
+                    Err(diagnosis) => diagnosis,
+                    Ok(_) => error.into(),
+                };
+                return Err(fail(diagnosis));
             }
         };
         let total = prelude.total_len() as usize;
