@@ -3,7 +3,9 @@
 //! one definition of each workload's frame, and of the decode loops both
 //! time, in Rust, through the C ABI and through the AWS SDK's receiver.
 
-use eventstream_core::{Decoder, Event, Header, HeaderValue, Status, StreamDecoder};
+use eventstream_core::{
+    Decoder, Event, Header, HeaderValue, MessageRef, Status, StreamDecoder, encode_to_vec,
+};
 
 /// The headers of a Lambda `PayloadChunk`-sized frame: three strings.
 pub fn small_headers() -> [Header<'static>; 3] {
@@ -15,6 +17,45 @@ pub fn small_headers() -> [Header<'static>; 3] {
             HeaderValue::String("application/octet-stream"),
         ),
     ]
+}
+
+/// A Lambda `PayloadChunk` frame, its headers in the order Lambda (and
+/// `eventstream serve`) writes them.
+pub fn payload_chunk(payload: &[u8]) -> Vec<u8> {
+    let headers = [
+        Header::new(":event-type", HeaderValue::String("PayloadChunk")),
+        Header::new(
+            ":content-type",
+            HeaderValue::String("application/octet-stream"),
+        ),
+        Header::new(":message-type", HeaderValue::String("event")),
+    ];
+    encode_to_vec(&headers, payload).unwrap()
+}
+
+/// A Lambda `InvokeComplete` frame with the JSON body `json`.
+pub fn invoke_complete(json: &str) -> Vec<u8> {
+    let headers = [
+        Header::new(":event-type", HeaderValue::String("InvokeComplete")),
+        Header::new(":content-type", HeaderValue::String("application/json")),
+        Header::new(":message-type", HeaderValue::String("event")),
+    ];
+    encode_to_vec(&headers, json.as_bytes()).unwrap()
+}
+
+/// The frames of a stream held whole, in order, until the first that does
+/// not decode (the benches' streams all do).
+#[inline]
+pub fn frames(stream: &[u8]) -> impl Iterator<Item = MessageRef<'_>> {
+    let mut decoder = Decoder::new();
+    let mut rest = stream;
+    std::iter::from_fn(move || match decoder.decode(rest) {
+        Ok(Status::Complete(message)) => {
+            rest = &rest[message.len()..];
+            Some(message)
+        }
+        _ => None,
+    })
 }
 
 /// The payload sizes of a Lambda response stream's `PayloadChunk`s, in
@@ -48,6 +89,18 @@ pub fn header_heavy() -> Vec<Header<'static>> {
         .collect()
 }
 
+/// What a benchmark reads of a header, so that decoding it cannot be
+/// skipped: its name's length and its value (a text's or bytes' length).
+#[inline(always)]
+pub fn touch(header: Header<'_>) -> usize {
+    header.name.len()
+        + match header.value {
+            HeaderValue::ByteArray(bytes) => bytes.len(),
+            HeaderValue::String(text) => text.len(),
+            other => usize::from(other.type_byte()),
+        }
+}
+
 /// Our `Decoder` over a stream of frames: every header and the payload of
 /// each frame touched when `read_headers`, else one `decode` call per frame.
 #[inline] // into each caller, with `read_headers` a constant there
@@ -58,7 +111,7 @@ pub fn decode_all(stream: &[u8], read_headers: bool) -> usize {
     while let Ok(Status::Complete(message)) = decoder.decode(rest) {
         if read_headers {
             for header in message.headers() {
-                touched += header.name.len() + header.value.encoded_len();
+                touched += touch(header);
             }
         }
         touched += message.payload().len();
@@ -125,7 +178,7 @@ pub fn stream_decode_all(stream: &[u8]) -> usize {
                 Event::Headers => {
                     if let Some(headers) = decoder.headers() {
                         for header in headers {
-                            touched += header.name.len() + header.value.encoded_len();
+                            touched += touch(header);
                         }
                     }
                 }

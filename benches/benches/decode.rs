@@ -16,9 +16,7 @@ use eventstream_benches::{
     decode_all, header_heavy, small_headers, smithy_read_message_from, smithy_sdk_receiver,
     stream_decode_all,
 };
-use eventstream_core::lambda::{
-    InvokeCompleteFields, ResponseEvent, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
-};
+use eventstream_core::lambda::ResponseEvent;
 use eventstream_core::{Decoder, encode, encode_to_vec};
 use std::future::Future;
 use std::hint::black_box;
@@ -80,7 +78,7 @@ fn ours_reader(stream: &[u8]) -> usize {
     let mut touched = 0;
     while let Some(message) = reader.read_message().unwrap() {
         for header in message.headers() {
-            touched += header.name.len() + header.value.encoded_len();
+            touched += eventstream_benches::touch(header);
         }
         touched += message.payload().len();
     }
@@ -127,7 +125,7 @@ fn ours_message_stream(chunks: &[Bytes]) -> usize {
         let message = message.unwrap();
         let message = message.as_ref();
         for header in message.headers() {
-            touched += header.name.len() + header.value.encoded_len();
+            touched += eventstream_benches::touch(header);
         }
         touched += message.payload().len();
     });
@@ -147,7 +145,7 @@ fn ours_message_stream_lending(chunks: &[Bytes]) -> usize {
             break;
         };
         for header in message.headers() {
-            touched += header.name.len() + header.value.encoded_len();
+            touched += eventstream_benches::touch(header);
         }
         touched += message.payload().len();
     }
@@ -172,9 +170,8 @@ fn smithy_frame_decoder(stream: &[u8]) -> usize {
 
 /// The frames of a stream, each as its bytes.
 fn frames_of(stream: &[u8]) -> Vec<&[u8]> {
-    Decoder::new()
-        .frames(stream)
-        .map(|f| f.unwrap().as_bytes())
+    eventstream_benches::frames(stream)
+        .map(|f| f.as_bytes())
         .collect()
 }
 
@@ -308,14 +305,12 @@ fn lambda_stream() -> (Vec<u8>, usize) {
     let mut chunks = 0;
     while stream.len() < 256 * 1024 {
         let size = LAMBDA_CHUNK_SIZES[chunks % LAMBDA_CHUNK_SIZES.len()];
-        stream.extend(encode_payload_chunk_to_vec(&vec![b'x'; size]).unwrap());
+        stream.extend(eventstream_benches::payload_chunk(&vec![b'x'; size]));
         chunks += 1;
     }
-    let done = InvokeCompleteFields {
-        log_result: Some("U1RBUlQgUmVxdWVzdElkOiBleGFtcGxl"),
-        ..Default::default()
-    };
-    stream.extend(encode_invoke_complete_to_vec(&done).unwrap());
+    stream.extend(eventstream_benches::invoke_complete(
+        r#"{"LogResult":"U1RBUlQgUmVxdWVzdElkOiBleGFtcGxl"}"#,
+    ));
     (stream, chunks)
 }
 
@@ -336,8 +331,8 @@ fn ours_response_reader(stream: &[u8]) -> usize {
 /// The core typed view over a buffer held whole.
 fn ours_typed_decoder(stream: &[u8]) -> usize {
     let mut touched = 0;
-    for message in Decoder::new().frames(stream) {
-        touched += match ResponseEvent::from_message(message.unwrap()).unwrap() {
+    for message in eventstream_benches::frames(stream) {
+        touched += match ResponseEvent::from_message(message).unwrap() {
             ResponseEvent::PayloadChunk(chunk) => chunk.payload().len(),
             ResponseEvent::InvokeComplete(done) => usize::from(done.error_code().is_some()) + 1,
             ResponseEvent::Unknown { .. } => 0,
@@ -392,7 +387,7 @@ fn lambda_benches(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(stream.len() as u64));
     assert_eq!(ours_response_reader(&stream), ours_typed_decoder(&stream));
     assert_eq!(ours_response_reader(&stream), smithy_lambda(&shared));
-    assert_eq!(Decoder::new().frames(&stream).count(), chunks + 1);
+    assert_eq!(eventstream_benches::frames(&stream).count(), chunks + 1);
     group.bench_function("ours/ResponseReader", |b| {
         b.iter(|| ours_response_reader(black_box(&stream)))
     });
@@ -429,7 +424,7 @@ fn lookup_benches(c: &mut Criterion) {
         b.iter(|| black_box(&view).header(black_box(":event-type")))
     });
     group.bench_function("ours/Message_header", |b| {
-        b.iter(|| black_box(&owned).header(black_box(":event-type")))
+        b.iter(|| black_box(&owned).as_ref().header(black_box(":event-type")))
     });
     group.finish();
 }

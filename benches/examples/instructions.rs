@@ -10,7 +10,7 @@ use eventstream_benches::{
     decode_all, header_heavy, small_headers, smithy_read_message_from, smithy_sdk_receiver,
     stream_decode_all,
 };
-use eventstream_core::lambda::{ResponseEvent, encode_payload_chunk_to_vec};
+use eventstream_core::lambda::ResponseEvent;
 use eventstream_core::{Decoder, Status, encode_to_vec};
 use std::hint::black_box;
 
@@ -32,7 +32,7 @@ fn decode_fresh(stream: &[u8]) -> usize {
     let mut touched = 0;
     while let Ok(Status::Complete(message)) = Decoder::new().decode(rest) {
         for header in message.headers() {
-            touched += header.name.len() + header.value.encoded_len();
+            touched += eventstream_benches::touch(header);
         }
         touched += message.payload().len();
         rest = &rest[message.len()..];
@@ -42,10 +42,8 @@ fn decode_fresh(stream: &[u8]) -> usize {
 
 fn typed_lambda(stream: &[u8]) -> usize {
     let mut touched = 0;
-    for message in Decoder::new().frames(stream) {
-        if let Ok(ResponseEvent::PayloadChunk(chunk)) =
-            ResponseEvent::from_message(message.unwrap())
-        {
+    for message in eventstream_benches::frames(stream) {
+        if let Ok(ResponseEvent::PayloadChunk(chunk)) = ResponseEvent::from_message(message) {
             touched += chunk.payload().len();
         }
     }
@@ -65,7 +63,7 @@ fn message_stream() -> usize {
         let message = message.unwrap();
         let message = message.as_ref();
         for header in message.headers() {
-            touched += header.name.len() + header.value.encoded_len();
+            touched += eventstream_benches::touch(header);
         }
         touched += message.payload().len();
     }
@@ -183,12 +181,10 @@ fn main() {
         | "compat_read_header_heavy"
         | "smithy_write_header_heavy"
         | "compat_write_header_heavy" => header_heavy_frame().repeat(FRAMES),
-        "typed_lambda" => encode_payload_chunk_to_vec(&[b'x'; 32])
-            .unwrap()
-            .repeat(FRAMES),
+        "typed_lambda" => eventstream_benches::payload_chunk(&[b'x'; 32]).repeat(FRAMES),
         // The criterion bench's Lambda stream: `PayloadChunk`s of each size in turn.
         "typed_lambda_mixed" | "crc_lambda_mixed" => LAMBDA_CHUNK_SIZES
-            .map(|size| encode_payload_chunk_to_vec(&vec![b'x'; size]).unwrap())
+            .map(|size| eventstream_benches::payload_chunk(&vec![b'x'; size]))
             .concat()
             .repeat(FRAMES / LAMBDA_CHUNK_SIZES.len()),
         _ => small_frame().repeat(FRAMES),

@@ -7,12 +7,11 @@
 //! or stops reading, when the invocation's time is up (`InvokeComplete` then
 //! says `Sandbox.Timedout`, as Lambda does), or when the server shuts down.
 
+use crate::frames;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
-use eventstream::lambda::{
-    InvokeCompleteFields, InvokeSummary, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
-};
+use eventstream::lambda::InvokeSummary;
 use std::process::Stdio;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -174,12 +173,7 @@ impl Started {
             }
         };
         let timed_out = summary.error_code.as_deref() == Some("Sandbox.Timedout");
-        let fields = InvokeCompleteFields {
-            error_code: summary.error_code.as_deref(),
-            error_details: summary.error_details.as_deref(),
-            log_result: summary.log_result.as_deref(),
-        };
-        if let Ok(frame) = encode_invoke_complete_to_vec(&fields) {
+        if let Ok(frame) = frames::invoke_complete(&summary) {
             let _ = output
                 .send(Bytes::from(frame), deadline + environment.stall, &shutdown)
                 .await;
@@ -273,7 +267,7 @@ impl Output {
         deadline: Instant,
         shutdown: &CancellationToken,
     ) -> Result<(), Ending> {
-        match encode_payload_chunk_to_vec(bytes) {
+        match frames::payload_chunk(bytes) {
             Ok(frame) => self.send(Bytes::from(frame), deadline, shutdown).await,
             Err(_) => Err(Ending::ClientGone), // a chunk is at most 64 KiB: it always encodes
         }

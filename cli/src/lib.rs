@@ -8,6 +8,7 @@
 //! It is a library only so that the tool's tests can drive it in-process.
 
 pub mod client;
+pub mod frames;
 pub mod function;
 pub mod params;
 pub mod server;

@@ -832,13 +832,11 @@ fn invoke_against_a_hostile_server() {
             b"",
         )
         .unwrap(),
-        eventstream::lambda::encode_invoke_complete_to_vec(
-            &eventstream::lambda::InvokeCompleteFields {
-                error_code: Some("Bad\u{1b}]8;;x\u{7}"),
-                error_details: Some("details\u{1b}[2J"),
-                log_result: None,
-            },
-        )
+        eventstream_cli::frames::invoke_complete(&eventstream::lambda::InvokeSummary {
+            error_code: Some("Bad\u{1b}]8;;x\u{7}".into()),
+            error_details: Some("details\u{1b}[2J".into()),
+            log_result: None,
+        })
         .unwrap(),
     ]
     .concat();

@@ -135,7 +135,7 @@ pub enum Error {
         len: usize,
     },
     /// Bytes follow a frame where the caller said there was exactly one
-    /// (for example [`Message::decode`](crate::Message::decode)).
+    /// (for example a signed frame's payload, which holds one inner frame).
     TrailingBytes {
         /// Bytes of the frame.
         frame_len: usize,
@@ -143,7 +143,7 @@ pub enum Error {
         extra: usize,
     },
     /// The input ended inside a frame where the caller said it was complete
-    /// (for example the [`Frames`](crate::Frames) iterator at the end of its buffer).
+    /// (for example a signed frame's payload, or a whole file).
     Truncated {
         /// Bytes of the frame that were present.
         available: usize,

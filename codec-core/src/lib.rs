@@ -120,7 +120,7 @@ mod wire;
 
 #[cfg(feature = "bytes")]
 pub use bytes;
-pub use decoder::{Decoder, Frames, Status};
+pub use decoder::{Decoder, Status};
 #[cfg(feature = "alloc")]
 pub use encoder::encode_to_vec;
 pub use encoder::{

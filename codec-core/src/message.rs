@@ -200,23 +200,6 @@ impl<'a> MessageRef<'a> {
         self.headers().get(name)
     }
 
-    /// The values of the first headers with each of `names`, looked up in
-    /// one walk of the header block (names are compared as bytes; only the
-    /// values found are converted).
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// # use eventstream_core::{Decoder, Header, HeaderValue, Status};
-    /// # let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int16(3)), Header::new("b", HeaderValue::Bool(true))], b"").unwrap();
-    /// # let Status::Complete(msg) = Decoder::new().decode(&frame).unwrap() else { unreachable!() };
-    /// let [b, a, c] = msg.header_values(["b", "a", "c"]);
-    /// assert_eq!((a, b, c), (Some(HeaderValue::Int16(3)), Some(HeaderValue::Bool(true)), None));
-    /// ```
-    #[inline]
-    pub fn header_values<const N: usize>(&self, names: [&str; N]) -> [Option<HeaderValue<'a>>; N] {
-        self.headers().get_each(names)
-    }
-
     /// The raw header block (`headers_len` bytes after the prelude).
     ///
     #[cfg_attr(feature = "alloc", doc = "```")]

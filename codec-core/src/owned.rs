@@ -4,7 +4,7 @@
 use crate::header::ProvenFrame;
 use crate::{EncodeError, Header, HeaderValue, MessageRef};
 #[cfg(feature = "bytes")]
-use crate::{Error, Headers, Prelude, Status, bytes::Buf, bytes::Bytes, message::Found};
+use crate::{Error, Status, bytes::Buf, bytes::Bytes, message::Found};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::{Decoder, OwnedHeader, OwnedHeaderValue, OwnedMessage, Status};
 ///
-/// let mut msg = OwnedMessage::new(b"payload".to_vec());
+/// let mut msg = OwnedMessage { headers: Vec::new(), payload: b"payload".to_vec() };
 /// msg.headers.push(OwnedHeader { name: "count".into(), value: OwnedHeaderValue::Int32(3) });
 /// let bytes = msg.encode().unwrap();
 /// let decoded = Decoder::new().decode(&bytes).unwrap().complete().unwrap();
@@ -66,50 +66,35 @@ pub enum OwnedHeaderValue {
 }
 
 impl OwnedMessage {
-    /// A message with no headers.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// assert!(eventstream_core::OwnedMessage::new(vec![1]).headers.is_empty());
-    /// ```
-    pub fn new(payload: Vec<u8>) -> Self {
-        OwnedMessage {
-            headers: Vec::new(),
-            payload,
-        }
-    }
-
     /// Borrowed views of the headers, as the encoder takes them.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::{OwnedHeader, OwnedHeaderValue, OwnedMessage};
-    /// let mut msg = OwnedMessage::default();
-    /// msg.headers.push(OwnedHeader { name: "a".into(), value: OwnedHeaderValue::Int64(1) });
-    /// assert_eq!(msg.header_refs()[0].name, "a");
-    /// ```
-    pub fn header_refs(&self) -> Vec<Header<'_>> {
-        self.headers.iter().map(OwnedHeader::as_header).collect()
+    fn header_refs(&self) -> Vec<Header<'_>> {
+        self.headers.iter().map(Header::from).collect()
     }
 
-    /// Encodes the message into a new `Vec`. For a [`Message`], decode that:
-    /// `Message::decode(Bytes::from(owned.encode()?))`.
+    /// Encodes the message into a new `Vec`.
     ///
     #[cfg_attr(feature = "alloc", doc = "```")]
     #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// assert_eq!(eventstream_core::OwnedMessage::new(vec![]).encode().unwrap().len(), 16);
+    /// assert_eq!(eventstream_core::OwnedMessage::default().encode().unwrap().len(), 16);
     /// ```
     pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
         crate::encode_to_vec(&self.header_refs(), &self.payload)
     }
 }
 
-impl OwnedHeader {
-    /// A borrowed view of this header.
-    pub(crate) fn as_header(&self) -> Header<'_> {
+/// A borrowed view of an owned header, as the encoder takes headers.
+///
+#[cfg_attr(feature = "alloc", doc = "```")]
+#[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
+/// use eventstream_core::{Header, HeaderValue, OwnedHeader, OwnedHeaderValue};
+/// let owned = OwnedHeader { name: "n".into(), value: OwnedHeaderValue::Int32(7) };
+/// assert_eq!(Header::from(&owned), Header::new("n", HeaderValue::Int32(7)));
+/// ```
+impl<'a> From<&'a OwnedHeader> for Header<'a> {
+    fn from(header: &'a OwnedHeader) -> Self {
         Header {
-            name: &self.name,
-            value: self.value.as_value(),
+            name: &header.name,
+            value: header.value.as_value(),
         }
     }
 }
@@ -222,18 +207,18 @@ fn bounded_string(u: &mut arbitrary::Unstructured<'_>, max: usize) -> arbitrary:
 /// to send across tasks, its payload a slice of the frame (no copy).
 ///
 /// It keeps what decoding learned: reading its headers walks no header block
-/// and hashes nothing again. Made by [`Decoder::decode_bytes`](crate::Decoder::decode_bytes),
-/// [`Message::decode`], the std readers, or from a [`MessageRef`] or an
-/// [`OwnedMessage`] by copying or encoding.
+/// and hashes nothing again. Made by [`Decoder::decode_bytes`](crate::Decoder::decode_bytes)
+/// and the std readers without a copy, or from a [`MessageRef`] by copying.
+/// Its headers and lengths are its [`as_ref`](Message::as_ref) view's.
 ///
 #[cfg_attr(feature = "bytes", doc = "```")]
 #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
 /// use bytes::Bytes;
-/// use eventstream_core::{Header, HeaderValue, Message};
+/// use eventstream_core::{Decoder, Header, HeaderValue, Status};
 ///
 /// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("Chunk"))], b"data").unwrap();
-/// let message = Message::decode(Bytes::from(frame))?;
-/// assert_eq!(message.header(":event-type"), Some("Chunk".into()));
+/// let Status::Complete(message) = Decoder::new().decode_bytes(&mut Bytes::from(frame))? else { panic!() };
+/// assert_eq!(message.as_ref().header(":event-type"), Some("Chunk".into()));
 /// assert_eq!(message.payload(), Bytes::from_static(b"data"));
 /// # Ok::<(), eventstream_core::Error>(())
 /// ```
@@ -272,36 +257,14 @@ impl Message {
         crate::message::payload_range(prelude.total_len() as usize, prelude.headers_len() as usize)
     }
 
-    /// Decodes and verifies `bytes`, which must hold exactly one frame.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// use bytes::Bytes;
-    /// use eventstream_core::{Error, Message};
-    /// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
-    /// assert!(Message::decode(Bytes::from(frame.clone())).is_ok());
-    /// assert!(matches!(Message::decode(Bytes::from(frame[..16].to_vec())), Err(Error::Truncated { .. })));
-    /// assert!(matches!(Message::decode(Bytes::from([&frame[..], b"!"].concat())), Err(Error::TrailingBytes { extra: 1, .. })));
-    /// ```
-    pub fn decode(mut bytes: Bytes) -> Result<Message, Error> {
-        let available = bytes.len();
-        match crate::Decoder::new().decode_bytes(&mut bytes)? {
-            Status::Complete(message) if bytes.is_empty() => Ok(message),
-            Status::Complete(message) => Err(Error::TrailingBytes {
-                frame_len: message.len(),
-                extra: bytes.len(),
-            }),
-            Status::Incomplete { needed } => Err(Error::Truncated { available, needed }),
-        }
-    }
-
     /// A borrowed view: headers, payload and lengths, without copying or
     /// checking anything again.
     ///
     #[cfg_attr(feature = "bytes", doc = "```")]
     #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
-    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap())).unwrap();
+    /// let mut frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap());
+    /// let message = eventstream_core::Decoder::new().decode_bytes(&mut frame).unwrap().complete().unwrap();
     /// assert_eq!(message.as_ref().payload(), b"x");
     /// ```
     #[allow(clippy::should_implement_trait)] // `AsRef` must return a reference; this returns a view
@@ -310,115 +273,34 @@ impl Message {
         MessageRef::from_proven_frame(&self.frame, self.found)
     }
 
-    /// The headers, in wire order.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// # use eventstream_core::{Header, HeaderValue, Message};
-    /// let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Bool(true))], b"").unwrap();
-    /// assert_eq!(Message::decode(Bytes::from(frame)).unwrap().headers().count(), 1);
-    /// ```
-    #[inline]
-    pub fn headers(&self) -> Headers<'_> {
-        self.as_ref().headers()
-    }
-
-    /// The value of the first header called `name`.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// # use eventstream_core::{Header, HeaderValue, Message};
-    /// let frame = eventstream_core::encode_to_vec(&[Header::new("a", HeaderValue::Int32(3))], b"").unwrap();
-    /// assert_eq!(Message::decode(Bytes::from(frame)).unwrap().header("a"), Some(HeaderValue::Int32(3)));
-    /// ```
-    #[inline]
-    pub fn header(&self, name: &str) -> Option<HeaderValue<'_>> {
-        self.as_ref().header(name)
-    }
-
     /// The payload, as a slice of the frame's bytes (a reference count, no copy).
     ///
     #[cfg_attr(feature = "bytes", doc = "```")]
     #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
     /// # use bytes::Bytes;
-    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
+    /// let mut frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
+    /// let message = eventstream_core::Decoder::new().decode_bytes(&mut frame).unwrap().complete().unwrap();
     /// assert_eq!(message.payload(), "abc");
     /// ```
     #[inline]
     pub fn payload(&self) -> Bytes {
         self.frame.bytes().slice(self.payload_range())
     }
+}
 
-    /// The payload, keeping the frame's bytes without touching their
-    /// reference count: for a consumer done with the headers.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
-    /// assert_eq!(message.into_payload(), "abc");
-    /// ```
-    #[inline]
-    pub fn into_payload(self) -> Bytes {
-        let range = self.payload_range();
-        let mut payload = self.frame.into_bytes();
-        payload.truncate(range.end);
-        payload.advance(range.start);
-        payload
-    }
-
-    /// The validated prelude: lengths and prelude CRC.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
-    /// assert_eq!(message.prelude().payload_len(), 3);
-    /// ```
-    #[inline]
-    pub fn prelude(&self) -> Prelude {
-        self.found.prelude
-    }
-
-    /// Bytes in the whole frame.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// let message = eventstream_core::Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap())).unwrap();
-    /// assert_eq!(message.len(), 19);
-    /// ```
-    #[allow(clippy::len_without_is_empty)] // a frame is never empty
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.frame.bytes().len()
-    }
-
-    /// The whole frame as it was on the wire.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
-    /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().as_bytes(), &frame);
-    /// ```
-    #[inline]
-    pub fn as_bytes(&self) -> &Bytes {
-        self.frame.bytes()
-    }
-
-    /// The whole frame as it was on the wire.
-    ///
-    #[cfg_attr(feature = "bytes", doc = "```")]
-    #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-    /// # use bytes::Bytes;
-    /// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
-    /// assert_eq!(eventstream_core::Message::decode(frame.clone()).unwrap().into_bytes(), frame);
-    /// ```
-    pub fn into_bytes(self) -> Bytes {
-        self.frame.into_bytes()
+/// The whole frame as it was on the wire, without a copy.
+///
+#[cfg_attr(feature = "bytes", doc = "```")]
+#[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
+/// # use bytes::Bytes;
+/// let frame = Bytes::from(eventstream_core::encode_to_vec(&[], b"abc").unwrap());
+/// let message = eventstream_core::Decoder::new().decode_bytes(&mut frame.clone()).unwrap().complete().unwrap();
+/// assert_eq!(Bytes::from(message), frame);
+/// ```
+#[cfg(feature = "bytes")]
+impl From<Message> for Bytes {
+    fn from(message: Message) -> Self {
+        message.frame.into_bytes()
     }
 }
 
@@ -469,8 +351,9 @@ impl crate::Decoder {
             Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
         };
         // The bytes just validated, shared unchanged: `Bytes` is immutable.
+        let len = view.len();
         let message = Message::verified(buf, view);
-        Buf::advance(buf, message.len());
+        Buf::advance(buf, len);
         Ok(Status::Complete(message))
     }
 }
@@ -479,7 +362,7 @@ impl crate::Decoder {
 #[cfg(feature = "bytes")]
 impl PartialEq for Message {
     fn eq(&self, other: &Self) -> bool {
-        self.as_bytes() == other.as_bytes()
+        self.frame.bytes() == other.frame.bytes()
     }
 }
 
@@ -489,7 +372,7 @@ impl Eq for Message {}
 #[cfg(feature = "bytes")]
 impl core::hash::Hash for Message {
     fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.as_bytes().hash(state);
+        self.frame.bytes().hash(state);
     }
 }
 
@@ -525,9 +408,9 @@ impl From<MessageRef<'_>> for Message {
 ///
 #[cfg_attr(feature = "bytes", doc = "```")]
 #[cfg_attr(not(feature = "bytes"), doc = "```ignore")]
-/// # use bytes::Bytes;
-/// use eventstream_core::{Message, OwnedMessage};
-/// let message = Message::decode(Bytes::from(eventstream_core::encode_to_vec(&[], b"x").unwrap())).unwrap();
+/// use eventstream_core::{Decoder, Message, OwnedMessage};
+/// let frame = eventstream_core::encode_to_vec(&[], b"x").unwrap();
+/// let message = Message::from(Decoder::new().decode(&frame).unwrap().complete().unwrap());
 /// assert_eq!(OwnedMessage::from(&message).payload, b"x");
 /// ```
 #[cfg(feature = "bytes")]

@@ -69,8 +69,9 @@ enum State {
 /// input up to the next [`Event`] and says how many bytes it took; `None`
 /// means it took the whole chunk and needs more. Validation is the same as
 /// [`Decoder`](crate::Decoder)'s, with the same [`Error`] values, reported at
-/// the earliest byte that shows them. After an error it stays failed until
-/// [`reset`](Self::reset). A stream may end cleanly only after an
+/// the earliest byte that shows them. After an error it stays failed (a
+/// stream resumes only with a new decoder, at a frame boundary the caller
+/// knows). A stream may end cleanly only after an
 /// [`Event::End`] (or before any byte): that is the caller's to check.
 ///
 /// After each event, call again with the rest of the same chunk
@@ -142,7 +143,7 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     ///
     /// ```
     /// let decoder = eventstream_core::StreamDecoder::<512>::new();
-    /// assert!(decoder.prelude().is_none());
+    /// assert!(decoder.headers().is_none());
     /// ```
     pub fn new() -> Self {
         Self::with_limits(Limits::default())
@@ -174,23 +175,6 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
         }
     }
 
-    /// The prelude of the frame being decoded, once it has passed.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// let frame = eventstream_core::encode_to_vec(&[], b"abc").unwrap();
-    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
-    /// decoder.decode(&frame).unwrap();
-    /// assert_eq!(decoder.prelude().unwrap().payload_len(), 3);
-    /// ```
-    pub fn prelude(&self) -> Option<Prelude> {
-        match self.state {
-            _ if self.error.is_some() => None,
-            State::Headers | State::Payload { .. } | State::Trailer => Some(self.prelude),
-            State::Prelude => None,
-        }
-    }
-
     /// The headers of the current frame, once [`Event::Headers`] said they
     /// arrived and are valid, until the next frame's prelude; `None` before.
     ///
@@ -203,7 +187,8 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
     /// assert!(decoder.headers().is_none());
     /// let (_, event) = decoder.decode(&frame[used..]).unwrap();
     /// assert_eq!(event, Some(Event::Headers));
-    /// assert_eq!(decoder.headers().unwrap().get("n"), Some(HeaderValue::Int32(7)));
+    /// let header = decoder.headers().unwrap().next().unwrap();
+    /// assert_eq!((header.name, header.value), ("n", HeaderValue::Int32(7)));
     /// ```
     pub fn headers(&self) -> Option<Headers<'_>> {
         match self.state {
@@ -214,32 +199,6 @@ impl<const HEADER_CAPACITY: usize> StreamDecoder<HEADER_CAPACITY> {
             }
             _ => None,
         }
-    }
-
-    /// The error the decoder failed with, if it has.
-    ///
-    /// ```
-    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
-    /// assert!(decoder.decode(&[0xff; 12]).is_err());
-    /// assert!(decoder.error().is_some());
-    /// ```
-    pub fn error(&self) -> Option<Error> {
-        self.error
-    }
-
-    /// Forgets any partial frame and any error: the next byte starts a frame.
-    ///
-    /// ```
-    /// let mut decoder = eventstream_core::StreamDecoder::<64>::new();
-    /// let _ = decoder.decode(&[0xff; 12]);
-    /// decoder.reset();
-    /// assert!(decoder.error().is_none());
-    /// ```
-    pub fn reset(&mut self) {
-        self.state = State::Prelude;
-        self.error = None;
-        self.small_len = 0;
-        self.headers_filled = 0;
     }
 
     /// Consumes `input` up to the next event. Returns the bytes consumed and

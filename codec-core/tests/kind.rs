@@ -13,8 +13,7 @@ use proptest::prelude::*;
 
 /// What kind each frame of a file is, in order, as `kind:name` strings.
 fn kinds(bytes: &[u8]) -> Vec<String> {
-    Decoder::new()
-        .frames(bytes)
+    common::frames(bytes)
         .map_while(Result::ok)
         .map(|message| match message.kind() {
             Ok(MessageKind::Event { event_type }) => format!("event:{event_type}"),
@@ -197,7 +196,7 @@ proptest! {
         ], 6),
         as_int in any::<bool>(),
     ) {
-        let mut message = OwnedMessage::new(Vec::new());
+        let mut message = OwnedMessage::default();
         for (i, name) in names.iter().enumerate() {
             let value = if as_int && i == 0 { OwnedHeaderValue::Int32(1) } else { OwnedHeaderValue::String(values[i].into()) };
             message.headers.push(OwnedHeader { name: (*name).into(), value });

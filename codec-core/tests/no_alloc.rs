@@ -35,9 +35,6 @@ fn decoding_ten_thousand_frames_allocates_nothing() {
         rest = &rest[message.len()..];
         frames += 1;
     }
-    for frame in decoder.frames(&input) {
-        assert!(frame.is_ok());
-    }
     let after = allocations();
 
     assert_eq!(

@@ -29,7 +29,7 @@ proptest! {
 
     #[test]
     fn vectored_head_and_trailer_equal_the_contiguous_encoding(message in strategy::message()) {
-        let headers = message.header_refs();
+        let headers = common::views(&message);
         let mut head = vec![0; head_len(&headers).unwrap()];
         let encoded = encode_head(&headers, &message.payload, &mut head).unwrap();
         let joined = [&head[..encoded.head_len], &message.payload, &encoded.trailer].concat();
@@ -72,7 +72,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic_and_frames_never_overrun(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        for frame in Decoder::new().frames(&bytes) {
+        for frame in common::frames(&bytes) {
             match frame {
                 Ok(message) => prop_assert!(message.len() <= bytes.len()),
                 Err(error) => { let _ = error.to_string(); }

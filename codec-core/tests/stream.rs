@@ -122,8 +122,8 @@ fn errors_come_at_the_earliest_byte_and_the_decoder_stays_failed_until_reset() {
     );
     // Fused: the same error again, whatever comes next.
     assert_eq!(decoder.decode(&frame[15..]).unwrap_err(), error);
-    assert_eq!(decoder.error(), Some(error));
-    decoder.reset();
+    // A new decoder starts at the next frame boundary the caller knows.
+    let mut decoder = StreamDecoder::<64>::new();
     let good = encode_to_vec(&[], b"ok").unwrap();
     assert!(matches!(
         decoder.decode(&good),
@@ -177,7 +177,7 @@ fn payload_segments_borrow_the_input_and_headers_can_be_looked_up() {
     let (used2, event) = decoder.decode(rest).unwrap();
     assert_eq!(event, Some(Event::Headers));
     assert_eq!(
-        decoder.headers().unwrap().get(":event-type"),
+        common::value_of(decoder.headers().unwrap(), ":event-type"),
         Some(HeaderValue::String("PayloadChunk"))
     );
     let rest = &rest[used2..];

@@ -169,7 +169,7 @@ fn recorded_transcribe_success_stream_decodes_completely() {
         (outcome.messages.len(), outcome.error, outcome.leftover),
         (35, None, 0)
     );
-    for frame in Decoder::new().frames(&bytes) {
+    for frame in common::frames(&bytes) {
         let frame = frame.unwrap();
         assert_eq!(
             frame.header(":event-type"),
@@ -189,10 +189,7 @@ fn recorded_transcribe_error_stream_is_one_exception_frame() {
         common::testdata().join("smithy-rs/recorded/transcribestreaming_error.response.bin"),
     )
     .unwrap();
-    let frames: Vec<_> = Decoder::new()
-        .frames(&bytes)
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let frames: Vec<_> = common::frames(&bytes).collect::<Result<_, _>>().unwrap();
     assert_eq!(frames.len(), 1);
     assert_eq!(
         frames[0].header(":message-type"),

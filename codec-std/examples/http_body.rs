@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let message = message?;
         println!(
             "{:?}: {}",
-            message.header(":message-type"),
+            message.as_ref().header(":message-type"),
             String::from_utf8_lossy(&message.payload())
         );
     }

@@ -18,7 +18,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let message = message?;
         println!(
             "{:?}: {} bytes",
-            message.header(":event-type"),
+            message.as_ref().header(":event-type"),
             message.payload().len()
         );
         count += 1;

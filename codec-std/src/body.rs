@@ -249,7 +249,7 @@ impl<S> MessageStream<S> {
     /// Counts `message` as handed out.
     #[inline]
     fn handed_out(&mut self, message: Message) -> Message {
-        self.position += message.len() as u64;
+        self.position += message.as_ref().len() as u64;
         message
     }
 

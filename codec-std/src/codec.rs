@@ -100,7 +100,7 @@ impl Encoder<Message> for EventStreamCodec {
     type Error = Error;
 
     fn encode(&mut self, message: Message, dst: &mut BytesMut) -> Result<(), Error> {
-        dst.extend_from_slice(message.as_bytes());
+        dst.extend_from_slice(message.as_ref().as_bytes());
         Ok(())
     }
 }
@@ -137,6 +137,7 @@ impl Encoder<&OwnedMessage> for EventStreamCodec {
     type Error = Error;
 
     fn encode(&mut self, message: &OwnedMessage, dst: &mut BytesMut) -> Result<(), Error> {
-        self.encode((&message.header_refs()[..], &message.payload[..]), dst)
+        let headers: Vec<Header<'_>> = message.headers.iter().map(Header::from).collect();
+        self.encode((&headers[..], &message.payload[..]), dst)
     }
 }

@@ -151,7 +151,7 @@ impl fmt::Debug for ServiceError {
         };
         debug
             .field("message", &self.message)
-            .field("frame_len", &self.frame.len())
+            .field("frame_len", &self.frame.as_ref().len())
             .finish()
     }
 }

@@ -2,10 +2,14 @@
 //! streams: typed events from [`eventstream_core::lambda`], read as they arrive.
 //!
 //! ```
-//! use eventstream::lambda::{encode_invoke_complete_to_vec, encode_payload_chunk_to_vec, InvokeCompleteFields, ResponseEvent, ResponseReader};
+//! use eventstream::lambda::{ResponseEvent, ResponseReader};
+//! use eventstream::{Header, HeaderValue, encode_to_vec};
 //!
-//! let mut body = encode_payload_chunk_to_vec(b"Hello").unwrap();
-//! body.extend(encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap());
+//! // What Lambda sends (and `eventstream serve`): a chunk, then the end.
+//! let event = |event_type, payload: &[u8]| {
+//!     encode_to_vec(&[Header::new(":event-type", HeaderValue::String(event_type))], payload).unwrap()
+//! };
+//! let body = [event("PayloadChunk", b"Hello"), event("InvokeComplete", b"{}")].concat();
 //!
 //! let mut reader = ResponseReader::new(&body[..]); // e.g. an HTTP response body
 //! while let Some(event) = reader.read_event()? {
@@ -65,8 +69,8 @@ fn typed(message: MessageRef<'_>) -> Result<ResponseEvent<'_>, Error> {
 ///
 /// ```
 /// use bytes::Bytes;
-/// use eventstream::lambda::{encode_payload_chunk_to_vec, OwnedEvent, ResponseReader};
-/// let body = encode_payload_chunk_to_vec(b"x").unwrap();
+/// use eventstream::lambda::{OwnedEvent, ResponseReader};
+/// let body = eventstream::encode_to_vec(&[eventstream::Header::new(":event-type", eventstream::HeaderValue::String("PayloadChunk"))], b"x").unwrap();
 /// let event = ResponseReader::new(&body[..]).next().unwrap().unwrap();
 /// assert_eq!(event, OwnedEvent::PayloadChunk(Bytes::from_static(b"x")));
 /// ```
@@ -123,7 +127,7 @@ impl OwnedEvent {
     fn from_message(message: Message) -> Result<OwnedEvent, Error> {
         let event = match typed(message.as_ref())? {
             ResponseEvent::PayloadChunk(_) => {
-                return Ok(OwnedEvent::PayloadChunk(message.into_payload()));
+                return Ok(OwnedEvent::PayloadChunk(message.payload()));
             }
             ResponseEvent::InvokeComplete(done) => {
                 OwnedEvent::InvokeComplete(InvokeSummary::from(&done))
@@ -217,13 +221,13 @@ impl IsComplete for OwnedEvent {
 /// end of the stream; `exception` and `error` frames are [`Error::Service`].
 ///
 /// ```
-/// use eventstream::lambda::{encode_invoke_complete_to_vec, encode_payload_chunk_to_vec, Error, InvokeCompleteFields, ResponseReader};
-/// let chunk = encode_payload_chunk_to_vec(b"partial").unwrap();
+/// use eventstream::lambda::{Error, ResponseReader};
+/// let chunk = eventstream::encode_to_vec(&[eventstream::Header::new(":event-type", eventstream::HeaderValue::String("PayloadChunk"))], b"partial").unwrap();
 /// let mut cut_short = ResponseReader::new(&chunk[..]);
 /// assert!(cut_short.read_event().unwrap().is_some());
 /// assert!(matches!(cut_short.read_event(), Err(Error::MissingInvokeComplete { chunks: 1 })));
 ///
-/// let done = encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap();
+/// let done = eventstream::encode_to_vec(&[eventstream::Header::new(":event-type", eventstream::HeaderValue::String("InvokeComplete"))], b"{}").unwrap();
 /// let mut complete = ResponseReader::new(&done[..]);
 /// assert!(complete.next().unwrap().is_ok());
 /// assert!(complete.next().is_none());
@@ -302,8 +306,13 @@ impl<R: Read> ResponseEvents<Reader<R>> {
     /// `InvokeComplete` was read and the stream ended cleanly.
     ///
     /// ```
-    /// use eventstream::lambda::{encode_error_to_vec, Error, ResponseReader};
-    /// let body = encode_error_to_vec("InternalFailure", "try again").unwrap();
+    /// use eventstream::lambda::{Error, ResponseReader};
+    /// use eventstream::{Header, HeaderValue};
+    /// let body = eventstream::encode_to_vec(&[
+    ///     Header::new(":message-type", HeaderValue::String("error")),
+    ///     Header::new(":error-code", HeaderValue::String("InternalFailure")),
+    ///     Header::new(":error-message", HeaderValue::String("try again")),
+    /// ], b"").unwrap();
     /// let err = ResponseReader::new(&body[..]).read_event().unwrap_err();
     /// assert!(matches!(err, Error::Service(ref e) if e.kind() == eventstream::MessageKind::Error { code: "InternalFailure", message: Some("try again") }));
     /// ```
@@ -318,7 +327,7 @@ impl<R: Read> ResponseEvents<Reader<R>> {
 /// [`Error::MissingInvokeComplete`].
 ///
 /// ```
-/// let body = eventstream::lambda::encode_payload_chunk_to_vec(b"x").unwrap();
+/// let body = eventstream::encode_to_vec(&[eventstream::Header::new(":event-type", eventstream::HeaderValue::String("PayloadChunk"))], b"x").unwrap();
 /// let mut events = eventstream::lambda::ResponseReader::new(&body[..]);
 /// assert!(matches!(events.next(), Some(Ok(eventstream::lambda::OwnedEvent::PayloadChunk(_)))));
 /// assert!(matches!(events.next(), Some(Err(eventstream::Error::MissingInvokeComplete { chunks: 1 }))));
@@ -370,7 +379,7 @@ impl<F: AsyncFrames> ResponseEvents<F> {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
-    /// let body = eventstream::lambda::encode_payload_chunk_to_vec(b"x").unwrap();
+    /// let body = eventstream::encode_to_vec(&[eventstream::Header::new(":event-type", eventstream::HeaderValue::String("PayloadChunk"))], b"x").unwrap();
     /// let mut reader = eventstream::lambda::AsyncResponseReader::new(&body[..]);
     /// assert!(reader.read_event().await.unwrap().is_some());
     /// assert!(matches!(reader.read_event().await, Err(eventstream::Error::MissingInvokeComplete { chunks: 1 })));

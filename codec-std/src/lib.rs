@@ -97,10 +97,10 @@ pub use error::{Error, LooksLike};
 pub use events::{EventRef, Events, ServiceError};
 pub use eventstream_core::Error as DecodeError;
 pub use eventstream_core::{
-    Decoder, EncodeError, EncodedHead, Event, Frames, HEADER_TYPE_NAMES, Header, HeaderField,
-    HeaderValue, Headers, Limits, Message, MessageKind, MessageRef, OwnedHeader, OwnedHeaderValue,
-    OwnedMessage, PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN, encode, encode_head,
-    encode_to_vec, encoded_len, head_len,
+    Decoder, EncodeError, EncodedHead, Event, HEADER_TYPE_NAMES, Header, HeaderField, HeaderValue,
+    Headers, Limits, Message, MessageKind, MessageRef, OwnedHeader, OwnedHeaderValue, OwnedMessage,
+    PRELUDE_LEN, Prelude, Status, StreamDecoder, TRAILER_LEN, encode, encode_head, encode_to_vec,
+    encoded_len, head_len,
 };
 pub use read::Reader;
 #[cfg(feature = "tokio")]

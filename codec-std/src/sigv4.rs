@@ -283,7 +283,7 @@ fn signed_headers(frame: MessageRef<'_>) -> Result<([u8; SIGNATURE_LEN], i64), E
             name: header.name.to_string(),
         });
     }
-    let [signature, date] = frame.header_values([CHUNK_SIGNATURE, DATE]);
+    let (signature, date) = (frame.header(CHUNK_SIGNATURE), frame.header(DATE));
     let signature = match signature {
         None => {
             return Err(Error::Unsigned {

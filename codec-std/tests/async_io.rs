@@ -71,9 +71,8 @@ fn recorded() -> Vec<u8> {
 }
 
 fn reference(bytes: &[u8]) -> Vec<OwnedMessage> {
-    eventstream::Decoder::new()
-        .frames(bytes)
-        .map(|m| OwnedMessage::from(m.unwrap()))
+    eventstream::Reader::new(bytes)
+        .map(|m| OwnedMessage::from(&m.unwrap()))
         .collect()
 }
 
@@ -224,7 +223,10 @@ async fn framed_read_with_the_codec_decodes_and_reports_a_truncated_tail() {
 #[tokio::test]
 async fn codec_encodes_what_it_decodes() {
     use tokio_util::codec::{Decoder as _, Encoder as _};
-    let mut owned = OwnedMessage::new(b"payload".to_vec());
+    let mut owned = OwnedMessage {
+        headers: Vec::new(),
+        payload: b"payload".to_vec(),
+    };
     owned.headers.push(eventstream::OwnedHeader {
         name: "k".into(),
         value: eventstream::OwnedHeaderValue::Uuid([3; 16]),
@@ -235,7 +237,7 @@ async fn codec_encodes_what_it_decodes() {
     let message = codec.decode(&mut buf).unwrap().unwrap();
     assert_eq!(OwnedMessage::from(message.as_ref()), owned);
     codec.encode(message.clone(), &mut buf).unwrap();
-    assert_eq!(buf.freeze(), message.into_bytes());
+    assert_eq!(buf.freeze(), Bytes::from(message));
 }
 
 /// A body stream of chunks, possibly ending in an error.

@@ -1,6 +1,8 @@
 //! Every name DESIGN.md marks as contract, called exactly as written there:
 //! tests outside the project depend on these signatures.
 
+mod common;
+
 use eventstream::{
     EventStreamCodec, Header, HeaderValue, Limits, Message, MessageRef, Reader, Writer, lambda,
 };
@@ -77,11 +79,7 @@ fn core_contract() {
 
 #[test]
 fn lambda_contract() {
-    let frame = lambda::encode_invoke_complete_to_vec(&lambda::InvokeCompleteFields {
-        error_code: Some("E"),
-        ..Default::default()
-    })
-    .unwrap();
+    let frame = common::invoke_complete(r#"{"ErrorCode":"E"}"#);
     let message = Decoder::new().decode(&frame).unwrap().complete().unwrap();
     let event: Result<lambda::ResponseEvent<'_>, lambda::StreamError<'_>> =
         lambda::ResponseEvent::from_message(message);
@@ -117,7 +115,12 @@ fn std_contract() {
     assert_eq!(message.unwrap().unwrap().payload(), b"x");
     assert!(reader.read_message().unwrap().is_none());
 
-    let owned = Message::decode(bytes::Bytes::from(bytes.clone())).unwrap();
+    let owned = Decoder::new()
+        .decode_bytes(&mut bytes::Bytes::from(bytes.clone()))
+        .unwrap()
+        .complete()
+        .unwrap();
+    let _: &Message = &owned;
     let view: MessageRef<'_> = owned.as_ref();
     let payload: bytes::Bytes = owned.payload();
     assert_eq!((view.payload(), &payload[..]), (&b"x"[..], &b"x"[..]));
@@ -176,7 +179,7 @@ fn contract_additions() {
     let encoded: EncodedHead = eventstream::encode_head(&[], b"", &mut head).unwrap();
     assert_eq!(encoded.head_len, 12);
 
-    let body = lambda::encode_invoke_complete_to_vec(&Default::default()).unwrap();
+    let body = common::invoke_complete("{}");
     let mut reader = lambda::ResponseReader::new(&body[..]);
     let event: Result<Option<lambda::ResponseEvent<'_>>, lambda::Error> = reader.read_event();
     assert!(matches!(

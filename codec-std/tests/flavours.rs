@@ -8,10 +8,10 @@
 //! stream is known to hold.
 
 use bytes::Bytes;
+mod common;
+
 use eventstream::lambda::{
-    InvokeCompleteFields, OwnedEvent, ResponseEvent, ResponseEventStream, ResponseEvents,
-    ResponseReader, encode_error_to_vec, encode_exception_to_vec, encode_invoke_complete_to_vec,
-    encode_payload_chunk_to_vec,
+    OwnedEvent, ResponseEvent, ResponseEventStream, ResponseEvents, ResponseReader,
 };
 use eventstream::{
     Error, Events, Header, HeaderValue, Message, MessageKind, MessageStream, Reader,
@@ -39,11 +39,11 @@ fn event(event_type: &str, payload: &[u8]) -> Vec<u8> {
 }
 
 fn exception() -> Vec<u8> {
-    encode_exception_to_vec("ThrottlingException", "Too many requests, please wait").unwrap()
+    common::exception("ThrottlingException", "Too many requests, please wait")
 }
 
 fn error_frame() -> Vec<u8> {
-    encode_error_to_vec("InternalFailure", "try again").unwrap()
+    common::error("InternalFailure", "try again")
 }
 
 /// `bytes` with one byte of its `frame`-th frame's payload flipped: a CRC mismatch.
@@ -114,10 +114,10 @@ fn service_streams() -> Vec<(&'static str, Vec<u8>, Outcome)> {
 /// Lambda's streams, and what each must give.
 fn lambda_streams() -> Vec<(&'static str, Vec<u8>, Outcome)> {
     let chunks = [
-        encode_payload_chunk_to_vec(b"Hello, ").unwrap(),
-        encode_payload_chunk_to_vec(b"world").unwrap(),
+        common::payload_chunk(b"Hello, "),
+        common::payload_chunk(b"world"),
     ];
-    let done = encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap();
+    let done = common::invoke_complete("{}");
     let valid = [chunks[0].clone(), chunks[1].clone(), done.clone()];
     let names = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     let both = names(&["PayloadChunk(Hello, )", "PayloadChunk(world)"]);
@@ -393,7 +393,7 @@ fn lambda_and_service_readers_give_the_same_service_error() {
             panic!("not a service error")
         };
         assert_eq!(from_events, from_lambda);
-        assert_eq!(from_events.frame().as_bytes(), &Bytes::from(frame.clone()));
+        assert_eq!(from_events.frame().as_ref().as_bytes(), &frame[..]);
     }
     let Err(Error::Service(error)) = ResponseReader::new(&exception()[..]).read_event() else {
         panic!()

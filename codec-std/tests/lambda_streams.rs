@@ -8,10 +8,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use eventstream::lambda::{
-    InvokeCompleteFields, OwnedEvent, ResponseEvent, ResponseReader, encode_error_to_vec,
-    encode_exception_to_vec, encode_invoke_complete_to_vec, encode_payload_chunk_to_vec,
-};
+mod common;
+
+use eventstream::lambda::{OwnedEvent, ResponseEvent, ResponseReader};
 use eventstream::{Header, HeaderValue};
 use serde_json::{Value, json};
 use std::io::Read;
@@ -26,7 +25,7 @@ struct Scenario {
 
 fn chunk(payload: &[u8]) -> (Vec<u8>, Value) {
     (
-        encode_payload_chunk_to_vec(payload).unwrap(),
+        common::payload_chunk(payload),
         json!({ "PayloadChunk": { "Payload": BASE64.encode(payload) } }),
     )
 }
@@ -48,9 +47,20 @@ fn complete_json(
     json!({ "InvokeComplete": members })
 }
 
-fn complete(fields: InvokeCompleteFields<'_>) -> (Vec<u8>, Value) {
+/// The members of an `InvokeComplete` to send.
+#[derive(Default)]
+struct Fields<'a> {
+    error_code: Option<&'a str>,
+    error_details: Option<&'a str>,
+    log_result: Option<&'a str>,
+}
+
+fn complete(fields: Fields<'_>) -> (Vec<u8>, Value) {
     let event = complete_json(fields.error_code, fields.error_details, fields.log_result);
-    (encode_invoke_complete_to_vec(&fields).unwrap(), event)
+    (
+        common::invoke_complete(&event["InvokeComplete"].to_string()),
+        event,
+    )
 }
 
 fn scenario(
@@ -81,7 +91,7 @@ fn scenarios() -> Vec<Scenario> {
         .windows(2)
         .map(|w| chunk(&text.as_bytes()[w[0]..w[1]]))
         .collect();
-    text_parts.push(complete(InvokeCompleteFields::default()));
+    text_parts.push(complete(Fields::default()));
 
     let binary: Vec<u8> = (0..=255u8).chain([0, 0, 0, 0xff, 0xfe]).collect();
     let log = "START RequestId: 6d1a7e1c-0000-4c4e-9f1e-2b6a0c1d2e3f Version: $LATEST\n\
@@ -102,7 +112,7 @@ fn scenarios() -> Vec<Scenario> {
         .windows(2)
         .map(|w| chunk(&prelude_payload[w[0]..w[1]]))
         .collect();
-    http_parts.push(complete(InvokeCompleteFields::default()));
+    http_parts.push(complete(Fields::default()));
     let mut http = scenario(
         "http_integration_prelude",
         "An HTTP response for a function URL: JSON metadata and 8 NUL bytes split across three chunks, then the body.",
@@ -131,7 +141,7 @@ fn scenarios() -> Vec<Scenario> {
         vec![
             chunk(b"first "),
             chunk(b"second "),
-            complete(InvokeCompleteFields::default()),
+            complete(Fields::default()),
         ],
         json!({ "kind": "truncated" }),
     );
@@ -152,7 +162,7 @@ fn scenarios() -> Vec<Scenario> {
                 chunk(&binary[..100]),
                 chunk(&binary[100..]),
                 chunk(&[0; 16]),
-                complete(InvokeCompleteFields::default()),
+                complete(Fields::default()),
             ],
             json!({ "kind": "complete" }),
         ),
@@ -161,7 +171,7 @@ fn scenarios() -> Vec<Scenario> {
             "The function wrote some output, then threw: InvokeComplete carries ErrorCode, ErrorDetails and the log tail (LogType Tail).",
             vec![
                 chunk(b"partial output\n"),
-                complete(InvokeCompleteFields {
+                complete(Fields {
                     error_code: Some("Unhandled"),
                     error_details: Some("{\"errorType\":\"Error\",\"errorMessage\":\"boom\"}"),
                     log_result: Some(&log_b64),
@@ -176,11 +186,10 @@ fn scenarios() -> Vec<Scenario> {
             vec![
                 chunk(b"working..."),
                 (
-                    encode_exception_to_vec(
+                    common::exception(
                         "ServiceException",
                         "Lambda was unable to complete the stream",
-                    )
-                    .unwrap(),
+                    ),
                     Value::Null,
                 ),
             ],
@@ -192,7 +201,7 @@ fn scenarios() -> Vec<Scenario> {
             vec![
                 chunk(b"working..."),
                 (
-                    encode_error_to_vec("InternalFailure", "An internal error occurred").unwrap(),
+                    common::error("InternalFailure", "An internal error occurred"),
                     Value::Null,
                 ),
             ],
@@ -208,7 +217,7 @@ fn scenarios() -> Vec<Scenario> {
                     json!({ "Unknown": { "event_type": "FutureEvent" } }),
                 ),
                 chunk(b"after"),
-                complete(InvokeCompleteFields::default()),
+                complete(Fields::default()),
             ],
             json!({ "kind": "complete" }),
         ),
@@ -434,7 +443,7 @@ fn debug_of_a_service_error_is_short_and_says_what_the_service_said() {
         assert!(debug.starts_with(expected), "{file}: {debug}");
         assert!(debug.len() < 160, "{file}: {debug}");
     }
-    let frame = encode_exception_to_vec("ThrottlingException", "slow down").unwrap();
+    let frame = common::exception("ThrottlingException", "slow down");
     let message = eventstream::Decoder::new()
         .decode(&frame)
         .unwrap()

@@ -3,7 +3,7 @@
 //! decode errors; and a round trip through partial vectored writes.
 
 use eventstream::{Error, Header, HeaderValue, OwnedMessage, Reader, Writer};
-use eventstream_core::Decoder;
+use eventstream_core::{Decoder, Status};
 use proptest::prelude::*;
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -81,12 +81,14 @@ fn testdata_files() -> Vec<(String, Vec<u8>)> {
 
 /// The reference: the core decoder's frames and first error over the whole input.
 fn reference(bytes: &[u8]) -> (Vec<OwnedMessage>, Option<eventstream_core::Error>, bool) {
-    let mut frames = Vec::new();
-    let mut iter = Decoder::new().frames(bytes);
-    for frame in iter.by_ref() {
-        match frame {
-            Ok(message) => frames.push(OwnedMessage::from(message)),
-            Err(eventstream_core::Error::Truncated { .. }) => return (frames, None, true),
+    let (mut frames, mut decoder, mut rest) = (Vec::new(), Decoder::new(), bytes);
+    while !rest.is_empty() {
+        match decoder.decode(rest) {
+            Ok(Status::Complete(message)) => {
+                rest = &rest[message.len()..];
+                frames.push(OwnedMessage::from(message));
+            }
+            Ok(Status::Incomplete { .. }) => return (frames, None, true),
             Err(error) => return (frames, Some(error), false),
         }
     }

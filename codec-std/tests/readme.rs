@@ -3,6 +3,8 @@
 //! and this test holds the two together. The Decode block is built in a
 //! `#![no_std]` crate (`ci/nostd-check`) and run here.
 
+mod common;
+
 use eventstream::{Header, HeaderValue};
 use std::path::Path;
 
@@ -70,7 +72,7 @@ fn the_decode_block_gives_each_event_and_the_rest() {
         )
         .unwrap()
     };
-    let exception = eventstream::lambda::encode_exception_to_vec("E", "m").unwrap();
+    let exception = common::exception("E", "m");
     let mut input = [event(b"one"), exception, event(b"two")].concat();
     let whole = input.len();
     input.extend_from_slice(&event(b"three")[..7]);

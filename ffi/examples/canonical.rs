@@ -26,7 +26,10 @@ fn value(value: HeaderValue<'_>) -> String {
         HeaderValue::String(text) => hex(text.as_bytes()),
         HeaderValue::Uuid(uuid) => hex(&uuid),
         HeaderValue::Bool(b) => i64::from(b).to_string(),
-        other => other.as_i64().unwrap_or_default().to_string(),
+        HeaderValue::Byte(v) => v.to_string(),
+        HeaderValue::Int16(v) => v.to_string(),
+        HeaderValue::Int32(v) => v.to_string(),
+        HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => v.to_string(),
     }
 }
 

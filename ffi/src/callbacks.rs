@@ -69,7 +69,7 @@ pub unsafe extern "C" fn es_stream_decoder_pump(
         (_, _, None) => return ES_ERR_NULL,
     };
     loop {
-        let (used, seen) = match state.decoder.decode(rest) {
+        let (used, seen) = match state.decode(rest) {
             Ok(result) => result,
             Err(error) => {
                 let code = decode_code(&error);
@@ -91,8 +91,7 @@ pub unsafe extern "C" fn es_stream_decoder_pump(
                 }
             }
             Some(Event::Headers) => {
-                let (Some(on_header), Some(headers)) =
-                    (callbacks.on_header, state.decoder.headers())
+                let (Some(on_header), Some(headers)) = (callbacks.on_header, state.headers())
                 else {
                     continue;
                 };

@@ -112,7 +112,10 @@ impl es_header_value {
             HeaderValue::ByteArray(bytes) => out.bytes = es_bytes::of(bytes),
             HeaderValue::String(text) => out.bytes = es_bytes::of(text.as_bytes()),
             HeaderValue::Uuid(uuid) => out.uuid = uuid,
-            other => out.integer = other.as_i64().unwrap_or_default(),
+            HeaderValue::Byte(v) => out.integer = i64::from(v),
+            HeaderValue::Int16(v) => out.integer = i64::from(v),
+            HeaderValue::Int32(v) => out.integer = i64::from(v),
+            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => out.integer = v,
         }
         out
     }

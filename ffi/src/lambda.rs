@@ -8,8 +8,7 @@ use crate::errors::*;
 use crate::{borrowed, es_bytes, out};
 use core::ffi::{c_char, c_int};
 use eventstream_core::lambda::{
-    HttpPart, HttpPreludeSplitter, InvokeComplete, JsonStr, LogResultError, ResponseEvent,
-    StreamError,
+    HttpPart, HttpPreludeSplitter, InvokeComplete, JsonError, JsonStr, ResponseEvent, StreamError,
 };
 
 /// A Lambda `PayloadChunk`: `payload` is the bytes the function wrote.
@@ -187,8 +186,8 @@ pub unsafe extern "C" fn es_lambda_log_result(
             *len = log.map_or(0, <[u8]>::len);
             ES_OK
         }
-        Err(LogResultError::BufferTooSmall) => {
-            *len = done.log_result().map_or(0, |raw| raw.raw().len() / 4 * 3);
+        Err(JsonError::BufferTooSmall { needed }) => {
+            *len = needed;
             ES_ERR_BUFFER_TOO_SMALL
         }
         Err(_) => ES_ERR_MALFORMED,
@@ -238,7 +237,7 @@ const DELIMITER_LEN: usize = 8;
 mod tests {
     use super::*;
     use crate::decode::{es_decode, es_decoder, es_decoder_init};
-    use eventstream_core::lambda::{InvokeCompleteFields, encode_invoke_complete_to_vec};
+    use eventstream_core::{Header, HeaderValue, encode_to_vec};
 
     fn unescape(raw: &[u8], cap: usize) -> (c_int, usize, Vec<u8>) {
         let mut buf = vec![0u8; cap];
@@ -294,11 +293,13 @@ mod tests {
 
     #[test]
     fn the_log_result_is_decoded_into_the_buffer() {
-        let frame = encode_invoke_complete_to_vec(&InvokeCompleteFields {
-            error_code: Some("Unhandled"),
-            error_details: None,
-            log_result: Some("aGVsbG8gbG9n"),
-        })
+        let frame = encode_to_vec(
+            &[Header::new(
+                ":event-type",
+                HeaderValue::String("InvokeComplete"),
+            )],
+            br#"{"ErrorCode":"Unhandled","LogResult":"aGVsbG8gbG9n"}"#,
+        )
         .unwrap();
         // SAFETY: all-zero bytes are valid for the opaque storage, which the
         // library fills, as C holds it.

@@ -6,7 +6,7 @@ use crate::errors::*;
 use crate::header::es_header_iter;
 use crate::{borrowed, es_bytes, es_limits, header, out};
 use core::ffi::{c_char, c_int};
-use eventstream_core::{Event, Limits, StreamDecoder};
+use eventstream_core::{Error, Event, Limits, StreamDecoder};
 
 /// A streaming decoder: opaque storage in the caller's memory (about
 /// 2.3 KiB: it holds a 2 KiB header buffer), filled by
@@ -19,10 +19,34 @@ pub struct es_stream_decoder {
 #[repr(C)]
 pub(crate) struct StreamState {
     magic: u64,
-    pub(crate) decoder: StreamDecoder,
+    decoder: StreamDecoder,
+    /// The limits it was made with: `es_stream_decoder_reset` makes a new one.
+    limits: Limits,
+    /// The error it failed with, which it answers with until a reset.
+    error: Option<Error>,
     /// Payload bytes of the current frame not yet passed on, for the
     /// callbacks' `final_segment` (`callbacks.rs`).
     pub(crate) payload_left: u32,
+}
+
+impl StreamState {
+    /// The decoder's next event in `input`; its error is kept for
+    /// `es_stream_decoder_error_message`.
+    pub(crate) fn decode<'i>(
+        &mut self,
+        input: &'i [u8],
+    ) -> Result<(usize, Option<Event<'i>>), Error> {
+        let result = self.decoder.decode(input);
+        if let Err(error) = result {
+            self.error = Some(error);
+        }
+        result
+    }
+
+    /// The headers of the current frame, as the decoder gives them.
+    pub(crate) fn headers(&self) -> Option<eventstream_core::Headers<'_>> {
+        self.decoder.headers()
+    }
 }
 
 const STREAM_MAGIC: u64 = u64::from_be_bytes(*b"es:strem");
@@ -107,6 +131,8 @@ pub unsafe extern "C" fn es_stream_decoder_init_with_limits(
     let state = StreamState {
         magic: STREAM_MAGIC,
         decoder: StreamDecoder::with_limits(limits.into()),
+        limits: limits.into(),
+        error: None,
         payload_left: 0,
     };
     // SAFETY: large and aligned enough (the assertions above), the
@@ -148,7 +174,7 @@ pub unsafe extern "C" fn es_stream_decode(
         (Ok(s), Ok(b), Ok(u), Ok(e)) => (s, b, u, e),
         (Err(c), ..) | (_, Err(c), ..) | (_, _, Err(c), _) | (.., Err(c)) => return c,
     };
-    let (consumed, seen) = match state.decoder.decode(bytes) {
+    let (consumed, seen) = match state.decode(bytes) {
         Ok(result) => result,
         Err(error) => return decode_code(&error),
     };
@@ -198,7 +224,7 @@ pub unsafe extern "C" fn es_stream_decoder_headers(
         Ok(state) => state,
         Err(code) => return code,
     };
-    match state.decoder.headers() {
+    match state.headers() {
         // SAFETY: the caller's iterator storage, as documented.
         Some(headers) => unsafe { header::start(iter, headers) },
         None => ES_INCOMPLETE,
@@ -213,7 +239,9 @@ pub unsafe extern "C" fn es_stream_decoder_headers(
 pub unsafe extern "C" fn es_stream_decoder_reset(decoder: *mut es_stream_decoder) {
     // SAFETY: the caller's decoder, as documented.
     if let Ok(state) = unsafe { state(decoder) } {
-        state.decoder.reset();
+        state.decoder = StreamDecoder::with_limits(state.limits);
+        state.error = None;
+        state.payload_left = 0;
     }
 }
 
@@ -230,10 +258,7 @@ pub unsafe extern "C" fn es_stream_decoder_error_message(
     cap: usize,
 ) -> usize {
     // SAFETY: the caller's decoder, as documented.
-    match unsafe { state(decoder) }
-        .ok()
-        .and_then(|s| s.decoder.error())
-    {
+    match unsafe { state(decoder) }.ok().and_then(|s| s.error) {
         // SAFETY: the caller's buffer, as documented.
         Some(error) => unsafe { crate::decode::write_text(&error, buf, cap) },
         None => 0,

@@ -1,6 +1,9 @@
-//! Arbitrary bytes into the whole-frame decoder and the frame iterator: no
-//! panic, and whatever decodes re-encodes to exactly the same bytes.
+//! Arbitrary bytes into the whole-frame decoder, once and frame after frame:
+//! no panic, and whatever decodes re-encodes to exactly the same bytes.
 #![no_main]
+
+#[path = "shared.rs"]
+mod shared;
 
 use eventstream_core::{Decoder, Header, Status, encode_to_vec};
 use libfuzzer_sys::fuzz_target;
@@ -15,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     let mut consumed = 0;
-    for frame in decoder.frames(data) {
+    for frame in shared::whole(data) {
         match frame {
             Ok(message) => {
                 let headers: Vec<Header<'_>> = message.headers().collect();

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(message.len(), frame.len());
             let headers: Vec<Header<'_>> = message.headers().collect();
             for header in &headers {
-                assert_eq!(message.headers().get(header.name).is_some(), true);
+                assert!(message.header(header.name).is_some());
                 let _ = header.value.to_string();
             }
             assert_eq!(encode_to_vec(&headers, message.payload()).unwrap(), frame);

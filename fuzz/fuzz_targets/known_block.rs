@@ -68,7 +68,7 @@ fn answer<'a>(decoder: &mut Decoder, frame: &'a [u8]) -> Result<Answer<'a>, Erro
 }
 
 /// The headers a shared streaming decoder reads from `frame`, or its error
-/// (after which it is reset, as a caller would).
+/// (after which it is replaced by a new one, as a caller would).
 fn stream_headers(
     decoder: &mut StreamDecoder<256>,
     frame: &[u8],
@@ -94,7 +94,7 @@ fn stream_headers(
             }
             Ok((_, None)) => panic!("a whole frame reported incomplete"),
             Err(error) => {
-                decoder.reset();
+                *decoder = StreamDecoder::new();
                 return Err(error);
             }
         }

@@ -4,7 +4,7 @@
 
 use arbitrary::Arbitrary;
 use eventstream_core::lambda::{
-    HttpMetadata, HttpPart, HttpPreludeSplitter, InvokeComplete, ResponseEvent, StreamError,
+    HttpPart, HttpPreludeSplitter, InvokeComplete, ResponseEvent, StreamError,
 };
 use eventstream_core::{Decoder, Header, HeaderValue, encode_to_vec};
 use libfuzzer_sys::fuzz_target;
@@ -66,7 +66,10 @@ fuzz_target!(|input: Input<'_>| {
     if let Ok(done) = InvokeComplete::parse(input.payload) {
         let _ = (done.error_code(), done.error_details(), done.log_result());
     }
-    if let Ok(meta) = HttpMetadata::parse(input.payload) {
+    // Any text as the metadata: the whole payload, then the delimiter.
+    let mut whole = HttpPreludeSplitter::<{ 64 * 1024 }>::new();
+    if let Ok((_, Some(HttpPart::Metadata(meta)))) = whole.push(&[input.payload, &[0; 8]].concat())
+    {
         let _ = (
             meta.status_code(),
             meta.headers()

@@ -5,7 +5,8 @@
 
 use arbitrary::Arbitrary;
 use eventstream::{Error, OwnedMessage, Reader};
-use eventstream_core::Decoder;
+#[path = "shared.rs"]
+mod shared;
 use libfuzzer_sys::fuzz_target;
 use std::cell::Cell;
 use std::io::{self, Read};
@@ -53,7 +54,7 @@ fuzz_target!(|input: Input| {
     let mut expected = Vec::new();
     let mut expected_error = None;
     let mut largest = 0;
-    for frame in Decoder::new().frames(&input.data) {
+    for frame in shared::whole(&input.data) {
         match frame {
             Ok(message) => {
                 largest = largest.max(message.len());

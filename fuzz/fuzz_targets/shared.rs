@@ -1,7 +1,9 @@
 //! What more than one target needs: the frames a whole-buffer decode finds,
 //! and data rewritten into valid-looking frames.
 
-use eventstream_core::{Decoder, Error, OwnedMessage};
+#![allow(dead_code)] // each target uses some of it
+
+use eventstream_core::{Decoder, Error, MessageRef, OwnedMessage, Status};
 
 /// A target's data, rewritten into valid-looking frames when `fix_crcs`
 /// says so, with its frames by the core's whole-frame decoder and the error
@@ -17,13 +19,38 @@ pub fn prepared(mut data: Vec<u8>, fix_crcs: bool) -> (Vec<u8>, Vec<OwnedMessage
 /// The frames of `data` by the core's whole-frame decoder, and the error it stopped at.
 fn whole_frames(data: &[u8]) -> (Vec<OwnedMessage>, Option<Error>) {
     let mut frames = Vec::new();
-    for frame in Decoder::new().frames(data) {
+    for frame in whole(data) {
         match frame {
             Ok(message) => frames.push(OwnedMessage::from(message)),
             Err(error) => return (frames, Some(error)),
         }
     }
     (frames, None)
+}
+
+/// The frames of `data`, a buffer held whole, in order: the first error
+/// ends them, and a buffer that ends inside a frame ends with
+/// [`Error::Truncated`].
+pub fn whole(data: &[u8]) -> impl Iterator<Item = Result<MessageRef<'_>, Error>> {
+    let (mut decoder, mut rest) = (Decoder::new(), data);
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let error = match decoder.decode(rest) {
+            Ok(Status::Complete(message)) => {
+                rest = &rest[message.len()..];
+                return Some(Ok(message));
+            }
+            Ok(Status::Incomplete { needed }) => Error::Truncated {
+                available: rest.len(),
+                needed,
+            },
+            Err(error) => error,
+        };
+        rest = &[];
+        Some(Err(error))
+    })
 }
 
 /// Rewrites lengths and CRCs so that the data is a sequence of valid-looking frames.

@@ -1,6 +1,6 @@
 //! The public value types of headers: [`Header`] and [`HeaderValue`].
 
-use crate::wire::{PREFIX_LEN, fixed_width, type_byte, type_name};
+use crate::wire::{PREFIX_LEN, fixed_width, type_byte};
 use core::fmt;
 
 /// One header: a name and a typed value, both borrowed from the frame.
@@ -33,12 +33,7 @@ impl<'a> Header<'a> {
     }
 
     /// Bytes this header takes on the wire.
-    ///
-    /// ```
-    /// use eventstream_core::{Header, HeaderValue};
-    /// assert_eq!(Header::new("n", HeaderValue::Int32(7)).encoded_len(), 1 + 1 + 1 + 4);
-    /// ```
-    pub const fn encoded_len(&self) -> usize {
+    pub(crate) const fn encoded_len(&self) -> usize {
         1 + self.name.len() + self.value.encoded_len()
     }
 }
@@ -52,7 +47,7 @@ impl<'a> Header<'a> {
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
 /// use eventstream_core::HeaderValue;
 /// let value = HeaderValue::Timestamp(1_700_000_000_000);
-/// assert_eq!((value.type_byte(), value.type_name()), (8, "timestamp"));
+/// assert_eq!(eventstream_core::HEADER_TYPE_NAMES[usize::from(value.type_byte())], "timestamp");
 /// assert_eq!(Some(HeaderValue::String("chunk")), Some("chunk".into()));
 /// assert_eq!(HeaderValue::from(7i32), HeaderValue::Int32(7));
 /// ```
@@ -100,24 +95,8 @@ impl<'a> HeaderValue<'a> {
         }
     }
 
-    /// A short lower-case name for the type, as the Smithy spec writes it.
-    ///
-    /// ```
-    /// use eventstream_core::HeaderValue;
-    /// assert_eq!(HeaderValue::ByteArray(b"x").type_name(), "byte_array");
-    /// ```
-    pub const fn type_name(&self) -> &'static str {
-        type_name(self.type_byte())
-    }
-
     /// Bytes this value takes on the wire, its type byte included.
-    ///
-    #[cfg_attr(feature = "alloc", doc = "```")]
-    #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-    /// use eventstream_core::HeaderValue;
-    /// assert_eq!(HeaderValue::String("abc").encoded_len(), 1 + 2 + 3);
-    /// ```
-    pub const fn encoded_len(&self) -> usize {
+    pub(crate) const fn encoded_len(&self) -> usize {
         1 + match self {
             HeaderValue::ByteArray(bytes) => PREFIX_LEN + bytes.len(),
             HeaderValue::String(text) => PREFIX_LEN + text.len(),
@@ -139,36 +118,6 @@ impl<'a> HeaderValue<'a> {
     pub const fn as_str(&self) -> Option<&'a str> {
         match self {
             HeaderValue::String(text) => Some(text),
-            _ => None,
-        }
-    }
-
-    /// The bytes of a `ByteArray` or `String` value.
-    ///
-    /// ```
-    /// use eventstream_core::HeaderValue;
-    /// assert_eq!(HeaderValue::ByteArray(b"\x01").as_bytes(), Some(&b"\x01"[..]));
-    /// ```
-    pub const fn as_bytes(&self) -> Option<&'a [u8]> {
-        match self {
-            HeaderValue::ByteArray(bytes) => Some(bytes),
-            HeaderValue::String(text) => Some(text.as_bytes()),
-            _ => None,
-        }
-    }
-
-    /// Any integer value (byte, short, integer, long, timestamp) widened to i64.
-    ///
-    /// ```
-    /// use eventstream_core::HeaderValue;
-    /// assert_eq!(HeaderValue::Int16(-2).as_i64(), Some(-2));
-    /// ```
-    pub const fn as_i64(&self) -> Option<i64> {
-        match *self {
-            HeaderValue::Byte(v) => Some(v as i64),
-            HeaderValue::Int16(v) => Some(v as i64),
-            HeaderValue::Int32(v) => Some(v as i64),
-            HeaderValue::Int64(v) | HeaderValue::Timestamp(v) => Some(v),
             _ => None,
         }
     }

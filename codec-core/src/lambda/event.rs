@@ -10,9 +10,10 @@ use core::fmt;
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-/// use eventstream_core::lambda::{encode_payload_chunk_to_vec, ResponseEvent};
+/// use eventstream_core::lambda::ResponseEvent;
+/// use eventstream_core::{Header, HeaderValue};
 ///
-/// let frame = encode_payload_chunk_to_vec(b"hello").unwrap();
+/// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("PayloadChunk"))], b"hello").unwrap();
 /// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
 /// match ResponseEvent::from_message(message) {
 ///     Ok(ResponseEvent::PayloadChunk(chunk)) => assert_eq!(chunk.payload(), b"hello"),
@@ -38,8 +39,9 @@ pub enum ResponseEvent<'a> {
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-/// # use eventstream_core::lambda::{encode_payload_chunk_to_vec, ResponseEvent};
-/// # let frame = encode_payload_chunk_to_vec(b"x").unwrap();
+/// # use eventstream_core::lambda::ResponseEvent;
+/// # use eventstream_core::{Header, HeaderValue};
+/// # let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("PayloadChunk"))], b"x").unwrap();
 /// # let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
 /// let ResponseEvent::PayloadChunk(chunk) = ResponseEvent::from_message(message).unwrap() else { panic!() };
 /// assert_eq!(chunk.payload(), b"x");
@@ -61,10 +63,11 @@ impl<'a> PayloadChunk<'a> {
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-/// use eventstream_core::lambda::{encode_invoke_complete_to_vec, InvokeCompleteFields, ResponseEvent};
+/// use eventstream_core::lambda::ResponseEvent;
+/// use eventstream_core::{Header, HeaderValue};
 ///
-/// let fields = InvokeCompleteFields { error_code: Some("Unhandled"), error_details: Some("boom"), log_result: Some("bG9n") };
-/// let frame = encode_invoke_complete_to_vec(&fields).unwrap();
+/// let json = br#"{"ErrorCode":"Unhandled","ErrorDetails":"boom","LogResult":"bG9n"}"#;
+/// let frame = eventstream_core::encode_to_vec(&[Header::new(":event-type", HeaderValue::String("InvokeComplete"))], json).unwrap();
 /// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
 /// let ResponseEvent::InvokeComplete(done) = ResponseEvent::from_message(message).unwrap() else { panic!() };
 /// assert_eq!(done.error_code().unwrap().to_string(), "Unhandled");
@@ -120,97 +123,82 @@ impl<'a> InvokeComplete<'a> {
         self.log_result
     }
 
-    /// Decodes `LogResult` from base64 into `buf`; `Ok(None)` when absent.
-    /// `buf` needs 3 bytes for every 4 of base64.
+    /// Decodes `LogResult` from base64 into `buf` by [`decode_log`]'s rule;
+    /// `Ok(None)` when absent. `buf` needs 3 bytes for every 4 of base64.
     ///
     /// ```
     /// use eventstream_core::lambda::InvokeComplete;
     /// let done = InvokeComplete::parse(br#"{"LogResult":"aGVsbG8="}"#).unwrap();
     /// assert_eq!(done.decode_log_result(&mut [0; 8]).unwrap(), Some(&b"hello"[..]));
     /// ```
-    pub fn decode_log_result<'b>(
-        &self,
-        buf: &'b mut [u8],
-    ) -> Result<Option<&'b [u8]>, LogResultError> {
+    pub fn decode_log_result<'b>(&self, buf: &'b mut [u8]) -> Result<Option<&'b [u8]>, JsonError> {
         self.log_result
             .map(|text| decode_log(text.chars(), buf))
             .transpose()
     }
 }
 
+/// What [`decode_log`] says of a `LogResult` that is not base64.
+const NOT_BASE64: JsonError = JsonError::Shape {
+    expected: "an object whose LogResult is base64",
+};
+
 /// Decodes a `LogResult`'s base64 text into `buf`, which needs 3 bytes for
-/// every 4 of base64: the one rule for it, which the std layer's
-/// `InvokeSummary` and the C ABI use too. ASCII whitespace is skipped, as
-/// MIME decoders do, so that a log re-wrapped at 76 columns by a proxy or a
-/// recorded fixture still decodes; any other character outside the standard
-/// alphabet, or a length that is not a multiple of 4, is
-/// [`LogResultError::NotBase64`].
+/// every 4 of base64: the one rule for it, which the tool and the C ABI use
+/// too. ASCII whitespace is skipped, as MIME decoders do, so that a log
+/// re-wrapped at 76 columns by a proxy or a recorded fixture still decodes;
+/// any other character outside the standard alphabet, or a length that is
+/// not a multiple of 4, is [`JsonError::Shape`]. A `buf` too small is
+/// [`JsonError::BufferTooSmall`], with a size that is enough.
 ///
 /// ```
-/// use eventstream_core::lambda::decode_log;
+/// use eventstream_core::lambda::{decode_log, JsonError};
 /// assert_eq!(decode_log("aGVs\nbG8=".chars(), &mut [0; 8]).unwrap(), b"hello");
+/// assert_eq!(decode_log("aGVsbG8=".chars(), &mut [0; 2]), Err(JsonError::BufferTooSmall { needed: 6 }));
+/// assert!(matches!(decode_log("not base64!".chars(), &mut [0; 64]), Err(JsonError::Shape { .. })));
 /// ```
 pub fn decode_log(
     text: impl IntoIterator<Item = char>,
     buf: &mut [u8],
-) -> Result<&[u8], LogResultError> {
+) -> Result<&[u8], JsonError> {
     // Four characters at a time, without a second buffer.
     let mut quad = [0u8; 4];
     let (mut filled, mut written) = (0, 0);
-    for c in text.into_iter().filter(|c| !c.is_ascii_whitespace()) {
-        quad[filled] = u8::try_from(c).map_err(|_| LogResultError::NotBase64)?;
+    let mut chars = text.into_iter().filter(|c| !c.is_ascii_whitespace());
+    while let Some(c) = chars.next() {
+        quad[filled] = u8::try_from(c).map_err(|_| NOT_BASE64)?;
         filled += 1;
         if filled == 4 {
             let out = buf.get_mut(written..).unwrap_or_default();
-            written += base64::engine::general_purpose::STANDARD
-                .decode_slice(quad, out)
-                .map_err(|e| match e {
-                    base64::DecodeSliceError::OutputSliceTooSmall => LogResultError::BufferTooSmall,
-                    base64::DecodeSliceError::DecodeError(_) => LogResultError::NotBase64,
-                })?;
+            written += match base64::engine::general_purpose::STANDARD.decode_slice(quad, out) {
+                Ok(len) => len,
+                Err(base64::DecodeSliceError::OutputSliceTooSmall) => {
+                    // Enough for the rest: 3 bytes for every 4 characters.
+                    let needed = written + (4 + chars.count()) / 4 * 3;
+                    return Err(JsonError::BufferTooSmall { needed });
+                }
+                Err(base64::DecodeSliceError::DecodeError(_)) => return Err(NOT_BASE64),
+            };
             filled = 0;
         }
     }
     if filled != 0 {
-        return Err(LogResultError::NotBase64);
+        return Err(NOT_BASE64);
     }
     Ok(buf.get(..written).unwrap_or_default())
 }
-
-/// Why `LogResult` could not be decoded.
-///
-/// ```
-/// use eventstream_core::lambda::{InvokeComplete, LogResultError};
-/// let done = InvokeComplete::parse(br#"{"LogResult":"not base64!"}"#).unwrap();
-/// assert_eq!(done.decode_log_result(&mut [0; 64]), Err(LogResultError::NotBase64));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LogResultError {
-    /// `LogResult` is not valid base64.
-    NotBase64,
-    /// The buffer is smaller than the decoded log.
-    BufferTooSmall,
-}
-
-impl fmt::Display for LogResultError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            LogResultError::NotBase64 => "LogResult is not valid base64",
-            LogResultError::BufferTooSmall => "buffer too small for the decoded LogResult",
-        })
-    }
-}
-
-impl core::error::Error for LogResultError {}
 
 /// A frame that is not an event: an error the service sent mid-stream, or a
 /// frame this reader cannot interpret.
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-/// use eventstream_core::lambda::{encode_exception_to_vec, ResponseEvent, StreamError};
-/// let frame = encode_exception_to_vec("ServiceException", "try again").unwrap();
+/// use eventstream_core::lambda::ResponseEvent;
+/// use eventstream_core::{Header, HeaderValue};
+/// let frame = eventstream_core::encode_to_vec(&[
+///     Header::new(":message-type", HeaderValue::String("exception")),
+///     Header::new(":exception-type", HeaderValue::String("ServiceException")),
+/// ], br#"{"message":"try again"}"#).unwrap();
 /// let message = eventstream_core::Decoder::new().decode(&frame).unwrap().complete().unwrap();
 /// let err = ResponseEvent::from_message(message).unwrap_err();
 /// assert_eq!(err.to_string(), "ServiceException: try again");

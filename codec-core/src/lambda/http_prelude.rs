@@ -47,8 +47,10 @@ pub enum HttpPart<'meta, 'input> {
 ///
 #[cfg_attr(feature = "alloc", doc = "```")]
 #[cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-/// use eventstream_core::lambda::HttpMetadata;
-/// let meta = HttpMetadata::parse(br#"{"statusCode":200,"headers":{"a":"b"},"cookies":["c=d"]}"#).unwrap();
+/// use eventstream_core::lambda::HttpPart;
+/// let payload = br#"{"statusCode":200,"headers":{"a":"b"},"cookies":["c=d"]}"#;
+/// let mut splitter = eventstream_core::lambda::HttpPreludeSplitter::<256>::new();
+/// let (_, Some(HttpPart::Metadata(meta))) = splitter.push(&[&payload[..], &[0; 8]].concat()).unwrap() else { panic!() };
 /// assert_eq!(meta.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>(), [("a".into(), "b".into())]);
 /// assert_eq!(meta.cookies().map(|c| c.to_string()).collect::<Vec<_>>(), ["c=d"]);
 /// ```
@@ -59,7 +61,7 @@ pub struct HttpMetadata<'a> {
 
 impl<'a> HttpMetadata<'a> {
     /// Parses the metadata JSON.
-    pub fn parse(json: &'a [u8]) -> Result<Self, JsonError> {
+    pub(crate) fn parse(json: &'a [u8]) -> Result<Self, JsonError> {
         Ok(HttpMetadata {
             object: JsonObject::parse_bytes(json)?,
         })

@@ -1,5 +1,5 @@
 //! Lambda `InvokeWithResponseStream`: typed, zero-copy views of the response
-//! stream's events, their encoders, and the HTTP-integration prelude.
+//! stream's events, and the HTTP-integration prelude.
 //!
 //! Each event is a frame with `:message-type` `event` and `:event-type`
 //! `PayloadChunk` (raw bytes) or `InvokeComplete` (a JSON object with
@@ -8,16 +8,19 @@
 //!
 #![cfg_attr(feature = "alloc", doc = "```")]
 #![cfg_attr(not(feature = "alloc"), doc = "```ignore")]
-//! use eventstream_core::lambda::{encode_invoke_complete_to_vec, encode_payload_chunk_to_vec, InvokeCompleteFields, ResponseEvent};
-//! use eventstream_core::Decoder;
+//! use eventstream_core::lambda::ResponseEvent;
+//! use eventstream_core::{Decoder, Header, HeaderValue, Status, encode_to_vec};
 //!
-//! let mut body = encode_payload_chunk_to_vec(b"Hello, ").unwrap();
-//! body.extend(encode_payload_chunk_to_vec(b"world").unwrap());
-//! body.extend(encode_invoke_complete_to_vec(&InvokeCompleteFields::default()).unwrap());
+//! // What Lambda sends (`eventstream serve` sends the same).
+//! let event = |event_type, payload: &[u8]| {
+//!     encode_to_vec(&[Header::new(":event-type", HeaderValue::String(event_type))], payload).unwrap()
+//! };
+//! let body = [event("PayloadChunk", b"Hello, "), event("PayloadChunk", b"world"), event("InvokeComplete", b"{}")].concat();
 //!
-//! let mut text = Vec::new();
-//! for frame in Decoder::new().frames(&body) {
-//!     match ResponseEvent::from_message(frame.unwrap()) {
+//! let (mut decoder, mut rest, mut text) = (Decoder::new(), &body[..], Vec::new());
+//! while let Status::Complete(frame) = decoder.decode(rest).unwrap() {
+//!     rest = &rest[frame.len()..];
+//!     match ResponseEvent::from_message(frame) {
 //!         Ok(ResponseEvent::PayloadChunk(chunk)) => text.extend_from_slice(chunk.payload()),
 //!         Ok(ResponseEvent::InvokeComplete(done)) => assert!(done.error_code().is_none()),
 //!         Ok(ResponseEvent::Unknown { .. }) => {}
@@ -27,18 +30,9 @@
 //! assert_eq!(text, b"Hello, world");
 //! ```
 
-mod encode;
 mod event;
 mod http_prelude;
 
 pub use crate::json::{JsonError, JsonStr};
-pub use encode::InvokeCompleteFields;
-#[cfg(feature = "alloc")]
-pub use encode::{
-    encode_error_to_vec, encode_exception_to_vec, encode_invoke_complete_to_vec,
-    encode_payload_chunk_to_vec,
-};
-pub use event::{
-    InvokeComplete, LogResultError, Malformed, PayloadChunk, ResponseEvent, StreamError, decode_log,
-};
+pub use event::{InvokeComplete, Malformed, PayloadChunk, ResponseEvent, StreamError, decode_log};
 pub use http_prelude::{HttpMetadata, HttpPart, HttpPreludeError, HttpPreludeSplitter};

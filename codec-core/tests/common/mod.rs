@@ -6,7 +6,7 @@ pub mod counting_alloc;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use eventstream_core::{Decoder, Error, HeaderValue, MessageRef, OwnedMessage, Status};
+use eventstream_core::{Decoder, Error, Header, HeaderValue, MessageRef, OwnedMessage, Status};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +29,48 @@ pub fn files(dir: &str) -> Vec<(String, Vec<u8>)> {
             (name, std::fs::read(&path).unwrap())
         })
         .collect()
+}
+
+/// The frames of `input`, a buffer held whole, in order: the first error
+/// ends them, and a buffer that ends inside a frame ends with
+/// [`Error::Truncated`].
+pub fn frames(input: &[u8]) -> impl Iterator<Item = Result<MessageRef<'_>, Error>> {
+    let mut decoder = Decoder::new();
+    let mut rest = input;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let next = match decoder.decode(rest) {
+            Ok(Status::Complete(message)) => {
+                rest = &rest[message.len()..];
+                return Some(Ok(message));
+            }
+            Ok(Status::Incomplete { needed }) => Error::Truncated {
+                available: rest.len(),
+                needed,
+            },
+            Err(error) => error,
+        };
+        rest = &[];
+        Some(Err(next))
+    })
+}
+
+/// The borrowed headers of `message`, as the encoder takes them.
+pub fn views(message: &OwnedMessage) -> Vec<Header<'_>> {
+    message.headers.iter().map(Header::from).collect()
+}
+
+/// The value of the first header called `name` among `headers`.
+pub fn value_of<'a>(
+    headers: impl IntoIterator<Item = Header<'a>>,
+    name: &str,
+) -> Option<HeaderValue<'a>> {
+    headers
+        .into_iter()
+        .find(|header| header.name == name)
+        .map(|header| header.value)
 }
 
 /// What decoding a byte stream gave: the frames, then the error that stopped it, if any.

@@ -179,7 +179,7 @@ impl Show<'_> {
             out,
             "    {} ({}): {shown}",
             self.paint.paint(NAME, escape(name)),
-            value.type_name()
+            crate::shape::type_name(value)
         )
     }
 

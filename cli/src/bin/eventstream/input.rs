@@ -116,7 +116,10 @@ impl FilterArgs {
         if self.event_type.is_none() && self.message_type.is_none() {
             return true;
         }
-        let [message_type, event_type] = message.header_values([":message-type", ":event-type"]);
+        let (message_type, event_type) = (
+            message.header(":message-type"),
+            message.header(":event-type"),
+        );
         let event_type = event_type.and_then(|value| value.as_str());
         match message_type.map(|value| value.as_str()) {
             None | Some(Some("event")) => self.keeps_kind(MessageType::Event, event_type),

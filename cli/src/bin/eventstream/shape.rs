@@ -96,7 +96,7 @@ fn header_json(name: &str, value: HeaderValue<'_>, shape: Shape) -> Value {
     object.insert(
         "type".into(),
         match shape {
-            Shape::Readable => json!(value.type_name()),
+            Shape::Readable => json!(type_name(value)),
             Shape::Vectors => json!(value.type_byte()),
         },
     );
@@ -356,4 +356,13 @@ fn uuid(text: &str) -> Result<[u8; 16], String> {
     bytes
         .and_then(|b| b.try_into().ok())
         .ok_or_else(|| format!("{text:?} is not a UUID (8-4-4-4-12 hex digits)"))
+}
+
+/// The type's name, as the Smithy spec writes it (`byte_array`, `uuid`...),
+/// from the core's table.
+pub(crate) fn type_name(value: HeaderValue<'_>) -> &'static str {
+    HEADER_TYPE_NAMES
+        .get(usize::from(value.type_byte()))
+        .copied()
+        .unwrap_or("unknown")
 }
