@@ -19,18 +19,9 @@ pub fn small_headers() -> [Header<'static>; 3] {
     ]
 }
 
-/// A Lambda `PayloadChunk` frame, its headers in the order Lambda (and
-/// `eventstream serve`) writes them.
+/// A Lambda `PayloadChunk` frame: [`small_headers`] and `payload`.
 pub fn payload_chunk(payload: &[u8]) -> Vec<u8> {
-    let headers = [
-        Header::new(":event-type", HeaderValue::String("PayloadChunk")),
-        Header::new(
-            ":content-type",
-            HeaderValue::String("application/octet-stream"),
-        ),
-        Header::new(":message-type", HeaderValue::String("event")),
-    ];
-    encode_to_vec(&headers, payload).unwrap()
+    encode_to_vec(&small_headers(), payload).unwrap()
 }
 
 /// A Lambda `InvokeComplete` frame with the JSON body `json`.

@@ -14,15 +14,7 @@ use eventstream::{EncodeError, Header, HeaderValue, encode_to_vec};
 /// assert_eq!(view.header(":event-type"), Some("PayloadChunk".into()));
 /// ```
 pub fn payload_chunk(payload: &[u8]) -> Result<Vec<u8>, EncodeError> {
-    let headers = [
-        Header::new(":event-type", HeaderValue::String("PayloadChunk")),
-        Header::new(
-            ":content-type",
-            HeaderValue::String("application/octet-stream"),
-        ),
-        Header::new(":message-type", HeaderValue::String("event")),
-    ];
-    encode_to_vec(&headers, payload)
+    event("PayloadChunk", "application/octet-stream", payload)
 }
 
 /// The `InvokeComplete` frame for `summary`: a JSON body with the members
@@ -45,15 +37,19 @@ pub fn invoke_complete(summary: &InvokeSummary) -> Result<Vec<u8>, EncodeError> 
         .into_iter()
         .filter_map(|(key, value)| Some((key.to_string(), value.clone()?.into())))
         .collect();
+    let body = serde_json::Value::Object(body).to_string();
+    event("InvokeComplete", "application/json", body.as_bytes())
+}
+
+/// An event frame, its headers in Lambda's order.
+fn event(event_type: &str, content_type: &str, payload: &[u8]) -> Result<Vec<u8>, EncodeError> {
     let headers = [
-        Header::new(":event-type", HeaderValue::String("InvokeComplete")),
-        Header::new(":content-type", HeaderValue::String("application/json")),
-        Header::new(":message-type", HeaderValue::String("event")),
-    ];
-    encode_to_vec(
-        &headers,
-        serde_json::Value::Object(body).to_string().as_bytes(),
-    )
+        (":event-type", event_type),
+        (":content-type", content_type),
+        (":message-type", "event"),
+    ]
+    .map(|(name, value)| Header::new(name, HeaderValue::String(value)));
+    encode_to_vec(&headers, payload)
 }
 
 #[cfg(test)]

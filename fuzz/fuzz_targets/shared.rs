@@ -3,7 +3,11 @@
 
 #![allow(dead_code)] // each target uses some of it
 
-use eventstream_core::{Decoder, Error, MessageRef, OwnedMessage, Status};
+use eventstream_core::{Error, OwnedMessage};
+
+#[path = "../../codec-core/tests/common/frames.rs"]
+mod frames;
+pub use frames::frames as whole;
 
 /// A target's data, rewritten into valid-looking frames when `fix_crcs`
 /// says so, with its frames by the core's whole-frame decoder and the error
@@ -26,31 +30,6 @@ fn whole_frames(data: &[u8]) -> (Vec<OwnedMessage>, Option<Error>) {
         }
     }
     (frames, None)
-}
-
-/// The frames of `data`, a buffer held whole, in order: the first error
-/// ends them, and a buffer that ends inside a frame ends with
-/// [`Error::Truncated`].
-pub fn whole(data: &[u8]) -> impl Iterator<Item = Result<MessageRef<'_>, Error>> {
-    let (mut decoder, mut rest) = (Decoder::new(), data);
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let error = match decoder.decode(rest) {
-            Ok(Status::Complete(message)) => {
-                rest = &rest[message.len()..];
-                return Some(Ok(message));
-            }
-            Ok(Status::Incomplete { needed }) => Error::Truncated {
-                available: rest.len(),
-                needed,
-            },
-            Err(error) => error,
-        };
-        rest = &[];
-        Some(Err(error))
-    })
 }
 
 /// Rewrites lengths and CRCs so that the data is a sequence of valid-looking frames.

@@ -1,8 +1,11 @@
 //! Helpers shared by the integration tests: test data, three ways of feeding
 //! the decoder, CRC repair and the `decoded/` JSON shape of the shared vectors.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, unused_imports)]
 
 pub mod counting_alloc;
+mod frames;
+
+pub use frames::frames;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -29,32 +32,6 @@ pub fn files(dir: &str) -> Vec<(String, Vec<u8>)> {
             (name, std::fs::read(&path).unwrap())
         })
         .collect()
-}
-
-/// The frames of `input`, a buffer held whole, in order: the first error
-/// ends them, and a buffer that ends inside a frame ends with
-/// [`Error::Truncated`].
-pub fn frames(input: &[u8]) -> impl Iterator<Item = Result<MessageRef<'_>, Error>> {
-    let mut decoder = Decoder::new();
-    let mut rest = input;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let next = match decoder.decode(rest) {
-            Ok(Status::Complete(message)) => {
-                rest = &rest[message.len()..];
-                return Some(Ok(message));
-            }
-            Ok(Status::Incomplete { needed }) => Error::Truncated {
-                available: rest.len(),
-                needed,
-            },
-            Err(error) => error,
-        };
-        rest = &[];
-        Some(Err(next))
-    })
 }
 
 /// The borrowed headers of `message`, as the encoder takes them.
